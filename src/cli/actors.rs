@@ -1,0 +1,148 @@
+//! `mesograph actors` and `mesograph milestones`: readable listings of the records.
+
+use super::{load_graph, print, table};
+use clap::{Args, ValueEnum};
+use mesograph::model::ActorKind;
+use mesograph::{Error, Scope, Year};
+use serde::Serialize;
+use std::path::Path;
+
+/// How a listing is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table for people.
+    #[default]
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ActorsArgs {
+    /// Only the actors active in this year (shown with the name they had then).
+    #[arg(long, value_parser = super::year_value)]
+    year: Option<Year>,
+    /// Only actors of this kind (repeatable), e.g. computing_centre, agency, person.
+    #[arg(long, value_parser = kind_value)]
+    kind: Vec<ActorKind>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+fn kind_value(s: &str) -> Result<ActorKind, String> {
+    s.parse()
+}
+
+#[derive(Serialize)]
+struct ActorRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    start: Year,
+    end: Option<Year>,
+    aliases: &'a [String],
+}
+
+pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
+    let graph = load_graph(data)?;
+    let scope = args.year.map_or(Scope::All, Scope::Year);
+    let slice = graph.slice(scope);
+    let rows: Vec<ActorRow> = slice
+        .actors
+        .iter()
+        .map(|&n| graph.actor(n))
+        .filter(|a| args.kind.is_empty() || args.kind.contains(&a.kind))
+        .map(|a| ActorRow {
+            id: &a.id,
+            name: args.year.map_or(a.name.as_str(), |y| a.name_in(y)),
+            kind: a.kind.as_str(),
+            start: a.start,
+            end: a.end,
+            aliases: &a.aliases,
+        })
+        .collect();
+    match args.format {
+        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Table => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let years = match r.end {
+                        Some(e) if e == r.start => r.start.to_string(),
+                        Some(e) => format!("{}–{e}", r.start),
+                        None => format!("{}–", r.start),
+                    };
+                    vec![r.id.into(), r.name.into(), r.kind.replace('_', " "), years, r.aliases.join(", ")]
+                })
+                .collect();
+            let mut out = table::render(&["id", "name", "kind", "years", "aliases"], &cells);
+            out.push_str(&format!("{} actors ({scope})\n", rows.len()));
+            print(&out)
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MilestonesArgs {
+    /// Only the milestones of this year.
+    #[arg(long, value_parser = super::year_value)]
+    year: Option<Year>,
+    /// Only the milestones of this actor (id, name or alias).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), Error> {
+    let graph = load_graph(data)?;
+    let actor = match &args.actor {
+        Some(name) => Some(graph.actor(graph.find(name)?).id.clone()),
+        None => None,
+    };
+    let rows: Vec<&mesograph::model::Milestone> = graph
+        .milestones()
+        .iter()
+        .filter(|m| args.year.is_none_or(|y| m.year == y))
+        .filter(|m| actor.as_ref().is_none_or(|a| &m.actor == a))
+        .collect();
+    match args.format {
+        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Table => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|m| {
+                    let figures: Vec<String> = m
+                        .figures
+                        .iter()
+                        .map(|f| match &f.unit {
+                            Some(u) => format!("{} {} {u}", f.name, f.value),
+                            None => format!("{} {}", f.name, f.value),
+                        })
+                        .collect();
+                    let cites: Vec<String> =
+                        m.citations.iter().map(|c| format!("{} {}", c.source, c.locator)).collect();
+                    vec![
+                        m.year.to_string(),
+                        m.actor.clone(),
+                        m.title.clone(),
+                        m.place.clone().unwrap_or_default(),
+                        figures.join("; "),
+                        cites.join("; "),
+                    ]
+                })
+                .collect();
+            let mut out = table::render(&["year", "actor", "milestone", "place", "figures", "source"], &cells);
+            out.push_str(&format!("{} milestones\n", rows.len()));
+            print(&out)
+        }
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}

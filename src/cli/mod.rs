@@ -1,0 +1,168 @@
+//! Command-line parsing and dispatch. Each command lives in its own file and turns validated
+//! arguments into library calls; nothing here knows a format or an algorithm.
+
+mod actors;
+mod export;
+mod table;
+
+use clap::{Args, Parser, Subcommand};
+use mesograph::load::DataFile;
+use mesograph::model::{MAX_YEAR, MIN_YEAR};
+use mesograph::output::write_stdout;
+use mesograph::{Error, Scope, TemporalGraph, Year};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+Examples:
+  mesograph export --year 2010 --format dot | dot -Tsvg > 2010.svg
+  mesograph export --all-years --format dot --format json --out out/
+  mesograph export --from 2008 --to 2012 --format json -o window.json
+  mesograph actors --year 2013 --kind computing_centre
+  mesograph check --data my-dataset/
+
+Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
+The built-in dataset is compiled in; --data DIR loads another folder with the same layout.";
+
+/// Institutional relationships as a time-stamped graph: the French mésocentres, 2000s–2027.
+#[derive(Debug, Parser)]
+#[command(name = "mesograph", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// Load the dataset in this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a dataset and report every problem, each with its file, line and column.
+    #[command(after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise.")]
+    Check,
+    /// Export the graph of a year, a window or the whole history (DOT or JSON).
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::ExportArgs),
+    /// List the actors, optionally those of one year or one kind.
+    #[command(after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'")]
+    Actors(actors::ActorsArgs),
+    /// List the dated milestones and figures (journées, reports, census numbers).
+    #[command(after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\"")]
+    Milestones(actors::MilestonesArgs),
+    /// Print the JSON Schema of a dataset file, generated from the Rust types.
+    #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
+    Schema {
+        /// Which file: sources, actors, links or milestones.
+        #[arg(value_parser = ["sources", "actors", "links", "milestones"])]
+        file: String,
+    },
+}
+
+/// Year arguments shared by the commands that slice: `--year`, or `--from`/`--to`.
+#[derive(Debug, Clone, Args)]
+pub struct YearArgs {
+    /// One year.
+    #[arg(long, value_parser = year_value, conflicts_with_all = ["from", "to"])]
+    year: Option<Year>,
+    /// First year of a window (inclusive); defaults to the data's first year.
+    #[arg(long, value_parser = year_value)]
+    from: Option<Year>,
+    /// Last year of a window (inclusive); defaults to the data's last year.
+    #[arg(long, value_parser = year_value)]
+    to: Option<Year>,
+}
+
+impl YearArgs {
+    /// The scope the arguments select; the whole history when none is given.
+    pub fn scope(&self, graph: &TemporalGraph) -> Result<Scope, Error> {
+        let (first, last) = graph.span().unwrap_or((MIN_YEAR, MAX_YEAR));
+        match (self.year, self.from, self.to) {
+            (Some(y), _, _) => Ok(Scope::Year(y)),
+            (None, None, None) => Ok(Scope::All),
+            (None, from, to) => Scope::window(from.unwrap_or(first), to.unwrap_or(last)),
+        }
+    }
+}
+
+fn year_value(s: &str) -> Result<Year, String> {
+    let y: Year = s.trim().parse().map_err(|_| format!("\"{s}\" is not a year"))?;
+    if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+        Ok(y)
+    } else {
+        Err(format!("impossible year {y} (expected {MIN_YEAR}–{MAX_YEAR})"))
+    }
+}
+
+/// Loads the dataset the user asked for and builds its graph.
+pub fn load_graph(data: Option<&std::path::Path>) -> Result<TemporalGraph, Error> {
+    Ok(TemporalGraph::new(mesograph::load(data)?))
+}
+
+/// Prints `text` on standard output; a closed pipe is a normal end.
+pub fn print(text: &str) -> Result<(), Error> {
+    write_stdout(text.as_bytes()).map(|_| ())
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let data = cli.data.as_deref();
+    match cli.command {
+        Command::Check => {
+            let graph = load_graph(data)?;
+            let span = match graph.span() {
+                Some((a, b)) => format!("years {a}–{b}"),
+                None => "no years".into(),
+            };
+            let g = graph.graph();
+            print(&format!(
+                "ok: {} actors, {} links, {} sources, {} milestones, {span}\n",
+                g.node_count(),
+                g.edge_count(),
+                graph.sources().len(),
+                graph.milestones().len()
+            ))
+        }
+        Command::Export(args) => export::run(&args, data),
+        Command::Actors(args) => actors::run(&args, data),
+        Command::Milestones(args) => actors::run_milestones(&args, data),
+        Command::Schema { file } => {
+            let file = DataFile::ALL
+                .into_iter()
+                .find(|f| f.array_key() == file)
+                .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
+            print(&mesograph::schema::schema(file))
+        }
+    }
+}
+
+/// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime
+/// error, 2 usage error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = match e {
+                Error::Request(_) => 2,
+                _ => 1,
+            };
+            match &e {
+                Error::Invalid(problems) => {
+                    for p in problems.iter() {
+                        report(&p.to_string());
+                    }
+                    let n = problems.len();
+                    report(&format!("error: {n} problem{} in the dataset", if n == 1 { "" } else { "s" }));
+                }
+                other => report(&format!("error: {other}")),
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Writes one line to standard error, ignoring a closed stderr (eprintln! would panic).
+pub fn report(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}

@@ -1,0 +1,48 @@
+//! Plain-text tables for the terminal, aligned by character count (names carry accents).
+
+/// Renders `rows` under `headers`, columns separated by two spaces, the last column unpadded.
+pub fn render(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let n = headers.len();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(one_line(cell).chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = String>| {
+        let mut text = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i + 1 < n {
+                text.push_str(&cell);
+                text.extend(std::iter::repeat_n(' ', widths[i] - cell.chars().count() + 2));
+            } else {
+                text.push_str(&cell);
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut headers.iter().map(|h| h.to_string()));
+    line(&mut widths.iter().map(|&w| "-".repeat(w)));
+    for row in rows {
+        line(&mut row.iter().map(|c| one_line(c)));
+    }
+    out
+}
+
+/// A cell on one line: line breaks and tabs shown as spaces so that a name never breaks a row.
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_by_characters_and_keeps_rows_on_one_line() {
+        let t = render(&["id", "name"], &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]]);
+        assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a b\n");
+    }
+}

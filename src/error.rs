@@ -1,0 +1,143 @@
+//! The library's typed errors, and the located problems that validation reports.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in a dataset, located in its file.
+///
+/// Displayed as `file:line:column: message`, the form editors and terminals turn into links.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The file, as the user named it (`graph/links.json`).
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    /// 1-based column, counted in characters; 0 when the problem concerns the file as a whole.
+    pub column: usize,
+    /// What is wrong, naming the offending value.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        }
+    }
+}
+
+/// Every problem found in a dataset, in file and position order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// The number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The dataset has problems; each names its file, line and column.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// A name given on the command line matches no actor.
+    #[error("unknown actor \"{name}\"{}", suggest(.suggestions))]
+    UnknownActor {
+        /// The name as given.
+        name: String,
+        /// Close names, best first.
+        suggestions: Vec<String>,
+    },
+    /// A name given on the command line matches several actors.
+    #[error("\"{name}\" is ambiguous: it names {}", .candidates.join(", "))]
+    AmbiguousActor {
+        /// The name as given.
+        name: String,
+        /// The ids of the actors it could be.
+        candidates: Vec<String>,
+    },
+    /// A request that cannot be answered as asked (a window that ends before it starts).
+    #[error("{0}")]
+    Request(String),
+    /// An output path that would escape the output folder or is otherwise unsafe.
+    #[error("refusing to write {}: {reason}", .path.display())]
+    UnsafePath {
+        /// The path.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Writing to standard output failed (other than a closed pipe).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(#[source] std::io::Error),
+}
+
+fn suggest(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!(" (did you mean \"{one}\"?)"),
+        many => format!(
+            " (did you mean one of: {}?)",
+            many.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_print_as_file_line_column() {
+        let p = Problem { file: "graph/links.json".into(), line: 3, column: 9, message: "bad".into() };
+        assert_eq!(p.to_string(), "graph/links.json:3:9: bad");
+        let whole = Problem { line: 0, column: 0, ..p };
+        assert_eq!(whole.to_string(), "graph/links.json: bad");
+    }
+
+    #[test]
+    fn unknown_actor_suggests() {
+        let e = Error::UnknownActor { name: "genc".into(), suggestions: vec!["genci".into()] };
+        assert_eq!(e.to_string(), "unknown actor \"genc\" (did you mean \"genci\"?)");
+    }
+}

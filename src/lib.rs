@@ -1,0 +1,40 @@
+//! # mesograph
+//!
+//! Institutional relationships as a time-stamped graph. A dataset of actors (agencies, research
+//! organisations, computing centres, networks, programmes, reports, people) and dated links
+//! between them is loaded from JSON, validated, held as a petgraph [`DiGraph`], sliced by year or
+//! window, and exported for Graphviz, networkx, D3 and friends.
+//!
+//! The built-in dataset is the French landscape of the "mésocentres" (regional computing
+//! centres) from the 2000s to 2017, as told by the deck "L'aventure mésocentres" (2017).
+//!
+//! ```
+//! use mesograph::{Format, Scope, TemporalGraph, export, load};
+//!
+//! let graph = TemporalGraph::new(load(None)?);
+//! let slice = graph.slice(Scope::Year(2010));
+//! let genci = graph.find("GENCI")?;
+//! assert!(slice.actors.contains(&genci));
+//! let dot = export(&graph, &slice, Format::Dot)?;
+//! assert!(dot.starts_with(b"digraph {"));
+//! # Ok::<(), mesograph::Error>(())
+//! ```
+//!
+//! [`DiGraph`]: petgraph::graph::DiGraph
+
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod schema;
+pub mod validate;
+
+pub use error::{Error, Problem, Problems, Result};
+pub use export::{Exporter, Format, export};
+pub use graph::{Scope, Slice, TemporalGraph};
+pub use load::load;
+pub use model::{Actor, ActorKind, Confidence, Dataset, Link, LinkKind, Year};

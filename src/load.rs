@@ -1,0 +1,419 @@
+//! Reading a dataset from its folder (or from the copy built into the binary) and turning every
+//! problem in it into a located [`Problem`].
+//!
+//! Parsing takes a fast path first: each file is deserialised straight into its typed form. Only
+//! when that fails does a slower, record-by-record pass run, so that every broken record is
+//! reported (not only the first) and the valid ones still reach the semantic checks.
+
+use crate::error::{Error, Problem, Problems, Result};
+use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
+use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
+use crate::validate;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// The four files of a dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFile {
+    /// `sources.json`
+    Sources,
+    /// `actors.json`
+    Actors,
+    /// `links.json`
+    Links,
+    /// `milestones.json` (optional)
+    Milestones,
+}
+
+impl DataFile {
+    /// Every file, in the order they are read.
+    pub const ALL: [DataFile; 4] =
+        [DataFile::Sources, DataFile::Actors, DataFile::Links, DataFile::Milestones];
+
+    /// The file's name in a dataset folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DataFile::Sources => "sources.json",
+            DataFile::Actors => "actors.json",
+            DataFile::Links => "links.json",
+            DataFile::Milestones => "milestones.json",
+        }
+    }
+
+    /// The key of the file's one array.
+    pub fn array_key(self) -> &'static str {
+        match self {
+            DataFile::Sources => "sources",
+            DataFile::Actors => "actors",
+            DataFile::Links => "links",
+            DataFile::Milestones => "milestones",
+        }
+    }
+
+    /// Whether a dataset may leave the file out.
+    pub fn optional(self) -> bool {
+        self == DataFile::Milestones
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A problem found after parsing, located by path until its file's text is read again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// The file it is in.
+    pub file: DataFile,
+    /// Where in the file.
+    pub path: JsonPath,
+    /// Whether to point at the value or at its key.
+    pub target: Target,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The texts of a dataset's files, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawDataset {
+    /// A short name for the dataset.
+    pub name: String,
+    /// For each [`DataFile`], the name to show in messages and the bytes (`None` when absent).
+    pub files: [(String, Option<Vec<u8>>); 4],
+}
+
+/// The built-in dataset, compiled into the binary from `graph/`.
+pub fn builtin() -> RawDataset {
+    let file = |name: &str, text: &str| (format!("graph/{name}"), Some(text.as_bytes().to_vec()));
+    RawDataset {
+        name: "mesocentres".into(),
+        files: [
+            file("sources.json", include_str!("../graph/sources.json")),
+            file("actors.json", include_str!("../graph/actors.json")),
+            file("links.json", include_str!("../graph/links.json")),
+            file("milestones.json", include_str!("../graph/milestones.json")),
+        ],
+    }
+}
+
+/// Reads the files of the dataset in `dir`. A missing file is reported by [`parse`], not here.
+///
+/// # Errors
+/// [`Error::Io`] when `dir` is not a readable folder or a file exists but cannot be read.
+pub fn read_dir(dir: &Path) -> Result<RawDataset> {
+    let meta = std::fs::metadata(dir).map_err(|source| Error::Io { path: dir.into(), source })?;
+    if !meta.is_dir() {
+        return Err(Error::Io {
+            path: dir.into(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a folder"),
+        });
+    }
+    let read = |f: DataFile| -> Result<(String, Option<Vec<u8>>)> {
+        let path = dir.join(f.file_name());
+        let shown = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok((shown, Some(bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((shown, None)),
+            Err(source) => Err(Error::Io { path, source }),
+        }
+    };
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string());
+    Ok(RawDataset {
+        name,
+        files: [
+            read(DataFile::Sources)?,
+            read(DataFile::Actors)?,
+            read(DataFile::Links)?,
+            read(DataFile::Milestones)?,
+        ],
+    })
+}
+
+/// Parses and validates a raw dataset.
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem found, each located by file, line and column.
+pub fn parse(raw: &RawDataset) -> Result<Dataset> {
+    let mut problems = Vec::new();
+    let mut texts: [Option<&str>; 4] = [None; 4];
+    for f in DataFile::ALL {
+        let (shown, bytes) = &raw.files[f.index()];
+        match bytes {
+            None if f.optional() => texts[f.index()] = Some(""),
+            None => problems.push(whole_file(shown, "file not found".into())),
+            Some(bytes) => match std::str::from_utf8(bytes) {
+                Ok(text) => texts[f.index()] = Some(text),
+                Err(e) => {
+                    let good = &bytes[..e.valid_up_to()];
+                    // Safe: `valid_up_to` marks the end of the valid prefix.
+                    let prefix = std::str::from_utf8(good).unwrap_or_default();
+                    let (line, column) = line_column(prefix, prefix.len());
+                    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+                    problems.push(Problem {
+                        file: shown.clone(),
+                        line,
+                        column,
+                        message: format!("not valid UTF-8 (byte 0x{byte:02x})"),
+                    });
+                }
+            },
+        }
+    }
+
+    let mut pending = Vec::new();
+    // For a file whose broken records were dropped, the file index of each kept record.
+    let mut kept: [Option<Vec<usize>>; 4] = Default::default();
+    let mut dataset = Dataset { name: raw.name.clone(), ..Dataset::default() };
+    let mut ctx = Ctx { files: &raw.files, problems: &mut problems, pending: &mut pending, kept: &mut kept };
+    if let Some(text) = texts[DataFile::Sources.index()] {
+        dataset.sources = ctx.parse_file::<SourcesFile>(DataFile::Sources, text).sources;
+    }
+    if let Some(text) = texts[DataFile::Actors.index()] {
+        dataset.actors = ctx.parse_file::<ActorsFile>(DataFile::Actors, text).actors;
+    }
+    if let Some(text) = texts[DataFile::Links.index()] {
+        dataset.links = ctx.parse_file::<LinksFile>(DataFile::Links, text).links;
+    }
+    if raw.files[DataFile::Milestones.index()].1.is_some() {
+        if let Some(text) = texts[DataFile::Milestones.index()] {
+            dataset.milestones = ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
+        }
+    }
+
+    // Semantic checks see only the records that parsed and report them by their index in the
+    // dataset; map those back to the record's index in its file.
+    for mut p in validate::check(&dataset) {
+        if let (Some(map), Some(Step::Index(i))) = (&kept[p.file.index()], p.path.get_mut(1)) {
+            *i = map.get(*i).copied().unwrap_or(*i);
+        }
+        pending.push(p);
+    }
+    locate_all(&raw.files, &texts, pending, &mut problems);
+
+    if problems.is_empty() {
+        Ok(dataset)
+    } else {
+        problems.sort();
+        problems.dedup();
+        Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// Reads and validates the dataset in `dir`, or the built-in one when `dir` is `None`.
+///
+/// # Errors
+/// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
+pub fn load(dir: Option<&Path>) -> Result<Dataset> {
+    match dir {
+        Some(dir) => parse(&read_dir(dir)?),
+        None => parse(&builtin()),
+    }
+}
+
+fn whole_file(shown: &str, message: String) -> Problem {
+    Problem { file: shown.to_string(), line: 0, column: 0, message }
+}
+
+fn locate_all(
+    files: &[(String, Option<Vec<u8>>); 4],
+    texts: &[Option<&str>; 4],
+    mut pending: Vec<Pending>,
+    problems: &mut Vec<Problem>,
+) {
+    pending.sort_by_key(|p| p.file);
+    for f in DataFile::ALL {
+        let mine: Vec<&Pending> = pending.iter().filter(|p| p.file == f).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let text = texts[f.index()].unwrap_or_default();
+        let locator = Locator::new(text);
+        for p in mine {
+            let (line, column) = locator.locate(&p.path, p.target);
+            problems.push(Problem {
+                file: files[f.index()].0.clone(),
+                line,
+                column,
+                message: p.message.clone(),
+            });
+        }
+    }
+}
+
+/// What parsing the files accumulates.
+struct Ctx<'a> {
+    files: &'a [(String, Option<Vec<u8>>); 4],
+    problems: &'a mut Vec<Problem>,
+    pending: &'a mut Vec<Pending>,
+    kept: &'a mut [Option<Vec<usize>>; 4],
+}
+
+impl Ctx<'_> {
+    /// The typed form of one file. The fast path deserialises the whole text at once; on a
+    /// data error (not a syntax error) the slow path goes record by record, reporting each
+    /// broken one and keeping the others.
+    fn parse_file<T>(&mut self, file: DataFile, text: &str) -> T
+    where
+        T: DeserializeOwned + Default + Records,
+    {
+        let shown = &self.files[file.index()].0;
+        if text.trim().is_empty() {
+            let message = format!(
+                "empty file (expected an object with an array \"{}\")",
+                file.array_key()
+            );
+            self.problems.push(whole_file(shown, message));
+            return T::default();
+        }
+        let error = match serde_json::from_str::<T>(text) {
+            Ok(parsed) => return parsed,
+            Err(e) => e,
+        };
+        if error.is_syntax() || error.is_eof() {
+            let message = error.to_string();
+            let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+            self.problems.push(Problem {
+                file: shown.clone(),
+                line: error.line(),
+                column: char_column(text, error.line(), error.column()),
+                message: format!("malformed JSON: {message}"),
+            });
+            return T::default();
+        }
+        let (parsed, kept) = slow_path(file, text, self.pending);
+        self.kept[file.index()] = Some(kept);
+        parsed
+    }
+}
+
+/// A file type whose records can be deserialised one at a time.
+pub trait Records: Sized {
+    /// The record type.
+    type Record: DeserializeOwned;
+    /// Builds the file from its `$schema` and records.
+    fn from_records(schema: Option<String>, records: Vec<Self::Record>) -> Self;
+}
+
+impl Records for SourcesFile {
+    type Record = crate::model::Source;
+    fn from_records(schema: Option<String>, sources: Vec<Self::Record>) -> Self {
+        SourcesFile { schema, sources }
+    }
+}
+
+impl Records for ActorsFile {
+    type Record = crate::model::Actor;
+    fn from_records(schema: Option<String>, actors: Vec<Self::Record>) -> Self {
+        ActorsFile { schema, actors }
+    }
+}
+
+impl Records for LinksFile {
+    type Record = crate::model::Link;
+    fn from_records(schema: Option<String>, links: Vec<Self::Record>) -> Self {
+        LinksFile { schema, links }
+    }
+}
+
+impl Records for MilestonesFile {
+    type Record = crate::model::Milestone;
+    fn from_records(schema: Option<String>, milestones: Vec<Self::Record>) -> Self {
+        MilestonesFile { schema, milestones }
+    }
+}
+
+fn slow_path<T: Records>(file: DataFile, text: &str, pending: &mut Vec<Pending>) -> (T, Vec<usize>) {
+    let key = file.array_key();
+    let mut report = |path: JsonPath, target: Target, message: String| {
+        pending.push(Pending { file, path, target, message });
+    };
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            report(vec![], Target::Value, format!("malformed JSON: {e}"));
+            return (T::from_records(None, vec![]), vec![]);
+        }
+    };
+    let serde_json::Value::Object(top) = value else {
+        report(vec![], Target::Value, format!("expected an object with an array \"{key}\", found {}", type_name(&value)));
+        return (T::from_records(None, vec![]), vec![]);
+    };
+    let mut schema = None;
+    let mut records = Vec::new();
+    let mut kept = Vec::new();
+    let mut found = false;
+    for (k, v) in top {
+        if k == "$schema" {
+            match v {
+                serde_json::Value::String(s) => schema = Some(s),
+                other => report(vec![Step::Key(k)], Target::Value, format!("\"$schema\" must be a string, found {}", type_name(&other))),
+            }
+        } else if k == key {
+            found = true;
+            let serde_json::Value::Array(items) = v else {
+                report(vec![Step::Key(k)], Target::Value, format!("\"{key}\" must be an array, found {}", type_name(&v)));
+                continue;
+            };
+            for (index, item) in items.into_iter().enumerate() {
+                match serde_path_to_error::deserialize::<_, T::Record>(item) {
+                    Ok(record) => {
+                        records.push(record);
+                        kept.push(index);
+                    }
+                    Err(e) => {
+                        let (path, target, message) = describe(key, index, &e);
+                        report(path, target, message);
+                    }
+                }
+            }
+        } else {
+            let message = format!("unknown field \"{k}\" (expected \"{key}\" or \"$schema\")");
+            report(vec![Step::Key(k)], Target::Key, message);
+        }
+    }
+    if !found {
+        report(vec![], Target::Value, format!("missing field \"{key}\""));
+    }
+    (T::from_records(schema, records), kept)
+}
+
+fn describe(
+    key: &str,
+    index: usize,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> (JsonPath, Target, String) {
+    let mut path = vec![Step::Key(key.to_string()), Step::Index(index)];
+    for segment in e.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => path.push(Step::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => path.push(Step::Key(key.clone())),
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    let inner = e.inner().to_string();
+    let mut target = Target::Value;
+    // serde names the unknown field in its message; point at that key.
+    if let Some(rest) = inner.strip_prefix("unknown field `") {
+        if let Some(end) = rest.find('`') {
+            path.push(Step::Key(rest[..end].to_string()));
+            target = Target::Key;
+        }
+    }
+    let message = inner.replace('`', "\"");
+    (path, target, message)
+}
+
+fn type_name(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}

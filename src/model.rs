@@ -1,0 +1,561 @@
+//! The records of a dataset, exactly as they are written in `graph/*.json`.
+//!
+//! These types are both the serde model of the files and the source of their JSON Schema
+//! (`mesograph schema`), so the documentation an editor shows comes from the doc comments here.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar year. Intervals of years are inclusive at both ends.
+pub type Year = i32;
+
+/// The earliest year a dataset may mention.
+pub const MIN_YEAR: Year = 1800;
+/// The latest year a dataset may mention.
+pub const MAX_YEAR: Year = 2100;
+
+/// An inclusive interval of years; `end: None` means still active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lifetime {
+    /// First active year.
+    pub start: Year,
+    /// Last active year (inclusive), or `None` when open-ended.
+    pub end: Option<Year>,
+}
+
+impl Lifetime {
+    /// The last active year, with an open end read as `Year::MAX`.
+    pub fn last(&self) -> Year {
+        self.end.unwrap_or(Year::MAX)
+    }
+
+    /// Whether `year` lies in the interval.
+    pub fn contains(&self, year: Year) -> bool {
+        self.start <= year && year <= self.last()
+    }
+
+    /// Whether the interval shares at least one year with `[from, to]`.
+    pub fn overlaps(&self, from: Year, to: Year) -> bool {
+        self.start <= to && from <= self.last()
+    }
+
+    /// The years common to both intervals, if any.
+    pub fn intersect(&self, other: &Lifetime) -> Option<Lifetime> {
+        let start = self.start.max(other.start);
+        let end = match (self.end, other.end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match end {
+            Some(e) if e < start => None,
+            _ => Some(Lifetime { start, end }),
+        }
+    }
+
+    /// Whether `self` lies entirely within `outer`.
+    pub fn within(&self, outer: &Lifetime) -> bool {
+        outer.start <= self.start && self.last() <= outer.last()
+    }
+}
+
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            Some(end) if end == self.start => write!(f, "{}", self.start),
+            Some(end) => write!(f, "{}–{}", self.start, end),
+            None => write!(f, "{}–", self.start),
+        }
+    }
+}
+
+/// Where a fact comes from: a registered source and a place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The id of a record in `sources.json`.
+    pub source: String,
+    /// Where in the source: for the deck, its section (`"2010"`, `"Avant 2008"`).
+    pub locator: String,
+}
+
+/// What kind of source a record of `sources.json` is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// The primary source, the deck "L'aventure mésocentres"; needs no URL.
+    Deck,
+    /// A public web page; `url` is required.
+    Web,
+    /// A report or text published at a public URL; `url` is required.
+    Document,
+}
+
+/// A source that citations point at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable lowercase slug.
+    pub id: String,
+    /// What kind of source this is.
+    pub kind: SourceKind,
+    /// Its title.
+    pub title: String,
+    /// Its public address (required for `web` and `document`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its authors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Its date, as written (`2017-09-27`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// When present, the only locators citations of this source may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+    /// Anything the reader should know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+macro_rules! closed_set {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The value as written in the data files (`snake_case`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+
+            /// The value as a reader would say it (spaces instead of underscores).
+            pub fn label(self) -> String {
+                self.as_str().replace('_', " ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let wanted = s.trim().replace([' ', '-'], "_").to_lowercase();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|k| k.as_str() == wanted)
+                    .ok_or_else(|| {
+                        let all: Vec<&str> = $name::ALL.iter().map(|k| k.as_str()).collect();
+                        format!("unknown kind \"{}\" (expected one of: {})", s, all.join(", "))
+                    })
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// What an actor is. The set is closed so that exports can style and filter by it.
+    ActorKind {
+        /// The ministry of research and its directorates.
+        Ministry => "ministry",
+        /// National agencies and their companies (GENCI, ANR).
+        Agency => "agency",
+        /// Public research organisations (CNRS, CEA, INRIA).
+        ResearchOrganisation => "research_organisation",
+        /// Universities, their groups and their conference (CPU).
+        University => "university",
+        /// Associations and industrial associations (ORAP, TERATEC).
+        Association => "association",
+        /// Committees, councils and observatories (CSCI, COCIN, MICADO).
+        AdvisoryBody => "advisory_body",
+        /// National and regional computing centres, the mésocentres.
+        ComputingCentre => "computing_centre",
+        /// Laboratories, research centres, service units, modelling houses.
+        ResearchUnit => "research_unit",
+        /// Shared infrastructures, grids and their projects (Grid'5000, Equip@Meso, PRACE).
+        Infrastructure => "infrastructure",
+        /// Networks of professionals (RESINFO, Groupe Calcul, réseau MSO).
+        ProfessionalNetwork => "professional_network",
+        /// CNRS research groups (GDR).
+        ResearchGroup => "research_group",
+        /// Working groups and service groups (EcoInfo).
+        WorkingGroup => "working_group",
+        /// Programmes and calls for proposals (HPC-PME, SIMSEO, the Equipex call).
+        Programme => "programme",
+        /// Recurring events and one-off colloquia.
+        EventSeries => "event_series",
+        /// Reports and surveys.
+        Report => "report",
+        /// Labels and certificates (C3I).
+        Label => "label",
+        /// Mailing lists and web sites.
+        Channel => "channel",
+        /// People named as authors or coordinators.
+        Person => "person",
+    }
+}
+
+closed_set! {
+    /// What a link says, read as "from KIND to".
+    LinkKind {
+        /// Pays for, finances.
+        Funds => "funds",
+        /// Creates, co-founds, launches.
+        Founds => "founds",
+        /// Leads, coordinates, pilots.
+        Coordinates => "coordinates",
+        /// Is a member or partner of.
+        MemberOf => "member_of",
+        /// Holds a share of.
+        ShareholderOf => "shareholder_of",
+        /// Hosts, houses.
+        Hosts => "hosts",
+        /// Runs, is the operator or legal representative of.
+        Operates => "operates",
+        /// Organises an event or series.
+        Organises => "organises",
+        /// Supports, backs, sponsors.
+        Supports => "supports",
+        /// Replaces, takes over from (`from` is the successor).
+        Succeeds => "succeeds",
+        /// Works in partnership with.
+        PartnersWith => "partners_with",
+        /// Awards a label to.
+        Labels => "labels",
+        /// A report or event that led to the creation of the target.
+        Prompted => "prompted",
+        /// Wrote or coordinated a report.
+        Authored => "authored",
+        /// Asked for a report or study.
+        Commissioned => "commissioned",
+        /// Takes part in a project, event or infrastructure.
+        ParticipatesIn => "participates_in",
+        /// Is a component or sub-structure of.
+        PartOf => "part_of",
+    }
+}
+
+/// How sure the data is of a link.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A source says it.
+    #[default]
+    Stated,
+    /// A reading of the sources rather than a statement; the link's note says why.
+    Inferred,
+    /// A question or plan a source raises (such as the deck's 2027 questions).
+    Proposed,
+}
+
+impl Confidence {
+    /// The value as written in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Stated => "stated",
+            Confidence::Inferred => "inferred",
+            Confidence::Proposed => "proposed",
+        }
+    }
+}
+
+/// An earlier (or later) name of an actor, with the years it was in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameSpan {
+    /// The name.
+    pub name: String,
+    /// First year in use.
+    pub start: Year,
+    /// Last year in use (inclusive); absent = to the end of the actor's life.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Year>,
+    /// At least one source.
+    pub citations: Vec<Citation>,
+}
+
+impl NameSpan {
+    /// The years the name was in use.
+    pub fn lifetime(&self) -> Lifetime {
+        Lifetime { start: self.start, end: self.end }
+    }
+}
+
+/// An actor: an organisation, centre, network, programme, event series, report or person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// Stable lowercase slug (`a-z`, `0-9`, `-`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The expanded name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// What the actor is.
+    pub kind: ActorKind,
+    /// First active year.
+    pub start: Year,
+    /// Last active year (inclusive); absent = still active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Year>,
+    /// Other spellings, including the deck's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Names with the years they were in use; a year slice shows the one in use that year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<NameSpan>,
+    /// At least one source.
+    pub citations: Vec<Citation>,
+    /// What the reader should know: ambiguities, readings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Actor {
+    /// The years the actor is active.
+    pub fn lifetime(&self) -> Lifetime {
+        Lifetime { start: self.start, end: self.end }
+    }
+
+    /// The name in use in `year`: the `names` entry whose interval holds it, else `name`.
+    pub fn name_in(&self, year: Year) -> &str {
+        self.names
+            .iter()
+            .find(|n| n.lifetime().contains(year))
+            .map_or(self.name.as_str(), |n| n.name.as_str())
+    }
+}
+
+/// A directed, dated relationship between two actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The actor the link starts from.
+    pub from: String,
+    /// The actor the link points to.
+    pub to: String,
+    /// What the link says, read as "from KIND to".
+    pub kind: LinkKind,
+    /// First active year.
+    pub start: Year,
+    /// Last active year (inclusive); absent = as long as both actors live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Year>,
+    /// At least one source.
+    pub citations: Vec<Citation>,
+    /// How sure the data is; `stated` when absent.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// Required when `confidence` is `inferred`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Link {
+    /// The years the link itself is declared active (before clipping to its actors).
+    pub fn lifetime(&self) -> Lifetime {
+        Lifetime { start: self.start, end: self.end }
+    }
+
+    /// The link's stable id in exports: `from/kind/to/start`.
+    pub fn id(&self) -> String {
+        format!("{}/{}/{}/{}", self.from, self.kind, self.to, self.start)
+    }
+
+    /// The key that tells apart parallel links of one pair (networkx `key`): `kind/start`.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.kind, self.start)
+    }
+}
+
+/// A number attached to a milestone (registrations, Tflops, centres).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is counted (`registrations`, `peak_power`).
+    pub name: String,
+    /// The number.
+    pub value: f64,
+    /// Its unit, free text (`people`, `Tflops`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A dated event or figure attached to an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// The actor it belongs to.
+    pub actor: String,
+    /// The year it happened; inside the actor's lifetime.
+    pub year: Year,
+    /// What happened.
+    pub title: String,
+    /// Where, when the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Other actors involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// Numbers the source gives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    /// At least one source.
+    pub citations: Vec<Citation>,
+    /// Anything the reader should know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// `sources.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    /// The JSON Schema this file follows, for editors.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The sources.
+    pub sources: Vec<Source>,
+}
+
+/// `actors.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// The JSON Schema this file follows, for editors.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The actors.
+    pub actors: Vec<Actor>,
+}
+
+/// `links.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinksFile {
+    /// The JSON Schema this file follows, for editors.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The links.
+    pub links: Vec<Link>,
+}
+
+/// `milestones.json` (optional).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MilestonesFile {
+    /// The JSON Schema this file follows, for editors.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The milestones.
+    pub milestones: Vec<Milestone>,
+}
+
+/// A whole dataset as read from its files, before validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// A short name for the dataset (the folder name, or `builtin`).
+    pub name: String,
+    /// The registry of sources.
+    pub sources: Vec<Source>,
+    /// The actors.
+    pub actors: Vec<Actor>,
+    /// The links.
+    pub links: Vec<Link>,
+    /// The milestones.
+    pub milestones: Vec<Milestone>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn life(start: Year, end: Option<Year>) -> Lifetime {
+        Lifetime { start, end }
+    }
+
+    #[test]
+    fn intervals_are_inclusive_at_both_ends() {
+        let l = life(2010, Some(2013));
+        assert!(l.contains(2010) && l.contains(2013));
+        assert!(!l.contains(2009) && !l.contains(2014));
+        assert!(life(2010, None).contains(2100));
+    }
+
+    #[test]
+    fn overlap_and_intersection() {
+        let a = life(2007, Some(2013));
+        assert!(a.overlaps(2013, 2020));
+        assert!(!a.overlaps(2014, 2020));
+        assert_eq!(a.intersect(&life(2010, None)), Some(life(2010, Some(2013))));
+        assert_eq!(a.intersect(&life(2014, None)), None);
+        assert!(life(2008, Some(2009)).within(&a));
+        assert!(!life(2008, None).within(&a));
+    }
+
+    #[test]
+    fn name_in_year_follows_renamings() {
+        let actor: Actor = serde_json::from_str(
+            r#"{"id":"idgc","name":"Institut des Grilles et du Cloud","kind":"research_unit",
+                "start":2007,"names":[{"name":"Institut des Grilles","start":2007,"end":2010,
+                "citations":[{"source":"deck","locator":"2007"}]}],
+                "citations":[{"source":"deck","locator":"2007"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(actor.name_in(2009), "Institut des Grilles");
+        assert_eq!(actor.name_in(2011), "Institut des Grilles et du Cloud");
+    }
+
+    #[test]
+    fn kinds_parse_from_the_command_line_spelling() {
+        assert_eq!("computing centre".parse::<ActorKind>(), Ok(ActorKind::ComputingCentre));
+        assert_eq!("member-of".parse::<LinkKind>(), Ok(LinkKind::MemberOf));
+        assert!("agence".parse::<ActorKind>().unwrap_err().contains("\"agence\""));
+    }
+
+    #[test]
+    fn link_ids_tell_parallel_links_apart() {
+        let link = |kind| Link {
+            from: "genci".into(),
+            to: "equipameso".into(),
+            kind,
+            start: 2010,
+            end: None,
+            citations: vec![],
+            confidence: Confidence::Stated,
+            note: None,
+        };
+        assert_ne!(link(LinkKind::Funds).id(), link(LinkKind::Coordinates).id());
+        assert_eq!(link(LinkKind::Funds).id(), "genci/funds/equipameso/2010");
+    }
+}
