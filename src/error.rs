@@ -129,7 +129,8 @@ mod tests {
 
     #[test]
     fn problems_print_as_file_line_column() {
-        let p = Problem { file: "graph/links.json".into(), line: 3, column: 9, message: "bad".into() };
+        let p =
+            Problem { file: "graph/links.json".into(), line: 3, column: 9, message: "bad".into() };
         assert_eq!(p.to_string(), "graph/links.json:3:9: bad");
         let whole = Problem { line: 0, column: 0, ..p };
         assert_eq!(whole.to_string(), "graph/links.json: bad");

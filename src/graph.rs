@@ -2,7 +2,7 @@
 //! once and never mutated, and the slices of it that a year or a window of years selects.
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, Dataset, Year, Lifetime, Link, Milestone, Source};
+use crate::model::{Actor, Dataset, Lifetime, Link, Milestone, Source, Year};
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::HashMap;
@@ -31,7 +31,9 @@ impl Scope {
     /// [`Error::Request`] when `to < from`.
     pub fn window(from: Year, to: Year) -> Result<Scope> {
         if to < from {
-            return Err(Error::Request(format!("the window ends ({to}) before it starts ({from})")));
+            return Err(Error::Request(format!(
+                "the window ends ({to}) before it starts ({from})"
+            )));
         }
         Ok(if from == to { Scope::Year(from) } else { Scope::Window { from, to } })
     }
@@ -188,7 +190,11 @@ impl TemporalGraph {
     }
 
     /// The milestones of actor `id` that fall in `scope`.
-    pub fn milestones_of<'a>(&'a self, id: &'a str, scope: Scope) -> impl Iterator<Item = &'a Milestone> + 'a {
+    pub fn milestones_of<'a>(
+        &'a self,
+        id: &'a str,
+        scope: Scope,
+    ) -> impl Iterator<Item = &'a Milestone> + 'a {
         self.milestones.iter().filter(move |m| {
             m.actor == id && scope.bounds().is_none_or(|(from, to)| from <= m.year && m.year <= to)
         })
@@ -242,4 +248,3 @@ impl TemporalGraph {
         }
     }
 }
-

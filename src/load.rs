@@ -10,6 +10,7 @@ use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
 use crate::validate;
 use serde::de::DeserializeOwned;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The four files of a dataset.
@@ -167,8 +168,21 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
     let mut pending = Vec::new();
     // For a file whose broken records were dropped, the file index of each kept record.
     let mut kept: [Option<Vec<usize>>; 4] = Default::default();
+    // Files that could not be read at all, and ids of records dropped as broken.
+    let mut unreadable = [false; 4];
+    let mut broken: [HashSet<String>; 4] = Default::default();
+    for f in DataFile::ALL {
+        unreadable[f.index()] = texts[f.index()].is_none();
+    }
     let mut dataset = Dataset { name: raw.name.clone(), ..Dataset::default() };
-    let mut ctx = Ctx { files: &raw.files, problems: &mut problems, pending: &mut pending, kept: &mut kept };
+    let mut ctx = Ctx {
+        files: &raw.files,
+        problems: &mut problems,
+        pending: &mut pending,
+        kept: &mut kept,
+        unreadable: &mut unreadable,
+        broken: &mut broken,
+    };
     if let Some(text) = texts[DataFile::Sources.index()] {
         dataset.sources = ctx.parse_file::<SourcesFile>(DataFile::Sources, text).sources;
     }
@@ -180,13 +194,20 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
     }
     if raw.files[DataFile::Milestones.index()].1.is_some() {
         if let Some(text) = texts[DataFile::Milestones.index()] {
-            dataset.milestones = ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
+            dataset.milestones =
+                ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
         }
     }
 
     // Semantic checks see only the records that parsed and report them by their index in the
     // dataset; map those back to the record's index in its file.
-    for mut p in validate::check(&dataset) {
+    let unparsed = validate::Unparsed {
+        sources_unreadable: unreadable[DataFile::Sources.index()],
+        actors_unreadable: unreadable[DataFile::Actors.index()],
+        broken_sources: std::mem::take(&mut broken[DataFile::Sources.index()]),
+        broken_actors: std::mem::take(&mut broken[DataFile::Actors.index()]),
+    };
+    for mut p in validate::check_partial(&dataset, &unparsed) {
         if let (Some(map), Some(Step::Index(i))) = (&kept[p.file.index()], p.path.get_mut(1)) {
             *i = map.get(*i).copied().unwrap_or(*i);
         }
@@ -250,6 +271,8 @@ struct Ctx<'a> {
     problems: &'a mut Vec<Problem>,
     pending: &'a mut Vec<Pending>,
     kept: &'a mut [Option<Vec<usize>>; 4],
+    unreadable: &'a mut [bool; 4],
+    broken: &'a mut [HashSet<String>; 4],
 }
 
 impl Ctx<'_> {
@@ -262,11 +285,10 @@ impl Ctx<'_> {
     {
         let shown = &self.files[file.index()].0;
         if text.trim().is_empty() {
-            let message = format!(
-                "empty file (expected an object with an array \"{}\")",
-                file.array_key()
-            );
+            let message =
+                format!("empty file (expected an object with an array \"{}\")", file.array_key());
             self.problems.push(whole_file(shown, message));
+            self.unreadable[file.index()] = true;
             return T::default();
         }
         let error = match serde_json::from_str::<T>(text) {
@@ -282,10 +304,15 @@ impl Ctx<'_> {
                 column: char_column(text, error.line(), error.column()),
                 message: format!("malformed JSON: {message}"),
             });
+            self.unreadable[file.index()] = true;
             return T::default();
         }
-        let (parsed, kept) = slow_path(file, text, self.pending);
+        let (parsed, kept, broken) = slow_path(file, text, self.pending);
         self.kept[file.index()] = Some(kept);
+        match broken {
+            Some(ids) => self.broken[file.index()] = ids,
+            None => self.unreadable[file.index()] = true,
+        }
         parsed
     }
 }
@@ -326,7 +353,13 @@ impl Records for MilestonesFile {
     }
 }
 
-fn slow_path<T: Records>(file: DataFile, text: &str, pending: &mut Vec<Pending>) -> (T, Vec<usize>) {
+/// The records that parse, the file index of each, and the ids of those that do not (`None`
+/// when the file's array itself is missing or not an array, so nothing of it is known).
+fn slow_path<T: Records>(
+    file: DataFile,
+    text: &str,
+    pending: &mut Vec<Pending>,
+) -> (T, Vec<usize>, Option<HashSet<String>>) {
     let key = file.array_key();
     let mut report = |path: JsonPath, target: Target, message: String| {
         pending.push(Pending { file, path, target, message });
@@ -335,30 +368,46 @@ fn slow_path<T: Records>(file: DataFile, text: &str, pending: &mut Vec<Pending>)
         Ok(v) => v,
         Err(e) => {
             report(vec![], Target::Value, format!("malformed JSON: {e}"));
-            return (T::from_records(None, vec![]), vec![]);
+            return (T::from_records(None, vec![]), vec![], None);
         }
     };
     let serde_json::Value::Object(top) = value else {
-        report(vec![], Target::Value, format!("expected an object with an array \"{key}\", found {}", type_name(&value)));
-        return (T::from_records(None, vec![]), vec![]);
+        report(
+            vec![],
+            Target::Value,
+            format!("expected an object with an array \"{key}\", found {}", type_name(&value)),
+        );
+        return (T::from_records(None, vec![]), vec![], None);
     };
     let mut schema = None;
     let mut records = Vec::new();
     let mut kept = Vec::new();
+    let mut broken = HashSet::new();
     let mut found = false;
+    let mut array_ok = true;
     for (k, v) in top {
         if k == "$schema" {
             match v {
                 serde_json::Value::String(s) => schema = Some(s),
-                other => report(vec![Step::Key(k)], Target::Value, format!("\"$schema\" must be a string, found {}", type_name(&other))),
+                other => report(
+                    vec![Step::Key(k)],
+                    Target::Value,
+                    format!("\"$schema\" must be a string, found {}", type_name(&other)),
+                ),
             }
         } else if k == key {
             found = true;
             let serde_json::Value::Array(items) = v else {
-                report(vec![Step::Key(k)], Target::Value, format!("\"{key}\" must be an array, found {}", type_name(&v)));
+                report(
+                    vec![Step::Key(k)],
+                    Target::Value,
+                    format!("\"{key}\" must be an array, found {}", type_name(&v)),
+                );
+                array_ok = false;
                 continue;
             };
             for (index, item) in items.into_iter().enumerate() {
+                let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
                 match serde_path_to_error::deserialize::<_, T::Record>(item) {
                     Ok(record) => {
                         records.push(record);
@@ -367,6 +416,7 @@ fn slow_path<T: Records>(file: DataFile, text: &str, pending: &mut Vec<Pending>)
                     Err(e) => {
                         let (path, target, message) = describe(key, index, &e);
                         report(path, target, message);
+                        broken.extend(id);
                     }
                 }
             }
@@ -378,7 +428,8 @@ fn slow_path<T: Records>(file: DataFile, text: &str, pending: &mut Vec<Pending>)
     if !found {
         report(vec![], Target::Value, format!("missing field \"{key}\""));
     }
-    (T::from_records(schema, records), kept)
+    let known = (found && array_ok).then_some(broken);
+    (T::from_records(schema, records), kept, known)
 }
 
 fn describe(

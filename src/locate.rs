@@ -138,7 +138,8 @@ fn prop_name(name: &ObjectPropName<'_>) -> String {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "{\n  \"links\": [\n    {\"from\": \"a\"},\n    {\"from\": \"é\", \"to\": \"b\"}\n  ]\n}\n";
+    const TEXT: &str =
+        "{\n  \"links\": [\n    {\"from\": \"a\"},\n    {\"from\": \"é\", \"to\": \"b\"}\n  ]\n}\n";
 
     #[test]
     fn finds_values_and_keys() {

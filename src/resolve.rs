@@ -8,10 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The form names are compared in: accents removed, lower case, letters and digits only, so
 /// that `Equip@Meso`, `equip meso` and `EQUIP@MÉSO` all read `equipmeso`.
 pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.nfd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Up to five candidates close to `query`, best first. Candidates are compared folded; what is

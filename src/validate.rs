@@ -9,16 +9,43 @@ use crate::model::{Citation, Confidence, Dataset, Lifetime, MAX_YEAR, MIN_YEAR, 
 use crate::resolve::suggestions;
 use std::collections::{HashMap, HashSet};
 
+/// What is known of records that could not be parsed, so that references to them are not
+/// reported again as references to nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Unparsed {
+    /// Whether `sources.json` could not be read at all (missing, not UTF-8, malformed).
+    pub sources_unreadable: bool,
+    /// Whether `actors.json` could not be read at all.
+    pub actors_unreadable: bool,
+    /// Ids of source records that were dropped because they are broken.
+    pub broken_sources: HashSet<String>,
+    /// Ids of actor records that were dropped because they are broken.
+    pub broken_actors: HashSet<String>,
+}
+
 struct Checker<'d> {
     dataset: &'d Dataset,
+    unparsed: &'d Unparsed,
     sources: HashMap<&'d str, usize>,
     actors: HashMap<&'d str, usize>,
     out: Vec<Pending>,
 }
 
-/// Every semantic problem of `dataset`.
+/// Every semantic problem of `dataset`, whose files all parsed.
 pub fn check(dataset: &Dataset) -> Vec<Pending> {
-    let mut c = Checker { dataset, sources: HashMap::new(), actors: HashMap::new(), out: Vec::new() };
+    check_partial(dataset, &Unparsed::default())
+}
+
+/// Every semantic problem of `dataset`, some of whose records could not be parsed: references
+/// to those are not reported (their own problem already is).
+pub fn check_partial(dataset: &Dataset, unparsed: &Unparsed) -> Vec<Pending> {
+    let mut c = Checker {
+        dataset,
+        unparsed,
+        sources: HashMap::new(),
+        actors: HashMap::new(),
+        out: Vec::new(),
+    };
     c.sources();
     c.actors();
     c.links();
@@ -56,14 +83,20 @@ impl<'d> Checker<'d> {
         for (field, year) in [("start", Some(start)), ("end", end)] {
             if let Some(y) = year {
                 if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
-                    let message = format!("impossible year {y} in \"{field}\" (expected {MIN_YEAR}–{MAX_YEAR})");
+                    let message = format!(
+                        "impossible year {y} in \"{field}\" (expected {MIN_YEAR}–{MAX_YEAR})"
+                    );
                     self.report(file, path(key, i, &[field]), message);
                 }
             }
         }
         if let Some(e) = end {
             if e < start {
-                self.report(file, path(key, i, &["end"]), format!("end {e} is before start {start}"));
+                self.report(
+                    file,
+                    path(key, i, &["end"]),
+                    format!("end {e} is before start {start}"),
+                );
             }
         }
     }
@@ -79,18 +112,25 @@ impl<'d> Checker<'d> {
             let mut p = at.clone();
             p.extend([Step::Key("citations".into()), Step::Index(j)]);
             match self.sources.get(c.source.as_str()) {
+                None if self.unparsed.sources_unreadable
+                    || self.unparsed.broken_sources.contains(&c.source) => {}
                 None => {
                     let mut p = p.clone();
                     p.push(Step::Key("source".into()));
                     let hint = did_you_mean(&c.source, self.sources.keys().copied());
-                    self.report(file, p, format!("citation of unknown source \"{}\"{hint}", c.source));
+                    self.report(
+                        file,
+                        p,
+                        format!("citation of unknown source \"{}\"{hint}", c.source),
+                    );
                 }
                 Some(&s) => {
                     let source = &self.dataset.sources[s];
                     if !source.sections.is_empty() && !source.sections.contains(&c.locator) {
                         let mut p = p.clone();
                         p.push(Step::Key("locator".into()));
-                        let hint = did_you_mean(&c.locator, source.sections.iter().map(String::as_str));
+                        let hint =
+                            did_you_mean(&c.locator, source.sections.iter().map(String::as_str));
                         let message = format!(
                             "locator \"{}\" is not a section of source \"{}\"{hint}",
                             c.locator, source.id
@@ -112,11 +152,17 @@ impl<'d> Checker<'d> {
         for (i, s) in self.dataset.sources.iter().enumerate() {
             self.slug(f, "sources", i, &s.id);
             if self.sources.insert(&s.id, i).is_some() {
-                self.report(f, path("sources", i, &["id"]), format!("duplicate source id \"{}\"", s.id));
+                self.report(
+                    f,
+                    path("sources", i, &["id"]),
+                    format!("duplicate source id \"{}\"", s.id),
+                );
             }
             match (&s.kind, &s.url) {
                 (SourceKind::Web | SourceKind::Document, None) => {
-                    let message = format!("source \"{}\" of kind \"{:?}\" needs a \"url\"", s.id, s.kind).to_lowercase();
+                    let message =
+                        format!("source \"{}\" of kind \"{:?}\" needs a \"url\"", s.id, s.kind)
+                            .to_lowercase();
                     self.report(f, path("sources", i, &["kind"]), message);
                 }
                 (_, Some(url)) if !(url.starts_with("https://") || url.starts_with("http://")) => {
@@ -134,10 +180,18 @@ impl<'d> Checker<'d> {
         for (i, a) in data.actors.iter().enumerate() {
             self.slug(f, "actors", i, &a.id);
             if self.actors.insert(&a.id, i).is_some() {
-                self.report(f, path("actors", i, &["id"]), format!("duplicate actor id \"{}\"", a.id));
+                self.report(
+                    f,
+                    path("actors", i, &["id"]),
+                    format!("duplicate actor id \"{}\"", a.id),
+                );
             }
             if a.name.trim().is_empty() {
-                self.report(f, path("actors", i, &["name"]), format!("actor \"{}\" has an empty name", a.id));
+                self.report(
+                    f,
+                    path("actors", i, &["name"]),
+                    format!("actor \"{}\" has an empty name", a.id),
+                );
             }
             self.years(f, "actors", i, a.start, a.end);
             self.citations(f, path("actors", i, &[]), &a.citations);
@@ -147,7 +201,12 @@ impl<'d> Checker<'d> {
                 if n.end.is_some_and(|e| e < n.start) {
                     let mut p = at.clone();
                     p.push(Step::Key("end".into()));
-                    let message = format!("name \"{}\": end {} is before start {}", n.name, n.end.unwrap_or_default(), n.start);
+                    let message = format!(
+                        "name \"{}\": end {} is before start {}",
+                        n.name,
+                        n.end.unwrap_or_default(),
+                        n.start
+                    );
                     self.report(f, p, message);
                 } else if !n.lifetime().within(&a.lifetime()) {
                     let mut p = at.clone();
@@ -166,9 +225,18 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn actor_ref(&mut self, file: DataFile, at: Vec<Step>, field: &str, id: &str) -> Option<Lifetime> {
+    fn actor_ref(
+        &mut self,
+        file: DataFile,
+        at: Vec<Step>,
+        field: &str,
+        id: &str,
+    ) -> Option<Lifetime> {
         match self.actors.get(id) {
             Some(&k) => Some(self.dataset.actors[k].lifetime()),
+            None if self.unparsed.actors_unreadable || self.unparsed.broken_actors.contains(id) => {
+                None
+            }
             None => {
                 let hint = did_you_mean(id, self.dataset.actors.iter().map(|a| a.id.as_str()));
                 self.report(file, at, format!("unknown actor \"{id}\" in \"{field}\"{hint}"));
@@ -185,7 +253,11 @@ impl<'d> Checker<'d> {
             let from = self.actor_ref(f, path("links", i, &["from"]), "from", &l.from);
             let to = self.actor_ref(f, path("links", i, &["to"]), "to", &l.to);
             if l.from == l.to {
-                self.report(f, path("links", i, &["to"]), format!("link from \"{}\" to itself", l.from));
+                self.report(
+                    f,
+                    path("links", i, &["to"]),
+                    format!("link from \"{}\" to itself", l.from),
+                );
             }
             self.years(f, "links", i, l.start, l.end);
             let life = l.lifetime();
@@ -209,7 +281,9 @@ impl<'d> Checker<'d> {
             if !seen.insert(l.id()) {
                 self.report(f, path("links", i, &["kind"]), format!("duplicate link {}", l.id()));
             }
-            if l.confidence == Confidence::Inferred && l.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            if l.confidence == Confidence::Inferred
+                && l.note.as_deref().is_none_or(|n| n.trim().is_empty())
+            {
                 let message = format!("inferred link {} needs a note saying why", l.id());
                 self.report(f, path("links", i, &["confidence"]), message);
             }
@@ -221,7 +295,9 @@ impl<'d> Checker<'d> {
         let f = DataFile::Milestones;
         let data = self.dataset;
         for (i, m) in data.milestones.iter().enumerate() {
-            if let Some(life) = self.actor_ref(f, path("milestones", i, &["actor"]), "actor", &m.actor) {
+            if let Some(life) =
+                self.actor_ref(f, path("milestones", i, &["actor"]), "actor", &m.actor)
+            {
                 if !life.contains(m.year) {
                     let message = format!(
                         "milestone year {} is outside the lifetime of \"{}\" ({})",
@@ -231,7 +307,8 @@ impl<'d> Checker<'d> {
                 }
             }
             if !(MIN_YEAR..=MAX_YEAR).contains(&m.year) {
-                let message = format!("impossible year {} (expected {MIN_YEAR}–{MAX_YEAR})", m.year);
+                let message =
+                    format!("impossible year {} (expected {MIN_YEAR}–{MAX_YEAR})", m.year);
                 self.report(f, path("milestones", i, &["year"]), message);
             }
             for (j, r) in m.related.iter().enumerate() {
@@ -271,12 +348,15 @@ mod tests {
         let cite = json!([{"source": "deck", "locator": "2010"}]);
         let actor = |id: &str, start: i32, end: Option<i32>| -> Actor {
             serde_json::from_value(json!({"id": id, "name": id.to_uppercase(), "kind": "agency",
-                "start": start, "end": end, "citations": cite})).unwrap()
+                "start": start, "end": end, "citations": cite}))
+            .unwrap()
         };
         let source: Source = serde_json::from_value(json!({"id": "deck", "kind": "deck",
-            "title": "Deck", "sections": ["2010"]})).unwrap();
+            "title": "Deck", "sections": ["2010"]}))
+        .unwrap();
         let link: Link = serde_json::from_value(json!({"from": "genci", "to": "anr",
-            "kind": "funds", "start": 2010, "citations": cite})).unwrap();
+            "kind": "funds", "start": 2010, "citations": cite}))
+        .unwrap();
         Dataset {
             name: "t".into(),
             sources: vec![source],
@@ -302,8 +382,14 @@ mod tests {
         d.links[0].citations[0].source = "dek".into();
         d.actors[1].end = Some(1990);
         let m = messages(&d);
-        assert!(m.contains(&"unknown actor \"anrr\" in \"to\" (did you mean \"anr\"?)".to_string()), "{m:?}");
-        assert!(m.contains(&"citation of unknown source \"dek\" (did you mean \"deck\"?)".to_string()), "{m:?}");
+        assert!(
+            m.contains(&"unknown actor \"anrr\" in \"to\" (did you mean \"anr\"?)".to_string()),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&"citation of unknown source \"dek\" (did you mean \"deck\"?)".to_string()),
+            "{m:?}"
+        );
         assert!(m.contains(&"end 1990 is before start 2005".to_string()), "{m:?}");
     }
 

@@ -73,7 +73,13 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
                         Some(e) => format!("{}–{e}", r.start),
                         None => format!("{}–", r.start),
                     };
-                    vec![r.id.into(), r.name.into(), r.kind.replace('_', " "), years, r.aliases.join(", ")]
+                    vec![
+                        r.id.into(),
+                        r.name.into(),
+                        r.kind.replace('_', " "),
+                        years,
+                        r.aliases.join(", "),
+                    ]
                 })
                 .collect();
             let mut out = table::render(&["id", "name", "kind", "years", "aliases"], &cells);
@@ -134,7 +140,10 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
                     ]
                 })
                 .collect();
-            let mut out = table::render(&["year", "actor", "milestone", "place", "figures", "source"], &cells);
+            let mut out = table::render(
+                &["year", "actor", "milestone", "place", "figures", "source"],
+                &cells,
+            );
             out.push_str(&format!("{} milestones\n", rows.len()));
             print(&out)
         }

@@ -64,7 +64,9 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
     formats.sort();
     formats.dedup();
     if formats.len() > 1 && args.out.is_none() {
-        return Err(Error::Request("several --format values need --out DIR (one file each)".into()));
+        return Err(Error::Request(
+            "several --format values need --out DIR (one file each)".into(),
+        ));
     }
     Ok(formats)
 }
@@ -75,6 +77,7 @@ fn prepare_dir(dir: &Path) -> Result<(), Error> {
 
 pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     let formats = formats(args)?;
+    args.years.precheck()?;
     let graph = load_graph(data)?;
     let scope = args.years.scope(&graph)?;
 
@@ -82,7 +85,9 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
         let (from, to) = match scope.bounds() {
             Some(bounds) => bounds,
-            None => graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?,
+            None => {
+                graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
+            }
         };
         prepare_dir(dir)?;
         let mut written = 0usize;

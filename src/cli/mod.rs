@@ -39,16 +39,22 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Validate a dataset and report every problem, each with its file, line and column.
-    #[command(after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise.")]
+    #[command(
+        after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
+    )]
     Check,
     /// Export the graph of a year, a window or the whole history (DOT or JSON).
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
     /// List the actors, optionally those of one year or one kind.
-    #[command(after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'")]
+    #[command(
+        after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'"
+    )]
     Actors(actors::ActorsArgs),
     /// List the dated milestones and figures (journées, reports, census numbers).
-    #[command(after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\"")]
+    #[command(
+        after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\""
+    )]
     Milestones(actors::MilestonesArgs),
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
@@ -74,6 +80,14 @@ pub struct YearArgs {
 }
 
 impl YearArgs {
+    /// Refuses a window that ends before it starts, before any data is loaded.
+    pub fn precheck(&self) -> Result<(), Error> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            Scope::window(from, to)?;
+        }
+        Ok(())
+    }
+
     /// The scope the arguments select; the whole history when none is given.
     pub fn scope(&self, graph: &TemporalGraph) -> Result<Scope, Error> {
         let (first, last) = graph.span().unwrap_or((MIN_YEAR, MAX_YEAR));
@@ -152,7 +166,10 @@ pub fn main() -> ExitCode {
                         report(&p.to_string());
                     }
                     let n = problems.len();
-                    report(&format!("error: {n} problem{} in the dataset", if n == 1 { "" } else { "s" }));
+                    report(&format!(
+                        "error: {n} problem{} in the dataset",
+                        if n == 1 { "" } else { "s" }
+                    ));
                 }
                 other => report(&format!("error: {other}")),
             }

@@ -42,7 +42,10 @@ mod tests {
 
     #[test]
     fn aligns_by_characters_and_keeps_rows_on_one_line() {
-        let t = render(&["id", "name"], &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]]);
+        let t = render(
+            &["id", "name"],
+            &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]],
+        );
         assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a b\n");
     }
 }

@@ -118,7 +118,12 @@ fn cites<'a>(graph: &'a TemporalGraph, citations: &'a [Citation]) -> Vec<Cite<'a
 fn names<'a>(graph: &'a TemporalGraph, names: &'a [NameSpan]) -> Vec<Name<'a>> {
     names
         .iter()
-        .map(|n| Name { name: &n.name, start: n.start, end: n.end, citations: cites(graph, &n.citations) })
+        .map(|n| Name {
+            name: &n.name,
+            start: n.start,
+            end: n.end,
+            citations: cites(graph, &n.citations),
+        })
         .collect()
 }
 
@@ -199,7 +204,8 @@ impl Exporter for Json {
             edges,
         };
         // Serialising plain structs into memory cannot fail.
-        serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| crate::error::Error::Request(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut *out, &doc)
+            .map_err(|e| crate::error::Error::Request(e.to_string()))?;
         out.push(b'\n');
         Ok(())
     }

@@ -1,0 +1,101 @@
+//! `mesograph check` and the validation every command runs first.
+
+use crate::util::{data, golden, mesograph};
+use predicates::prelude::*;
+
+#[test]
+fn builtin_dataset_is_valid_and_summarised_on_one_line() {
+    let out = mesograph().arg("check").assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("ok: ") && text.contains(" actors, ") && text.contains(" links, "),
+        "{text}"
+    );
+}
+
+#[test]
+fn fixture_dataset_counts_and_span() {
+    mesograph()
+        .args(["check", "--data", &data("fixture")])
+        .assert()
+        .success()
+        .stdout("ok: 4 actors, 4 links, 2 sources, 1 milestones, years 2007–2010\n");
+}
+
+#[test]
+fn broken_dataset_reports_every_problem_with_file_line_column() {
+    let out = mesograph()
+        .args(["check", "--data", &data("broken")])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    golden("check-broken.txt", &out.stderr);
+    let text = String::from_utf8(out.stderr).unwrap();
+    // Every line but the summary names file:line:column.
+    for line in text.lines().filter(|l| !l.starts_with("error: ")) {
+        let mut parts = line.splitn(4, ':');
+        let (file, l, c) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        assert!(file.starts_with("tests/data/broken/"), "{line}");
+        assert!(l.parse::<usize>().unwrap() > 0 && c.parse::<usize>().unwrap() > 0, "{line}");
+    }
+    assert!(text.contains("unknown actor \"genic\" in \"to\" (did you mean \"genci\"?)"));
+    assert!(text.contains("unknown variant \"agence\""));
+    assert!(text.ends_with("error: 11 problems in the dataset\n"), "{text}");
+}
+
+#[test]
+fn malformed_json_names_line_and_column_without_cascading() {
+    mesograph()
+        .args(["check", "--data", &data("malformed")])
+        .assert()
+        .code(1)
+        .stderr("tests/data/malformed/actors.json:5:3: malformed JSON: trailing comma\nerror: 1 problem in the dataset\n");
+}
+
+#[test]
+fn every_command_validates_first() {
+    for args in [vec!["export", "--year", "2010"], vec!["actors"], vec!["milestones"]] {
+        mesograph()
+            .args(&args)
+            .args(["--data", &data("broken")])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains("error: 11 problems in the dataset"));
+    }
+}
+
+#[test]
+fn a_missing_folder_is_one_clear_error() {
+    mesograph()
+        .args(["check", "--data", "tests/data/no-such-folder"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: tests/data/no-such-folder: "));
+}
+
+#[test]
+fn a_folder_without_data_files_lists_each_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        mesograph().args(["check", "--data"]).arg(dir.path()).assert().code(1).get_output().clone();
+    let text = String::from_utf8(out.stderr).unwrap();
+    for f in ["sources.json", "actors.json", "links.json"] {
+        assert!(text.contains(&format!("{f}: file not found")), "{text}");
+    }
+    assert!(!text.contains("milestones.json"), "milestones.json is optional: {text}");
+}
+
+#[test]
+fn schema_is_generated_for_each_file() {
+    for file in ["sources", "actors", "links", "milestones"] {
+        let out = mesograph().args(["schema", file]).assert().success().get_output().stdout.clone();
+        let schema: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(schema["type"], "object", "{file}");
+        assert!(schema["properties"][file].is_object(), "{file}");
+    }
+    mesograph().args(["schema", "nodes"]).assert().code(2);
+}

@@ -1,0 +1,7 @@
+//! Integration tests: they run the real `mesograph` binary, one module per area.
+
+mod check;
+mod clients;
+mod export;
+mod listing;
+mod util;

@@ -1,0 +1,78 @@
+//! A small harness: run the binary from the repository root, compare with golden files, find the
+//! real client tools.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root (where `graph/` and `tests/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `mesograph` binary, run from the repository root so that paths in messages are stable.
+pub fn mesograph() -> Command {
+    let mut cmd = Command::cargo_bin("mesograph").expect("the binary is built by cargo test");
+    cmd.current_dir(root());
+    cmd
+}
+
+/// A dataset folder under `tests/data/`, as a path relative to the repository root.
+pub fn data(name: &str) -> String {
+    format!("tests/data/{name}")
+}
+
+/// Compares `actual` with the golden file `tests/golden/NAME`; `MESOGRAPH_BLESS=1` rewrites it.
+pub fn golden(name: &str, actual: &[u8]) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("MESOGRAPH_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!("{}: {e} (run with MESOGRAPH_BLESS=1 to create it)", path.display())
+    });
+    if expected != actual {
+        let (e, a) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(actual));
+        let line = e.lines().zip(a.lines()).position(|(x, y)| x != y).map_or(
+            format!("lengths differ: {} vs {} lines", e.lines().count(), a.lines().count()),
+            |i| {
+                format!(
+                    "first difference at line {}:\n  golden: {}\n  actual: {}",
+                    i + 1,
+                    e.lines().nth(i).unwrap_or(""),
+                    a.lines().nth(i).unwrap_or("")
+                )
+            },
+        );
+        panic!(
+            "{} differs from the output ({line}); MESOGRAPH_BLESS=1 cargo test rewrites it",
+            path.display()
+        );
+    }
+}
+
+/// Whether an external program can be run. In CI (`CI` set) a missing tool fails the test, so
+/// that the real-client checks can never pass by being skipped there.
+pub fn have_tool(program: &str, probe: &[&str]) -> bool {
+    let ok =
+        std::process::Command::new(program).args(probe).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is required in CI; .ci/run installs it"
+        );
+        eprintln!("skipping: {program} is not installed (scripts/test installs it)");
+    }
+    ok
+}
+
+/// Every file in `dir` with extension `ext`, sorted.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read output folder")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
