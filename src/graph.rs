@@ -248,3 +248,115 @@ impl TemporalGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// a (2000–2005) → b (2003–) funds 2001–; b → c (2004–2004) hosts 2004; a → b coordinates 2003–2003.
+    fn graph() -> TemporalGraph {
+        let cite = json!([{"source": "deck", "locator": "x"}]);
+        let actor = |id: &str, start: i32, end: Option<i32>| {
+            serde_json::from_value(json!({"id": id, "name": id.to_uppercase(), "kind": "agency",
+                "start": start, "end": end, "citations": cite}))
+            .unwrap()
+        };
+        let link = |from: &str, to: &str, kind: &str, start: i32, end: Option<i32>| {
+            serde_json::from_value(json!({"from": from, "to": to, "kind": kind, "start": start,
+                "end": end, "citations": cite}))
+            .unwrap()
+        };
+        TemporalGraph::new(Dataset {
+            name: "t".into(),
+            sources: vec![],
+            // Deliberately out of order: the graph sorts by id.
+            actors: vec![
+                actor("c", 2004, Some(2004)),
+                actor("a", 2000, Some(2005)),
+                actor("b", 2003, None),
+            ],
+            links: vec![
+                link("b", "c", "hosts", 2004, Some(2004)),
+                link("a", "b", "funds", 2001, None),
+                link("a", "b", "coordinates", 2003, Some(2003)),
+            ],
+            milestones: vec![],
+        })
+    }
+
+    fn ids(g: &TemporalGraph, s: &Slice) -> (Vec<String>, Vec<String>) {
+        (
+            s.actors.iter().map(|&n| g.actor(n).id.clone()).collect(),
+            s.links.iter().map(|&e| g.link(e).id()).collect(),
+        )
+    }
+
+    #[test]
+    fn slices_are_in_id_order_and_keep_parallel_links() {
+        let g = graph();
+        let (actors, links) = ids(&g, &g.slice(Scope::All));
+        assert_eq!(actors, ["a", "b", "c"]);
+        assert_eq!(links, ["a/coordinates/b/2003", "a/funds/b/2001", "b/hosts/c/2004"]);
+        assert_eq!(g.span(), Some((2000, 2005)));
+    }
+
+    #[test]
+    fn a_link_needs_both_actors_alive() {
+        let g = graph();
+        // In 2001 the link a→b has started but b does not exist yet.
+        assert_eq!(ids(&g, &g.slice(Scope::Year(2001))), (vec!["a".into()], vec![]));
+        // Its open end is clipped to a's last year.
+        assert_eq!(
+            g.link_active(g.graph().edge_indices().nth(1).unwrap()),
+            Some(Lifetime { start: 2003, end: Some(2005) })
+        );
+        let (_, links) = ids(&g, &g.slice(Scope::Year(2006)));
+        assert!(links.is_empty());
+    }
+
+    #[test]
+    fn year_edges_are_inclusive() {
+        let g = graph();
+        let (actors, links) = ids(&g, &g.slice(Scope::Year(2004)));
+        assert_eq!(actors, ["a", "b", "c"]);
+        assert_eq!(links, ["a/funds/b/2001", "b/hosts/c/2004"]);
+        let (actors, _) = ids(&g, &g.slice(Scope::Year(2005)));
+        assert_eq!(actors, ["a", "b"]);
+        let (_, links) = ids(&g, &g.slice(Scope::Year(2003)));
+        assert_eq!(links, ["a/coordinates/b/2003", "a/funds/b/2001"]);
+    }
+
+    #[test]
+    fn a_window_is_the_union_of_its_years() {
+        let g = graph();
+        for (from, to) in [(1999, 2002), (2002, 2004), (2003, 2003), (2005, 2010), (2000, 2100)] {
+            let window = g.slice(Scope::window(from, to).unwrap());
+            let mut actors: Vec<NodeIndex> = Vec::new();
+            let mut links: Vec<EdgeIndex> = Vec::new();
+            for y in from..=to {
+                let s = g.slice(Scope::Year(y));
+                actors.extend(s.actors);
+                links.extend(s.links);
+            }
+            actors.sort();
+            actors.dedup();
+            links.sort();
+            links.dedup();
+            assert_eq!((window.actors, window.links), (actors, links), "{from}–{to}");
+        }
+    }
+
+    #[test]
+    fn windows_refuse_to_end_before_they_start() {
+        assert!(Scope::window(2010, 2009).is_err());
+        assert_eq!(Scope::window(2010, 2010).unwrap(), Scope::Year(2010));
+    }
+
+    #[test]
+    fn find_by_any_name() {
+        let g = graph();
+        assert_eq!(g.actor(g.find("B").unwrap()).id, "b");
+        assert!(matches!(g.find("zzz"), Err(Error::UnknownActor { .. })));
+    }
+}

@@ -192,11 +192,11 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
     if let Some(text) = texts[DataFile::Links.index()] {
         dataset.links = ctx.parse_file::<LinksFile>(DataFile::Links, text).links;
     }
-    if raw.files[DataFile::Milestones.index()].1.is_some() {
-        if let Some(text) = texts[DataFile::Milestones.index()] {
-            dataset.milestones =
-                ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
-        }
+    if raw.files[DataFile::Milestones.index()].1.is_some()
+        && let Some(text) = texts[DataFile::Milestones.index()]
+    {
+        dataset.milestones =
+            ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
     }
 
     // Semantic checks see only the records that parsed and report them by their index in the
@@ -448,11 +448,14 @@ fn describe(
     let inner = e.inner().to_string();
     let mut target = Target::Value;
     // serde names the unknown field in its message; point at that key.
-    if let Some(rest) = inner.strip_prefix("unknown field `") {
-        if let Some(end) = rest.find('`') {
-            path.push(Step::Key(rest[..end].to_string()));
-            target = Target::Key;
+    if let Some(rest) = inner.strip_prefix("unknown field `")
+        && let Some(end) = rest.find('`')
+    {
+        let field = Step::Key(rest[..end].to_string());
+        if path.last() != Some(&field) {
+            path.push(field);
         }
+        target = Target::Key;
     }
     let message = inner.replace('`', "\"");
     (path, target, message)
@@ -466,5 +469,82 @@ fn type_name(v: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "a string",
         serde_json::Value::Array(_) => "an array",
         serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(actors: &str) -> RawDataset {
+        let sources = r#"{"sources": [{"id": "deck", "kind": "deck", "title": "D"}]}"#;
+        let file = |n: &str, t: &str| (n.to_string(), Some(t.as_bytes().to_vec()));
+        RawDataset {
+            name: "t".into(),
+            files: [
+                file("s.json", sources),
+                file("a.json", actors),
+                file("l.json", r#"{"links": []}"#),
+                ("m.json".into(), None),
+            ],
+        }
+    }
+
+    fn problems(actors: &str) -> Vec<String> {
+        match parse(&raw(actors)) {
+            Err(Error::Invalid(p)) => p.iter().map(ToString::to_string).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_after_a_broken_record_keep_their_own_line() {
+        let actors = "{\"actors\": [\n\
+            {\"id\": \"x\", \"name\": \"X\", \"kind\": \"nope\", \"start\": 2000, \"citations\": []},\n\
+            {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"agency\", \"start\": 2000,\n\
+             \"citations\": [{\"source\": \"dekc\", \"locator\": \"1\"}]}\n]}";
+        let p = problems(actors);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("a.json:2:34: unknown variant \"nope\""), "{p:?}");
+        assert!(p[1].starts_with("a.json:4:26: citation of unknown source \"dekc\""), "{p:?}");
+    }
+
+    #[test]
+    fn unknown_fields_point_at_their_key() {
+        let actors = "{\"actors\": [{\"id\": \"x\", \"nmae\": \"X\"}]}";
+        let p = problems(actors);
+        assert!(p[0].starts_with("a.json:1:25: unknown field \"nmae\""), "{p:?}");
+    }
+
+    #[test]
+    fn wrong_shapes_and_empty_files() {
+        assert_eq!(
+            problems("[]"),
+            ["a.json:1:1: expected an object with an array \"actors\", found an array"]
+        );
+        assert_eq!(
+            problems("{\"actors\": 3}"),
+            ["a.json:1:12: \"actors\" must be an array, found a number"]
+        );
+        assert_eq!(
+            problems("  \n"),
+            ["a.json: empty file (expected an object with an array \"actors\")"]
+        );
+        assert_eq!(
+            problems("{\"actors\": [], \"x\": 1}"),
+            ["a.json:1:16: unknown field \"x\" (expected \"actors\" or \"$schema\")"]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_position_and_byte() {
+        let mut r = raw("{}");
+        r.files[1].1 = Some(b"{\"actors\": [\n  \"\xff\"]}".to_vec());
+        match parse(&r) {
+            Err(Error::Invalid(p)) => {
+                assert_eq!(p.0[0].to_string(), "a.json:2:4: not valid UTF-8 (byte 0xff)")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -74,6 +74,18 @@ pub fn resolve<A: Borrow<Actor>>(query: &str, actors: &[A]) -> Resolution {
         .filter(|(_, a)| !q.is_empty() && names_of(a).any(|n| fold(n) == q))
         .map(|(i, _)| i)
         .collect();
+    // No exact name: a name that starts with the query ("Rapport Roucairol" for
+    // "Rapport Roucairol (2013)"), when only one actor has such a name.
+    let hits = if hits.is_empty() && q.chars().count() >= 3 {
+        actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| names_of(a).any(|n| fold(n).starts_with(&q)))
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        hits
+    };
     match hits.as_slice() {
         [one] => Resolution::Found(*one),
         [] => {
@@ -123,6 +135,8 @@ mod tests {
         assert_eq!(resolve("france grille", &actors), Resolution::Found(1));
         assert_eq!(resolve("MAISON DE LA SIMULATION", &actors), Resolution::Found(2));
         assert_eq!(resolve("mds", &actors), Resolution::Found(2));
+        assert_eq!(resolve("Maison de la", &actors), Resolution::Found(2), "a unique prefix");
+        assert!(matches!(resolve("Ma", &actors), Resolution::Unknown(_)), "too short for a prefix");
     }
 
     #[test]

@@ -81,23 +81,18 @@ impl<'d> Checker<'d> {
 
     fn years(&mut self, file: DataFile, key: &str, i: usize, start: Year, end: Option<Year>) {
         for (field, year) in [("start", Some(start)), ("end", end)] {
-            if let Some(y) = year {
-                if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
-                    let message = format!(
-                        "impossible year {y} in \"{field}\" (expected {MIN_YEAR}–{MAX_YEAR})"
-                    );
-                    self.report(file, path(key, i, &[field]), message);
-                }
+            if let Some(y) = year
+                && !(MIN_YEAR..=MAX_YEAR).contains(&y)
+            {
+                let message =
+                    format!("impossible year {y} in \"{field}\" (expected {MIN_YEAR}–{MAX_YEAR})");
+                self.report(file, path(key, i, &[field]), message);
             }
         }
-        if let Some(e) = end {
-            if e < start {
-                self.report(
-                    file,
-                    path(key, i, &["end"]),
-                    format!("end {e} is before start {start}"),
-                );
-            }
+        if let Some(e) = end
+            && e < start
+        {
+            self.report(file, path(key, i, &["end"]), format!("end {e} is before start {start}"));
         }
     }
 
@@ -297,14 +292,13 @@ impl<'d> Checker<'d> {
         for (i, m) in data.milestones.iter().enumerate() {
             if let Some(life) =
                 self.actor_ref(f, path("milestones", i, &["actor"]), "actor", &m.actor)
+                && !life.contains(m.year)
             {
-                if !life.contains(m.year) {
-                    let message = format!(
-                        "milestone year {} is outside the lifetime of \"{}\" ({})",
-                        m.year, m.actor, life
-                    );
-                    self.report(f, path("milestones", i, &["year"]), message);
-                }
+                let message = format!(
+                    "milestone year {} is outside the lifetime of \"{}\" ({})",
+                    m.year, m.actor, life
+                );
+                self.report(f, path("milestones", i, &["year"]), message);
             }
             if !(MIN_YEAR..=MAX_YEAR).contains(&m.year) {
                 let message =

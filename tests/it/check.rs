@@ -99,3 +99,17 @@ fn schema_is_generated_for_each_file() {
     }
     mesograph().args(["schema", "nodes"]).assert().code(2);
 }
+
+#[test]
+fn committed_schemas_match_the_generated_ones() {
+    for file in ["sources", "actors", "links", "milestones"] {
+        let out = mesograph().args(["schema", file]).assert().success().get_output().stdout.clone();
+        let committed =
+            std::fs::read(crate::util::root().join(format!("graph/schema/{file}.schema.json")))
+                .unwrap();
+        assert!(
+            out == committed,
+            "graph/schema/{file}.schema.json is stale: mesograph schema {file} > graph/schema/{file}.schema.json"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod clients;
+mod dataset;
 mod export;
 mod listing;
 mod util;

@@ -1,0 +1,217 @@
+//! The built-in dataset tells the deck's story: the yearly "Acteurs" lines, citations, renamings
+//! and the names the deck uses.
+
+use crate::util::{mesograph, root};
+use mesograph::model::SourceKind;
+use mesograph::{Scope, TemporalGraph};
+use std::collections::BTreeMap;
+
+fn builtin() -> TemporalGraph {
+    TemporalGraph::new(mesograph::load(None).expect("the built-in dataset is valid"))
+}
+
+fn name_in(graph: &TemporalGraph, id: &str, year: i32) -> String {
+    graph.actor(graph.node(id).unwrap()).name_in(year).to_string()
+}
+
+#[test]
+fn every_actor_on_a_deck_acteurs_line_is_active_that_year_unless_the_deck_ends_it() {
+    let graph = builtin();
+    let text = std::fs::read_to_string(root().join("tests/data/deck_acteurs.json")).unwrap();
+    let lines: BTreeMap<String, Vec<String>> = serde_json::from_str(&text).unwrap();
+    let years: Vec<i32> = lines.keys().map(|y| y.parse().unwrap()).collect();
+    assert_eq!(years, (2007..=2017).collect::<Vec<_>>(), "one line per deck year");
+    for (year, ids) in &lines {
+        let year: i32 = year.parse().unwrap();
+        let slice = graph.slice(Scope::Year(year));
+        for id in ids {
+            let node = graph.node(id).unwrap_or_else(|| panic!("{year}: no actor {id}"));
+            if slice.actors.contains(&node) {
+                continue;
+            }
+            // Listed after its end: allowed only when the data ended it earlier and says why.
+            let actor = graph.actor(node);
+            let ended = actor.end.is_some_and(|e| e < year);
+            let explained = actor.note.as_deref().is_some_and(|n| n.contains("Acteurs"));
+            assert!(
+                ended && explained,
+                "{year}: {id} is listed by the deck but not active, without an explanation"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_deck_ends_csci_in_2013_and_cocin_gives_way_to_micado() {
+    let graph = builtin();
+    let active =
+        |id: &str, y: i32| graph.slice(Scope::Year(y)).actors.contains(&graph.node(id).unwrap());
+    assert!(active("csci", 2013) && !active("csci", 2014));
+    assert!(active("cocin", 2012) && !active("micado", 2012));
+    assert!(active("micado", 2016) && !active("cocin", 2016));
+    let succeeds =
+        graph.graph().edge_indices().map(|e| graph.link(e)).any(|l| {
+            l.from == "micado" && l.to == "cocin" && l.kind == mesograph::LinkKind::Succeeds
+        });
+    assert!(succeeds, "MICADO succeeds COCIN");
+}
+
+#[test]
+fn renamings_show_the_name_of_the_year() {
+    let graph = builtin();
+    assert_eq!(name_in(&graph, "idgc", 2008), "Institut des Grilles");
+    assert_eq!(name_in(&graph, "idgc", 2016), "Institut des Grilles et du Cloud");
+    assert_eq!(name_in(&graph, "cpu", 2008), "CPU");
+}
+
+#[test]
+fn every_record_cites_an_existing_source_and_outside_facts_cite_urls() {
+    let graph = builtin();
+    let g = graph.graph();
+    let mut citations = Vec::new();
+    for a in g.node_weights() {
+        assert!(!a.citations.is_empty(), "actor {} has no citation", a.id);
+        citations.extend(a.citations.iter().map(|c| (a.id.clone(), c.clone())));
+    }
+    for l in g.edge_weights() {
+        assert!(!l.citations.is_empty(), "link {} has no citation", l.id());
+        citations.extend(l.citations.iter().map(|c| (l.id(), c.clone())));
+    }
+    for m in graph.milestones() {
+        assert!(!m.citations.is_empty(), "milestone {} has no citation", m.title);
+        citations.extend(m.citations.iter().map(|c| (m.title.clone(), c.clone())));
+    }
+    for (what, c) in citations {
+        let source = graph
+            .source(&c.source)
+            .unwrap_or_else(|| panic!("{what}: unknown source {}", c.source));
+        match source.kind {
+            SourceKind::Deck => {
+                assert!(source.sections.contains(&c.locator), "{what}: {}", c.locator)
+            }
+            SourceKind::Web | SourceKind::Document => {
+                let url = source.url.as_deref().unwrap_or_default();
+                assert!(
+                    url.starts_with("http"),
+                    "{what}: outside fact without a URL ({})",
+                    source.id
+                );
+            }
+        }
+    }
+    let decks = graph.sources().iter().filter(|s| s.kind == SourceKind::Deck).count();
+    assert_eq!(decks, 1);
+}
+
+#[test]
+fn inferred_links_say_why_and_2027_questions_are_proposed() {
+    let graph = builtin();
+    let links: Vec<_> = graph.graph().edge_weights().collect();
+    for l in &links {
+        if l.confidence == mesograph::Confidence::Inferred {
+            assert!(l.note.as_deref().is_some_and(|n| !n.trim().is_empty()), "{}", l.id());
+        }
+    }
+    let proposed: Vec<_> =
+        links.iter().filter(|l| l.confidence == mesograph::Confidence::Proposed).collect();
+    assert!(
+        proposed.iter().all(|l| l.from == "frt2" || l.to == "frt2"),
+        "proposed links are the FRT2 questions"
+    );
+    assert!(proposed.len() >= 5, "{}", proposed.len());
+}
+
+#[test]
+fn every_name_the_deck_uses_finds_its_actor() {
+    let graph = builtin();
+    let names = [
+        ("ORAP", "orap"),
+        ("GENCI", "genci"),
+        ("CSCI", "csci"),
+        ("IdGC", "idgc"),
+        ("Grid'5000", "grid5000"),
+        ("Resinfo", "resinfo"),
+        ("Groupe Calcul", "groupe-calcul"),
+        ("CERFACS", "cerfacs"),
+        ("mésocentres", "mesocentres"),
+        ("CPU", "cpu"),
+        ("CEA", "cea"),
+        ("CNRS", "cnrs"),
+        ("COCIN", "cocin"),
+        ("MICADO", "micado"),
+        ("Ministère", "ministry"),
+        ("OMES", "omes"),
+        ("MaimoSiNe", "maimosine"),
+        ("EcoInfo", "ecoinfo"),
+        ("ANR", "anr"),
+        ("Equipex", "equipex-call"),
+        ("France Grille", "france-grilles"),
+        ("MdS", "mds"),
+        ("Maison de la Simulation", "mds"),
+        ("GDR RSD", "gdr-rsd"),
+        ("GDR ASR", "gdr-asr"),
+        ("TERATEC", "teratec"),
+        ("MSO", "reseau-mso"),
+        ("FRT2", "frt2"),
+        ("equip@meso", "equipameso"),
+        ("GDR Calcul", "gdr-calcul"),
+        ("C3I", "c3i"),
+        ("SIMSEO", "simseo"),
+        ("HPC-PME", "hpc-pme"),
+        ("PRACE", "prace"),
+        ("EGEE", "egee"),
+        ("IDRIS", "idris"),
+        ("CINES", "cines"),
+        ("CCRT", "ccrt"),
+        ("EXPLOR", "explor"),
+        ("INRIA", "inria"),
+        ("SUCCES", "journees-succes"),
+        ("méso-challenge", "meso-challenge"),
+        ("Michel K", "michel-kern"),
+        ("Romarc", "romaric-david"),
+        ("Françoise Berthoud", "francoise-berthoud"),
+        ("Violaine Louvet", "violaine-louvet"),
+        ("Pierre Valiron", "pierre-valiron"),
+        ("formation-calcul.fr", "formation-calcul-fr"),
+        ("Rapport Roucairol", "rapport-roucairol-2013"),
+        ("Penser petaflops", "colloque-penser-petaflops"),
+    ];
+    for (name, id) in names {
+        let found = graph.find(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(graph.actor(found).id, id, "{name}");
+    }
+}
+
+#[test]
+fn the_deck_figures_are_milestones() {
+    let graph = builtin();
+    let figure = |actor: &str, year: i32, value: f64| {
+        graph.milestones().iter().any(|m| {
+            m.actor == actor && m.year == year && m.figures.iter().any(|f| f.value == value)
+        })
+    };
+    for (year, registrations) in [
+        (2009, 115.0),
+        (2010, 112.0),
+        (2013, 93.0),
+        (2014, 75.0),
+        (2015, 76.0),
+        (2016, 94.0),
+        (2017, 104.0),
+    ] {
+        assert!(
+            figure("journees-mesocentres", year, registrations),
+            "{year}: {registrations} registrations"
+        );
+    }
+    assert!(figure("mesocentres", 2008, 25.0) && figure("mesocentres", 2008, 22.0));
+    assert!(
+        figure("rapport-mesocentres-2015", 2015, 1.59)
+            && figure("rapport-mesocentres-2015", 2015, 6.0)
+    );
+    mesograph()
+        .args(["milestones", "--year", "2015", "--actor", "journees mesocentres"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("76"));
+}
