@@ -136,7 +136,10 @@ impl Exporter for Dot {
             .set("labelloc", "t", false)
             .set("fontsize", "20", false)
             .set("fontname", "\"Helvetica\"", false)
-            .set("rankdir", "LR", false)
+            // Top to bottom with packing: isolated actors fill rows instead of one tall column.
+            .set("rankdir", "TB", false)
+            .set("pack", "true", false)
+            .set("packmode", "\"graph\"", false)
             .set("overlap", "false", false)
             .set("splines", "true", false);
         g.node_attributes()
