@@ -104,6 +104,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A value that an export format cannot hold at all (a control character in XML 1.0).
+    #[error("{format} cannot hold {what}")]
+    Unrepresentable {
+        /// The format.
+        format: &'static str,
+        /// The offending value and where it is.
+        what: String,
+    },
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

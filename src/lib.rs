@@ -34,7 +34,7 @@ pub mod schema;
 pub mod validate;
 
 pub use error::{Error, Problem, Problems, Result};
-pub use export::{Exporter, Format, export};
+pub use export::{Exporter, Format, export, export_files};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::load;
 pub use model::{Actor, ActorKind, Confidence, Dataset, Link, LinkKind, Year};

@@ -2,6 +2,7 @@
 
 use super::{YearArgs, load_graph, report};
 use clap::Args;
+use mesograph::export::export_files;
 use mesograph::output::{child_path, write_atomic};
 use mesograph::{Error, Format, Scope, export};
 use std::path::{Path, PathBuf};
@@ -14,10 +15,13 @@ Examples:
   mesograph export                                   the whole history, with intervals
   mesograph export --all-years --format dot --format json --out out/
   mesograph export --all-years --from 2007 --to 2017 --out out/
+  mesograph export --format gexf -o history.gexf     Gephi timeline of the whole history
+  mesograph export --year 2010 --format csv --out out/   out/2010.nodes.csv, out/2010.edges.csv
 
-Files are written whole or not at all. With --out, each file is named after its scope:
-2010.dot, 2008-2012.json, all.dot. Without --format, -o FILE picks the format from its
-extension, otherwise DOT.";
+Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (two files, needs --out) and
+mermaid (.mmd). Files are written whole or not at all. With --out, each file is named after
+its scope: 2010.dot, 2008-2012.json, all.gexf. Without --format, -o FILE picks the format from
+its extension, otherwise DOT.";
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -94,10 +98,10 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         for year in from..=to {
             let slice = graph.slice(Scope::Year(year));
             for &format in &formats {
-                let bytes = export(&graph, &slice, format)?;
-                let path = child_path(dir, &format!("{year}.{}", format.exporter().extension()))?;
-                write_atomic(&path, &bytes)?;
-                written += 1;
+                for (suffix, bytes) in export_files(&graph, &slice, format)? {
+                    write_atomic(&child_path(dir, &format!("{year}.{suffix}"))?, &bytes)?;
+                    written += 1;
+                }
             }
         }
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
@@ -108,9 +112,10 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     if let Some(dir) = &args.out {
         prepare_dir(dir)?;
         for &format in &formats {
-            let bytes = export(&graph, &slice, format)?;
-            let name = format!("{}.{}", file_stem(scope), format.exporter().extension());
-            write_atomic(&child_path(dir, &name)?, &bytes)?;
+            for (suffix, bytes) in export_files(&graph, &slice, format)? {
+                let name = format!("{}.{suffix}", file_stem(scope));
+                write_atomic(&child_path(dir, &name)?, &bytes)?;
+            }
         }
         return Ok(());
     }

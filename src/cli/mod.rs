@@ -43,7 +43,8 @@ enum Command {
         after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
     )]
     Check,
-    /// Export the graph of a year, a window or the whole history (DOT or JSON).
+    /// Export the graph of a year, a window or the whole history (DOT, JSON, GEXF, GraphML,
+    /// Cytoscape.js, CSV, Mermaid).
     #[command(after_help = export::AFTER_HELP)]
     Export(export::ExportArgs),
     /// List the actors, optionally those of one year or one kind.

@@ -1,11 +1,22 @@
 //! Exporters: one file per format behind one small trait, each writing a whole slice into a
 //! buffer so that nothing reaches a file or a pipe half-done.
 
+mod csv;
+mod cytoscape;
 mod dot;
+mod gexf;
+mod graphml;
 mod json;
+mod mermaid;
+mod xml;
 
+pub use csv::Csv;
+pub use cytoscape::Cytoscape;
 pub use dot::{Dot, escape as escape_dot};
+pub use gexf::Gexf;
+pub use graphml::Graphml;
 pub use json::Json;
+pub use mermaid::{Mermaid, label as mermaid_label, node_id as mermaid_id};
 
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
@@ -22,6 +33,18 @@ pub trait Exporter {
     /// # Errors
     /// Only when the format cannot hold the slice; writing into memory cannot fail.
     fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()>;
+
+    /// The files the slice makes, as (name suffix, bytes): a file is named after its scope, a
+    /// dot and the suffix (`2010.gexf`). Most formats make one file, the extension; CSV makes
+    /// `nodes.csv` and `edges.csv`.
+    ///
+    /// # Errors
+    /// As [`Exporter::write`].
+    fn files(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut out = Vec::new();
+        self.write(graph, slice, &mut out)?;
+        Ok(vec![(self.extension().to_string(), out)])
+    }
 }
 
 /// The export formats.
@@ -32,17 +55,40 @@ pub enum Format {
     Dot,
     /// Node-link JSON, as networkx `node_link_graph` reads it.
     Json,
+    /// GEXF 1.3 for Gephi: dynamic (a timeline) for the whole history, static for a slice.
+    Gexf,
+    /// GraphML with typed keys, for networkx, yEd and Cytoscape desktop.
+    Graphml,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// Two CSV tables, nodes and edges.
+    Csv,
+    /// A Mermaid flowchart for Markdown.
+    Mermaid,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: &'static [Format] = &[Format::Dot, Format::Json];
+    pub const ALL: &'static [Format] = &[
+        Format::Dot,
+        Format::Json,
+        Format::Gexf,
+        Format::Graphml,
+        Format::Cytoscape,
+        Format::Csv,
+        Format::Mermaid,
+    ];
 
     /// The format's name on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Dot => "dot",
             Format::Json => "json",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
+            Format::Cytoscape => "cytoscape",
+            Format::Csv => "csv",
+            Format::Mermaid => "mermaid",
         }
     }
 
@@ -51,6 +97,11 @@ impl Format {
         match self {
             Format::Dot => Box::new(Dot),
             Format::Json => Box::new(Json),
+            Format::Gexf => Box::new(Gexf),
+            Format::Graphml => Box::new(Graphml),
+            Format::Cytoscape => Box::new(Cytoscape),
+            Format::Csv => Box::new(Csv),
+            Format::Mermaid => Box::new(Mermaid),
         }
     }
 }
@@ -61,10 +112,14 @@ impl fmt::Display for Format {
     }
 }
 
+/// A format by its name or its file extension (`cytoscape` or `cyjs`, `mermaid` or `mmd`).
 impl FromStr for Format {
     type Err = Error;
     fn from_str(s: &str) -> Result<Format> {
-        Format::ALL.iter().copied().find(|f| f.as_str() == s).ok_or_else(|| {
+        let found = Format::ALL.iter().copied().find(|f| f.as_str() == s);
+        let found =
+            found.or_else(|| Format::ALL.iter().copied().find(|f| f.exporter().extension() == s));
+        found.ok_or_else(|| {
             let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
             Error::Request(format!("unknown format \"{s}\" (expected one of: {})", all.join(", ")))
         })
@@ -79,4 +134,16 @@ pub fn export(graph: &TemporalGraph, slice: &Slice, format: Format) -> Result<Ve
     let mut out = Vec::new();
     format.exporter().write(graph, slice, &mut out)?;
     Ok(out)
+}
+
+/// The files of the slice in `format`, as (name suffix, bytes); see [`Exporter::files`].
+///
+/// # Errors
+/// See [`Exporter::write`].
+pub fn export_files(
+    graph: &TemporalGraph,
+    slice: &Slice,
+    format: Format,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    format.exporter().files(graph, slice)
 }

@@ -4,5 +4,6 @@ mod check;
 mod clients;
 mod dataset;
 mod export;
+mod formats;
 mod listing;
 mod util;

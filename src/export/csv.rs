@@ -1,0 +1,102 @@
+//! CSV: a node table and an edge table (`STEM.nodes.csv`, `STEM.edges.csv`), written by the
+//! `csv` crate with RFC 4180 quoting (a field holding `,`, `"` or a line break is quoted, quotes
+//! doubled), CRLF line ends and a header row, for spreadsheets, Kumu, Gephi's spreadsheet import
+//! and a graph database's bulk import.
+//!
+//! The columns are the fields of the JSON export; the name column is called `label`, the column
+//! Gephi and Kumu take as the name. An empty cell is a null (an open end) or an empty list; lists
+//! and records (aliases, names, citations, milestones) are compact JSON. Values are written as
+//! they are: a spreadsheet should import them as text, not formulas.
+
+use super::Exporter;
+use super::json::{EDGE_CELLS, NODE_CELLS, edge, node};
+use crate::error::{Error, Result};
+use crate::graph::{Slice, TemporalGraph};
+use std::path::PathBuf;
+
+/// The CSV exporter. It writes two files, so it needs a folder ([`Exporter::files`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Csv;
+
+/// A table in memory: the header, then one row per record.
+fn table<const N: usize>(
+    header: impl IntoIterator<Item = &'static str>,
+    rows: impl IntoIterator<Item = Result<[String; N]>>,
+) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Io {
+        path: PathBuf::from("(memory buffer)"),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(header).map_err(fail)?;
+    for row in rows {
+        writer.write_record(row?).map_err(fail)?;
+    }
+    writer.into_inner().map_err(|e| fail(e.into_error().into()))
+}
+
+impl Csv {
+    /// The node table of `slice`: `id`, `label`, then the other fields of the JSON export.
+    ///
+    /// # Errors
+    /// Only if writing into memory fails, which it does not.
+    pub fn nodes(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+        let header = std::iter::once("id")
+            .chain(NODE_CELLS.iter().map(|&(name, _)| if name == "name" { "label" } else { name }));
+        let rows = slice.actors.iter().map(|&n| {
+            let record = node(graph, slice, n);
+            let cells = record.cells()?;
+            let mut row: [String; 11] = Default::default();
+            row[0] = record.id.to_string();
+            for (slot, cell) in row[1..].iter_mut().zip(cells) {
+                *slot = cell.unwrap_or_default();
+            }
+            Ok(row)
+        });
+        table(header, rows)
+    }
+
+    /// The edge table of `slice`: `id`, `source`, `target`, then the other fields.
+    ///
+    /// # Errors
+    /// Only if writing into memory fails, which it does not.
+    pub fn edges(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+        let header =
+            ["id", "source", "target"].into_iter().chain(EDGE_CELLS.iter().map(|&(name, _)| name));
+        let rows = slice.links.iter().map(|&e| {
+            let record = edge(graph, e);
+            let cells = record.cells()?;
+            let mut row: [String; 10] = Default::default();
+            row[0] = record.id.clone();
+            row[1] = record.source.to_string();
+            row[2] = record.target.to_string();
+            for (slot, cell) in row[3..].iter_mut().zip(cells) {
+                *slot = cell.unwrap_or_default();
+            }
+            Ok(row)
+        });
+        table(header, rows)
+    }
+}
+
+impl Exporter for Csv {
+    fn extension(&self) -> &'static str {
+        "csv"
+    }
+
+    /// CSV is two files; one stream cannot hold both.
+    fn write(&self, _: &TemporalGraph, _: &Slice, _: &mut Vec<u8>) -> Result<()> {
+        Err(Error::Request(
+            "the csv format writes two files (STEM.nodes.csv and STEM.edges.csv): give --out DIR"
+                .into(),
+        ))
+    }
+
+    fn files(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<(String, Vec<u8>)>> {
+        Ok(vec![
+            ("nodes.csv".into(), self.nodes(graph, slice)?),
+            ("edges.csv".into(), self.edges(graph, slice)?),
+        ])
+    }
+}

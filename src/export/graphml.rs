@@ -1,0 +1,117 @@
+//! GraphML, written through quick-xml: the exchange format of networkx, yEd and Cytoscape
+//! desktop.
+//!
+//! Every attribute is declared once as a typed `<key>` (`string` or `int`) before the graph, and
+//! every node and edge carries its values as `<data>` elements, whose text keeps line breaks that
+//! an XML attribute would not. Lists and records are compact JSON. Parallel links of one pair
+//! stay apart: each edge has its own `id` (`from/kind/to/start`), which networkx uses as the key.
+
+use super::Exporter;
+use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
+use super::xml::XmlOut;
+use crate::error::Result;
+use crate::graph::{Slice, TemporalGraph};
+
+/// The GraphML exporter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Graphml;
+
+/// The graph-level attributes: (name, integer).
+const GRAPH_CELLS: [(&str, bool); 6] = [
+    ("dataset", false),
+    ("scope", false),
+    ("year", true),
+    ("from", true),
+    ("to", true),
+    ("intervals", false),
+];
+
+/// The key id of an attribute: the class's initial and the name (`n_kind`, `e_kind`).
+fn key_id(class: &str, name: &str) -> String {
+    format!("{}_{name}", &class[..1])
+}
+
+/// Whether a cell is written: an edge's `key` is its id here (a `key` attribute would collide
+/// with the key networkx gives each edge).
+fn kept(name: &str) -> bool {
+    name != "key"
+}
+
+fn declare(xml: &mut XmlOut, class: &str, cells: &[(&str, bool)]) -> Result<()> {
+    for &(name, integer) in cells.iter().filter(|(name, _)| kept(name)) {
+        let id = key_id(class, name);
+        let kind = if integer { "int" } else { "string" };
+        xml.empty("key", &[("id", &id), ("for", class), ("attr.name", name), ("attr.type", kind)])?;
+    }
+    Ok(())
+}
+
+fn data(
+    xml: &mut XmlOut,
+    class: &str,
+    names: &[(&str, bool)],
+    cells: &[Option<String>],
+) -> Result<()> {
+    for ((name, _), value) in names.iter().zip(cells) {
+        if let (true, Some(value)) = (kept(name), value) {
+            xml.leaf("data", &[("key", &key_id(class, name))], value)?;
+        }
+    }
+    Ok(())
+}
+
+impl Exporter for Graphml {
+    fn extension(&self) -> &'static str {
+        "graphml"
+    }
+
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+        let info = graph_info(graph, slice);
+        let mut xml = XmlOut::new(out, "GraphML")?;
+        xml.open(
+            "graphml",
+            &[
+                ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+                (
+                    "xsi:schemaLocation",
+                    "http://graphml.graphdrawing.org/xmlns \
+                     http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+                ),
+            ],
+        )?;
+        declare(&mut xml, "graph", &GRAPH_CELLS)?;
+        declare(&mut xml, "node", &NODE_CELLS)?;
+        declare(&mut xml, "edge", &EDGE_CELLS)?;
+
+        xml.open("graph", &[("id", "G"), ("edgedefault", "directed")])?;
+        let year = |y: Option<i32>| y.map(|y| y.to_string());
+        let graph_cells = [
+            Some(info.dataset.to_string()),
+            Some(info.scope.to_string()),
+            year(info.year),
+            year(info.from),
+            year(info.to),
+            Some(info.intervals.to_string()),
+        ];
+        data(&mut xml, "graph", &GRAPH_CELLS, &graph_cells)?;
+        for &n in &slice.actors {
+            let record = node(graph, slice, n);
+            xml.open("node", &[("id", record.id)])?;
+            data(&mut xml, "node", &NODE_CELLS, &record.cells()?)?;
+            xml.close("node")?;
+        }
+        for &e in &slice.links {
+            let record = edge(graph, e);
+            xml.open(
+                "edge",
+                &[("id", &record.id), ("source", record.source), ("target", record.target)],
+            )?;
+            data(&mut xml, "edge", &EDGE_CELLS, &record.cells()?)?;
+            xml.close("edge")?;
+        }
+        xml.close("graph")?;
+        xml.close("graphml")?;
+        xml.finish()
+    }
+}
