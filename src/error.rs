@@ -112,6 +112,16 @@ pub enum Error {
         /// The offending value and where it is.
         what: String,
     },
+    /// An actor a query is centred on is not active in the years asked for.
+    #[error("{name} is not active in {scope} (active {lifetime})")]
+    Inactive {
+        /// The actor's name.
+        name: String,
+        /// The years asked for, as shown to people (`2005`, `2008–2012`).
+        scope: String,
+        /// The years the actor is active (`2010–`).
+        lifetime: String,
+    },
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

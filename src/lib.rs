@@ -29,6 +29,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod output;
+pub mod query;
 pub mod resolve;
 pub mod schema;
 pub mod validate;

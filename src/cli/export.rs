@@ -4,7 +4,8 @@ use super::{YearArgs, load_graph, report};
 use clap::Args;
 use mesograph::export::export_files;
 use mesograph::output::{child_path, write_atomic};
-use mesograph::{Error, Format, Scope, export};
+use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
+use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
@@ -17,6 +18,7 @@ Examples:
   mesograph export --all-years --from 2007 --to 2017 --out out/
   mesograph export --format gexf -o history.gexf     Gephi timeline of the whole history
   mesograph export --year 2010 --format csv --out out/   out/2010.nodes.csv, out/2010.edges.csv
+  mesograph export --year 2014 --focus GENCI --depth 2   the ego network of GENCI in 2014
 
 Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (two files, needs --out) and
 mermaid (.mmd). Files are written whole or not at all. With --out, each file is named after
@@ -39,6 +41,13 @@ pub struct ExportArgs {
     /// Write into this folder (created if missing), one file per scope and format.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Only the ego network of this actor (id, name or alias): the actors within --depth links
+    /// of it and the links among them. With --all-years, only the years it is active.
+    #[arg(long, value_name = "ACTOR")]
+    focus: Option<String>,
+    /// With --focus, how many links away from the actor to go [default: 1].
+    #[arg(long, value_name = "N", requires = "focus")]
+    depth: Option<usize>,
 }
 
 fn format_value(s: &str) -> Result<Format, String> {
@@ -84,6 +93,10 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
     let graph = load_graph(data)?;
     let scope = args.years.scope(&graph)?;
+    let focus = match &args.focus {
+        Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),
+        None => None,
+    };
 
     if args.all_years {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
@@ -96,7 +109,10 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         prepare_dir(dir)?;
         let mut written = 0usize;
         for year in from..=to {
-            let slice = graph.slice(Scope::Year(year));
+            let slice = match slice_of(&graph, Scope::Year(year), focus) {
+                Err(Error::Inactive { .. }) => continue,
+                other => other?,
+            };
             for &format in &formats {
                 for (suffix, bytes) in export_files(&graph, &slice, format)? {
                     write_atomic(&child_path(dir, &format!("{year}.{suffix}"))?, &bytes)?;
@@ -108,7 +124,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         return Ok(());
     }
 
-    let slice = graph.slice(scope);
+    let slice = slice_of(&graph, scope, focus)?;
     if let Some(dir) = &args.out {
         prepare_dir(dir)?;
         for &format in &formats {
@@ -123,5 +139,17 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     match &args.output {
         Some(path) => write_atomic(path, &bytes),
         None => mesograph::output::write_stdout(&bytes).map(|_| ()),
+    }
+}
+
+/// The slice to export: the whole scope, or the ego network of the focus actor in it.
+fn slice_of(
+    graph: &TemporalGraph,
+    scope: Scope,
+    focus: Option<(NodeIndex, usize)>,
+) -> Result<Slice, Error> {
+    match focus {
+        Some((actor, depth)) => mesograph::query::ego(graph, actor, scope, depth),
+        None => Ok(graph.slice(scope)),
     }
 }

@@ -3,6 +3,7 @@
 
 mod actors;
 mod export;
+mod query;
 mod table;
 
 use clap::{Args, Parser, Subcommand};
@@ -19,6 +20,12 @@ Examples:
   mesograph export --all-years --format dot --format json --out out/
   mesograph export --from 2008 --to 2012 --format json -o window.json
   mesograph actors --year 2013 --kind computing_centre
+  mesograph neighbours GENCI --year 2014
+  mesograph path CNRS Equip@Meso --year 2012
+  mesograph history GENCI
+  mesograph diff 2009 2010
+  mesograph stats --all-years
+  mesograph export --year 2014 --focus GENCI --depth 2 | dot -Tsvg > genci.svg
   mesograph check --data my-dataset/
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
@@ -57,6 +64,21 @@ enum Command {
         after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\""
     )]
     Milestones(actors::MilestonesArgs),
+    /// Who an actor is connected to, with each link's kind, direction, years and citations.
+    #[command(after_help = query::NEIGHBOURS_HELP)]
+    Neighbours(query::NeighboursArgs),
+    /// How two actors are connected: shortest connections in a year, or the earliest route over time.
+    #[command(after_help = query::PATH_HELP)]
+    Path(query::PathArgs),
+    /// An actor's story: creation, renamings, links starting and ending, milestones.
+    #[command(after_help = query::HISTORY_HELP)]
+    History(query::HistoryArgs),
+    /// What changed between two years: actors and links that appeared, disappeared or changed.
+    #[command(after_help = query::DIFF_HELP)]
+    Diff(query::DiffArgs),
+    /// Counts, density, components and the most central actors, for a year or every year.
+    #[command(after_help = query::STATS_HELP)]
+    Stats(query::StatsArgs),
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
@@ -140,6 +162,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => export::run(&args, data),
         Command::Actors(args) => actors::run(&args, data),
         Command::Milestones(args) => actors::run_milestones(&args, data),
+        Command::Neighbours(args) => query::neighbours(&args, data),
+        Command::Path(args) => query::path(&args, data),
+        Command::History(args) => query::history(&args, data),
+        Command::Diff(args) => query::diff(&args, data),
+        Command::Stats(args) => query::stats(&args, data),
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()

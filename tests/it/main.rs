@@ -6,4 +6,5 @@ mod dataset;
 mod export;
 mod formats;
 mod listing;
+mod queries;
 mod util;

@@ -1,0 +1,665 @@
+//! `mesograph neighbours`, `path`, `history`, `diff` and `stats`: the questions of
+//! `mesograph::query`, printed as tables for people or as JSON for programs.
+
+use super::actors::ListFormat;
+use super::{YearArgs, load_graph, print, table, year_value};
+use clap::Args;
+use mesograph::model::{Lifetime, LinkKind, MIN_YEAR};
+use mesograph::query::{
+    self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
+    PathQuery, Paths, Route, RouteQuery, Stats, Step,
+};
+use mesograph::{Error, Scope, Year};
+use serde::Serialize;
+use std::path::Path;
+
+pub const NEIGHBOURS_HELP: &str = "\
+Examples:
+  mesograph neighbours GENCI --year 2014
+  mesograph neighbours cnrs --year 2010 --kind member_of --direction out
+  mesograph neighbours \"Equip@Meso\" --from 2010 --to 2017 --depth 2
+  mesograph neighbours genci --year 2014 --format json | jq '.neighbours[].actor.id'
+
+Each neighbour is listed with every link that reaches it (parallel links included), the link's
+direction (→ from the nearer actor, ← towards it), years, confidence and citations.";
+
+pub const PATH_HELP: &str = "\
+Examples:
+  mesograph path CNRS Equip@Meso --year 2012
+  mesograph path genci mesocentres --year 2010 --directed
+  mesograph path Héon Equip@Meso --over-time
+  mesograph path orap simseo --over-time --from 2010
+
+Without --over-time: every shortest connection in the year's slice (or a window's, or the whole
+history's), link by link; parallel links count once. When the two actors are not connected, the
+answer names the nearest year in which they are.
+With --over-time: the earliest time-respecting route, each link taken in a year it is active,
+no earlier than the link before it.";
+
+pub const HISTORY_HELP: &str = "\
+Examples:
+  mesograph history GENCI
+  mesograph history \"Institut des Grilles\" --format json";
+
+pub const DIFF_HELP: &str = "\
+Examples:
+  mesograph diff 2009 2010
+  mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'";
+
+pub const STATS_HELP: &str = "\
+Examples:
+  mesograph stats --year 2010
+  mesograph stats --all-years
+  mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
+
+Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
+computed on the graph taken undirected with one edge per pair of actors.";
+
+fn kind_value(s: &str) -> Result<LinkKind, String> {
+    s.parse()
+}
+
+fn direction_value(s: &str) -> Result<Direction, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+/// A depth of at least one link.
+fn depth_value(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(d) if d >= 1 => Ok(d),
+        _ => Err(format!("\"{s}\" is not a depth (expected 1 or more)")),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    s.push('\n');
+    s
+}
+
+fn years(start: Year, end: Option<Year>) -> String {
+    Lifetime { start, end }.to_string()
+}
+
+fn sources(citations: &[Cite]) -> String {
+    citations.iter().map(Cite::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// "in 2012", "in 2008–2012", "over the whole history".
+fn in_scope(scope: Scope) -> String {
+    match scope {
+        Scope::All => "over the whole history".into(),
+        other => format!("in {other}"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A link seen from actor `from`: `funds →` when it starts there, `← member of` otherwise.
+fn arrow(link: &LinkRef, from: &str) -> String {
+    if link.from == from {
+        format!("{} →", link.kind.label())
+    } else {
+        format!("← {}", link.kind.label())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NeighboursArgs {
+    /// The actor (id, name or alias; case and accents ignored).
+    actor: String,
+    #[command(flatten)]
+    years: YearArgs,
+    /// How many links away to go.
+    #[arg(long, default_value_t = 1, value_parser = depth_value)]
+    depth: usize,
+    /// Only links of this kind (repeatable), e.g. funds, member_of.
+    #[arg(long, value_parser = kind_value)]
+    kind: Vec<LinkKind>,
+    /// Which links to follow: out (from the actor), in (to the actor) or both.
+    #[arg(long, default_value = "both", value_parser = direction_value)]
+    direction: Direction,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.years.precheck()?;
+    let graph = load_graph(data)?;
+    let actor = graph.find(&args.actor)?;
+    let q = NeighbourQuery {
+        scope: args.years.scope(&graph)?,
+        depth: args.depth,
+        kinds: args.kind.clone(),
+        direction: args.direction,
+    };
+    let answer = query::neighbours(&graph, actor, &q);
+    match args.format {
+        ListFormat::Json => print(&json(&answer)),
+        ListFormat::Table => print(&neighbours_table(&answer)),
+    }
+}
+
+fn neighbours_table(n: &Neighbours) -> String {
+    let mut head = format!(
+        "{} ({}): {} {}",
+        n.actor.name,
+        n.actor.id,
+        plural(n.neighbours.len(), "neighbour", "neighbours"),
+        in_scope(n.scope)
+    );
+    if n.depth > 1 {
+        head.push_str(&format!(", up to {} links away", n.depth));
+    }
+    match n.direction {
+        Direction::Out => head.push_str(", following links out of it"),
+        Direction::In => head.push_str(", following links into it"),
+        Direction::Both => {}
+    }
+    if !n.kinds.is_empty() {
+        let kinds: Vec<String> = n.kinds.iter().map(|k| k.label()).collect();
+        head.push_str(&format!(", links of kind {}", kinds.join(", ")));
+    }
+    head.push('\n');
+    if !n.active {
+        head.push_str(&format!(
+            "{} is not active {} (active {})\n",
+            n.actor.name,
+            in_scope(n.scope),
+            years(n.actor.start, n.actor.end)
+        ));
+        return head;
+    }
+    if n.neighbours.is_empty() {
+        return head;
+    }
+    let deep = n.depth > 1;
+    let mut rows = vec![];
+    for nb in &n.neighbours {
+        for (i, l) in nb.links.iter().enumerate() {
+            let first = i == 0;
+            let nearer = if l.direction == Direction::Out { &l.link.from } else { &l.link.to };
+            let mut row = vec![];
+            if deep {
+                row.push(if first { nb.distance.to_string() } else { String::new() });
+                row.push(nearer.clone());
+            }
+            row.extend([
+                if first { nb.actor.id.clone() } else { String::new() },
+                if first { nb.actor.name.clone() } else { String::new() },
+                if first { nb.actor.kind.label() } else { String::new() },
+                arrow(&l.link, nearer),
+                years(l.link.start, l.link.end),
+                l.link.confidence.as_str().into(),
+                sources(&l.link.citations),
+            ]);
+            rows.push(row);
+        }
+    }
+    let mut headers = vec![];
+    if deep {
+        headers.extend(["distance", "via"]);
+    }
+    headers.extend(["neighbour", "name", "kind", "link", "years", "confidence", "source"]);
+    head + &table::render(&headers, &rows)
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Where the connection starts (id, name or alias).
+    #[arg(value_name = "A")]
+    a: String,
+    /// Where it ends.
+    #[arg(value_name = "B")]
+    b: String,
+    #[command(flatten)]
+    years: YearArgs,
+    /// Follow links only in their own direction (from → to).
+    #[arg(long)]
+    directed: bool,
+    /// The earliest time-respecting route across the years; --from/--to bound the years in
+    /// which links may be taken.
+    #[arg(long, conflicts_with = "year")]
+    over_time: bool,
+    /// List at most this many shortest connections (all are counted).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.years.precheck()?;
+    let graph = load_graph(data)?;
+    let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
+    if args.over_time {
+        let q =
+            RouteQuery { since: args.years.from, until: args.years.to, directed: args.directed };
+        let route = query::earliest_route(&graph, a, b, &q);
+        return match args.format {
+            ListFormat::Json => print(&json(&route)),
+            ListFormat::Table => print(&route_table(&route)),
+        };
+    }
+    let q =
+        PathQuery { scope: args.years.scope(&graph)?, directed: args.directed, limit: args.limit };
+    let paths = query::shortest_paths(&graph, a, b, &q);
+    match args.format {
+        ListFormat::Json => print(&json(&paths)),
+        ListFormat::Table => print(&paths_table(&paths)),
+    }
+}
+
+/// The rows of some steps: one per link, the step's number and actors on its first link only.
+fn step_rows(steps: &[Step], with_year: bool) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    for (i, step) in steps.iter().enumerate() {
+        for (j, link) in step.links.iter().enumerate() {
+            let first = j == 0;
+            let mut row = vec![if first { (i + 1).to_string() } else { String::new() }];
+            if with_year {
+                row.push(if first {
+                    step.year.map(|y| y.to_string()).unwrap_or_default()
+                } else {
+                    String::new()
+                });
+            }
+            row.extend([
+                if first { step.from.name.clone() } else { String::new() },
+                arrow(link, &step.from.id),
+                if first { step.to.name.clone() } else { String::new() },
+                years(link.start, link.end),
+                link.confidence.as_str().into(),
+                sources(&link.citations),
+            ]);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn paths_table(p: &Paths) -> String {
+    let (a, b, scope) = (&p.from.name, &p.to.name, in_scope(p.scope));
+    let mut out = if p.directed {
+        format!("no directed connection from {a} to {b} {scope}")
+    } else {
+        format!("{a} and {b} are not connected {scope}")
+    };
+    if !p.connected {
+        let names: Vec<&str> = [&p.from, &p.to]
+            .into_iter()
+            .filter(|x| p.inactive.contains(&x.id))
+            .map(|x| x.name.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => {}
+            [one] => out.push_str(&format!(" ({one} is not active then)")),
+            _ => out.push_str(&format!(" ({} are not active then)", names.join(" and "))),
+        }
+        match p.nearest_year {
+            Some(y) => out.push_str(&format!("; nearest year in which they are: {y}\n")),
+            None if p.scope == Scope::All => out.push('\n'),
+            None => out.push_str("; they are in no year of the data\n"),
+        }
+        return out;
+    }
+    out = format!("{a} to {b} {scope}");
+    if p.directed {
+        out.push_str(" following link directions");
+    }
+    let length = p.length.unwrap_or(0);
+    out.push_str(&format!(
+        ": {} of {}",
+        plural(p.count as usize, "shortest connection", "shortest connections"),
+        plural(length, "link", "links"),
+    ));
+    if (p.paths.len() as u64) < p.count {
+        out.push_str(&format!(" (showing the first {}; --limit N shows more)", p.paths.len()));
+    }
+    out.push('\n');
+    for (i, path) in p.paths.iter().enumerate() {
+        let names: Vec<&str> = std::iter::once(&p.from.name)
+            .chain(path.steps.iter().map(|s| &s.to.name))
+            .map(String::as_str)
+            .collect();
+        out.push_str(&format!("\npath {}: {}\n", i + 1, names.join(" — ")));
+        if !path.steps.is_empty() {
+            out.push_str(&table::render(
+                &["step", "from", "link", "to", "years", "confidence", "source"],
+                &step_rows(&path.steps, false),
+            ));
+        }
+    }
+    out
+}
+
+fn route_table(r: &Route) -> String {
+    let bounds = match (r.since, r.until) {
+        (Some(a), Some(b)) => format!(" with links taken in {a}–{b}"),
+        (Some(a), None) => format!(" with links taken from {a}"),
+        (None, Some(b)) => format!(" with links taken until {b}"),
+        (None, None) => String::new(),
+    };
+    let kind = if r.directed { "directed time-respecting route" } else { "time-respecting route" };
+    if !r.connected {
+        return format!("no {kind} from {} to {}{bounds}\n", r.from.name, r.to.name);
+    }
+    if r.steps.is_empty() {
+        return format!("{} is where the route starts\n", r.from.name);
+    }
+    let mut out = format!(
+        "earliest {kind} from {} to {}{bounds}: {}, from {} to {}\n",
+        r.from.name,
+        r.to.name,
+        plural(r.steps.len(), "link", "links"),
+        r.departure.map(|y| y.to_string()).unwrap_or_default(),
+        r.arrival.map(|y| y.to_string()).unwrap_or_default(),
+    );
+    out.push_str(&table::render(
+        &["step", "year", "from", "link", "to", "link years", "confidence", "source"],
+        &step_rows(&r.steps, true),
+    ));
+    out
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The actor (id, name or alias; case and accents ignored).
+    actor: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
+    let graph = load_graph(data)?;
+    let actor = graph.find(&args.actor)?;
+    let story = query::history(&graph, actor);
+    match args.format {
+        ListFormat::Json => print(&json(&story)),
+        ListFormat::Table => print(&history_table(&story)),
+    }
+}
+
+fn history_table(h: &History) -> String {
+    let a = &h.actor;
+    let mut out = format!("{} ({}", a.name, a.id);
+    if let Some(full) = &h.full_name {
+        out.push_str(&format!(", {full}"));
+    }
+    out.push_str(&format!("): {}, {}\n", a.kind.label(), years(a.start, a.end)));
+    if !h.aliases.is_empty() {
+        out.push_str(&format!("also: {}\n", h.aliases.join(", ")));
+    }
+    let rows: Vec<Vec<String>> = h
+        .events
+        .iter()
+        .map(|e| {
+            let what = match (&e.link, &e.milestone) {
+                (Some(l), _) => format!("{} [{}]", e.text, years(l.start, l.end)),
+                (None, Some(m)) if !m.figures.is_empty() => {
+                    let figures: Vec<String> = m
+                        .figures
+                        .iter()
+                        .map(|f| match &f.unit {
+                            Some(u) => format!("{} {} {u}", f.name, f.value),
+                            None => format!("{} {}", f.name, f.value),
+                        })
+                        .collect();
+                    format!("{} ({})", e.text, figures.join("; "))
+                }
+                _ => e.text.clone(),
+            };
+            let event = match e.event {
+                EventKind::LinkStarted => "link starts",
+                EventKind::LinkEnded => "link ends",
+                other => other.as_str(),
+            };
+            vec![e.year.to_string(), event.into(), what, sources(&e.citations)]
+        })
+        .collect();
+    out + &table::render(&["year", "event", "what", "source"], &rows)
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first year.
+    #[arg(value_name = "Y1", value_parser = year_value)]
+    y1: Year,
+    /// The second year.
+    #[arg(value_name = "Y2", value_parser = year_value)]
+    y2: Year,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
+    let graph = load_graph(data)?;
+    let changes = query::diff(&graph, args.y1, args.y2);
+    match args.format {
+        ListFormat::Json => print(&json(&changes)),
+        ListFormat::Table => print(&diff_table(&changes)),
+    }
+}
+
+fn link_rows(links: &[LinkRef]) -> Vec<Vec<String>> {
+    links
+        .iter()
+        .map(|l| {
+            vec![
+                l.from.clone(),
+                l.kind.label(),
+                l.to.clone(),
+                years(l.start, l.end),
+                l.confidence.as_str().into(),
+                sources(&l.citations),
+            ]
+        })
+        .collect()
+}
+
+fn diff_table(d: &Diff) -> String {
+    let (a, l) = (&d.actors, &d.links);
+    let mut out = format!(
+        "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed\n",
+        d.from,
+        d.to,
+        plural(a.appeared.len(), "actor", "actors"),
+        a.disappeared.len(),
+        a.renamed.len(),
+        plural(l.appeared.len(), "link", "links"),
+        l.disappeared.len(),
+        plural(l.changed.len(), "pair of actors", "pairs of actors"),
+    );
+    let link_headers = ["from", "link", "to", "years", "confidence", "source"];
+    for (title, list) in
+        [("actors that appeared", &a.appeared), ("actors that disappeared", &a.disappeared)]
+    {
+        if !list.is_empty() {
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|x| vec![x.id.clone(), x.name.clone(), x.kind.label(), years(x.start, x.end)])
+                .collect();
+            out.push_str(&format!("\n{title} ({})\n", list.len()));
+            out.push_str(&table::render(&["id", "name", "kind", "years"], &rows));
+        }
+    }
+    if !a.renamed.is_empty() {
+        let rows: Vec<Vec<String>> = a
+            .renamed
+            .iter()
+            .map(|r| vec![r.id.clone(), r.before.clone(), r.after.clone()])
+            .collect();
+        out.push_str(&format!("\nactors renamed ({})\n", rows.len()));
+        out.push_str(&table::render(&["id", "before", "after"], &rows));
+    }
+    for (title, list) in
+        [("links that appeared", &l.appeared), ("links that disappeared", &l.disappeared)]
+    {
+        if !list.is_empty() {
+            out.push_str(&format!("\n{title} ({})\n", list.len()));
+            out.push_str(&table::render(&link_headers, &link_rows(list)));
+        }
+    }
+    if !l.changed.is_empty() {
+        let kinds = |links: &[LinkRef]| {
+            links
+                .iter()
+                .map(|k| format!("{} {} {}", k.from, k.kind.label(), k.to))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let rows: Vec<Vec<String>> = l
+            .changed
+            .iter()
+            .map(|c| {
+                vec![
+                    format!("{} – {}", c.actors[0], c.actors[1]),
+                    kinds(&c.before),
+                    kinds(&c.after),
+                ]
+            })
+            .collect();
+        out.push_str(&format!("\npairs of actors whose links changed ({})\n", rows.len()));
+        out.push_str(&table::render(
+            &["actors", format!("in {}", d.from).as_str(), format!("in {}", d.to).as_str()],
+            &rows,
+        ));
+    }
+    out
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    years: YearArgs,
+    /// One row per year of the data's span (or of --from/--to).
+    #[arg(long, conflicts_with = "year")]
+    all_years: bool,
+    /// How many actors to list by degree and by betweenness.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: ListFormat,
+}
+
+pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.years.precheck()?;
+    let graph = load_graph(data)?;
+    if args.all_years {
+        let (first, last) = graph.span().unwrap_or((MIN_YEAR, MIN_YEAR));
+        let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
+        // Refuses --from after the data's last year, say, with a usage error.
+        Scope::window(from, to)?;
+        let rows = query::stats_per_year(&graph, from, to, args.top);
+        return match args.format {
+            ListFormat::Json => print(&json(&rows)),
+            ListFormat::Table => print(&years_table(&rows)),
+        };
+    }
+    let s = query::stats(&graph, args.years.scope(&graph)?, args.top);
+    match args.format {
+        ListFormat::Json => print(&json(&s)),
+        ListFormat::Table => print(&stats_table(&s)),
+    }
+}
+
+fn stats_table(s: &Stats) -> String {
+    let title = match s.scope {
+        Scope::All => "statistics of the whole history".to_string(),
+        other => format!("statistics of {other}"),
+    };
+    let summary = vec![
+        vec!["actors".into(), s.actors.to_string()],
+        vec!["links".into(), s.links.to_string()],
+        vec!["connected pairs".into(), s.pairs.to_string()],
+        vec!["density".into(), format!("{:.4}", s.density)],
+        vec!["components".into(), s.components.to_string()],
+        vec!["largest component".into(), plural(s.largest_component, "actor", "actors")],
+        vec!["isolated actors".into(), s.isolated.to_string()],
+    ];
+    let mut out = format!("{title}\n");
+    out.push_str(&table::render(&["measure", "value"], &summary));
+    let kinds: Vec<Vec<String>> =
+        s.actors_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
+    out.push_str("\nactors by kind\n");
+    out.push_str(&table::render(&["kind", "actors"], &kinds));
+    let kinds: Vec<Vec<String>> =
+        s.links_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
+    out.push_str("\nlinks by kind\n");
+    out.push_str(&table::render(&["kind", "links"], &kinds));
+    let rows: Vec<Vec<String>> = s
+        .top_degree
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            vec![
+                (i + 1).to_string(),
+                d.id.clone(),
+                d.name.clone(),
+                d.degree.to_string(),
+                d.links.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str("\nmost connected (distinct neighbours)\n");
+    out.push_str(&table::render(&["rank", "id", "name", "neighbours", "links"], &rows));
+    let rows: Vec<Vec<String>> = s
+        .top_betweenness
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            vec![(i + 1).to_string(), b.id.clone(), b.name.clone(), format!("{:.4}", b.betweenness)]
+        })
+        .collect();
+    out.push_str("\nmost central (betweenness)\n");
+    out.push_str(&table::render(&["rank", "id", "name", "betweenness"], &rows));
+    out
+}
+
+fn years_table(rows: &[Stats]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|s| {
+            vec![
+                s.scope.to_string(),
+                s.actors.to_string(),
+                s.links.to_string(),
+                s.pairs.to_string(),
+                format!("{:.4}", s.density),
+                s.components.to_string(),
+                s.largest_component.to_string(),
+                s.isolated.to_string(),
+                s.top_degree
+                    .first()
+                    .map(|d| format!("{} ({})", d.id, d.degree))
+                    .unwrap_or_default(),
+                s.top_betweenness
+                    .first()
+                    .map(|b| format!("{} ({:.3})", b.id, b.betweenness))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table::render(
+        &[
+            "year",
+            "actors",
+            "links",
+            "pairs",
+            "density",
+            "components",
+            "largest",
+            "isolated",
+            "most connected",
+            "most central",
+        ],
+        &cells,
+    )
+}

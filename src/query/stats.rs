@@ -1,0 +1,261 @@
+//! Statistics of a slice: counts by kind, density, connected components, and the most connected
+//! and most central actors; one row per year to follow their evolution.
+
+use super::{UndirectedPairs, serialize_scope};
+use crate::graph::{Scope, Slice, TemporalGraph};
+use crate::model::{ActorKind, LinkKind, Year};
+use petgraph::graph::NodeIndex;
+use rustworkx_core::centrality::betweenness_centrality;
+use rustworkx_core::connectivity::connected_components;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The statistics of one slice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// The slice.
+    #[serde(serialize_with = "serialize_scope")]
+    pub scope: Scope,
+    /// Active actors.
+    pub actors: usize,
+    /// Active links, parallel links counted one by one.
+    pub links: usize,
+    /// Connected pairs of actors: parallel links and links both ways count once.
+    pub pairs: usize,
+    /// Actors by kind (kinds with none left out), in the order of [`ActorKind::ALL`].
+    pub actors_by_kind: BTreeMap<ActorKind, usize>,
+    /// Links by kind (kinds with none left out), in the order of [`LinkKind::ALL`].
+    pub links_by_kind: BTreeMap<LinkKind, usize>,
+    /// Connected pairs over possible pairs, `pairs / (n (n − 1) / 2)`; 0 below two actors.
+    pub density: f64,
+    /// Connected components (links taken both ways), isolated actors included.
+    pub components: usize,
+    /// Actors in the largest component.
+    pub largest_component: usize,
+    /// Actors with no link.
+    pub isolated: usize,
+    /// The actors with the most neighbours, most first then by id; those with none left out.
+    pub top_degree: Vec<Degree>,
+    /// The actors with the highest betweenness, highest first then by id; zeros left out.
+    pub top_betweenness: Vec<Betweenness>,
+}
+
+/// An actor's number of neighbours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Degree {
+    /// The actor's id.
+    pub id: String,
+    /// Its name in the slice's last year.
+    pub name: String,
+    /// Its neighbours (each counted once, whatever the number of links).
+    pub degree: usize,
+    /// Its links, parallel links counted one by one.
+    pub links: usize,
+}
+
+/// An actor's betweenness centrality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Betweenness {
+    /// The actor's id.
+    pub id: String,
+    /// Its name in the slice's last year.
+    pub name: String,
+    /// The share of shortest paths between other actors that pass through it, normalised by
+    /// `(n − 1)(n − 2)` (networkx's `betweenness_centrality(G)` on the undirected pair graph).
+    pub betweenness: f64,
+}
+
+/// The statistics of the slice `scope` selects, with the `top` highest actors by degree and by
+/// betweenness.
+///
+/// The graph is taken undirected and collapsed to one edge per pair of actors ([`super::Pairs`]),
+/// so that parallel links count once for degree, components and centrality. Betweenness comes
+/// from rustworkx-core, run sequentially (`parallel_threshold = usize::MAX`) so that the result
+/// is the same bit for bit on every run; ties are broken by id. O(A · P) for the centrality.
+///
+/// ```
+/// use mesograph::{Scope, TemporalGraph, load, query};
+///
+/// let graph = TemporalGraph::new(load(None)?);
+/// let s = query::stats(&graph, Scope::Year(2010), 5);
+/// assert!(s.actors > 0 && s.pairs <= s.links);
+/// assert!(s.top_betweenness[0].betweenness >= s.top_betweenness[1].betweenness);
+/// # Ok::<(), mesograph::Error>(())
+/// ```
+pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
+    stats_of(graph, &graph.slice(scope), top)
+}
+
+/// [`stats`] for every year from `from` to `to`, one entry per year, in year order.
+///
+/// ```
+/// use mesograph::{TemporalGraph, load, query};
+///
+/// let graph = TemporalGraph::new(load(None)?);
+/// let rows = query::stats_per_year(&graph, 2007, 2017, 3);
+/// assert_eq!(rows.len(), 11);
+/// assert!(rows[0].actors < rows[10].actors);
+/// # Ok::<(), mesograph::Error>(())
+/// ```
+pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -> Vec<Stats> {
+    (from..=to).map(|y| stats(graph, Scope::Year(y), top)).collect()
+}
+
+/// The statistics of any slice (an ego network, say); see [`stats`].
+///
+/// ```
+/// use mesograph::{Scope, TemporalGraph, load, query};
+///
+/// let graph = TemporalGraph::new(load(None)?);
+/// let ego = query::ego(&graph, graph.find("GENCI")?, Scope::Year(2014), 1)?;
+/// let s = query::stats_of(&graph, &ego, 1);
+/// assert_eq!((s.components, s.top_degree[0].id.as_str()), (1, "genci"));
+/// # Ok::<(), mesograph::Error>(())
+/// ```
+pub fn stats_of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Stats {
+    let year = slice.scope.naming_year();
+    let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
+    let g = &pairs.graph;
+    let n = g.node_count();
+
+    let mut actors_by_kind = BTreeMap::new();
+    for &a in &slice.actors {
+        *actors_by_kind.entry(graph.actor(a).kind).or_insert(0) += 1;
+    }
+    let mut links_by_kind = BTreeMap::new();
+    for &e in &slice.links {
+        *links_by_kind.entry(graph.link(e).kind).or_insert(0) += 1;
+    }
+
+    let name = |v: NodeIndex| {
+        let a = graph.actor(pairs.actor(v));
+        (a.id.clone(), year.map_or(a.name.as_str(), |y| a.name_in(y)).to_string())
+    };
+    let mut degrees: Vec<Degree> = g
+        .node_indices()
+        .map(|v| {
+            let (id, name) = name(v);
+            Degree {
+                id,
+                name,
+                degree: g.neighbors(v).count(),
+                links: g.edges(v).map(|e| e.weight().len()).sum(),
+            }
+        })
+        .collect();
+    let isolated = degrees.iter().filter(|d| d.degree == 0).count();
+    degrees.retain(|d| d.degree > 0);
+    degrees.sort_by(|a, b| b.degree.cmp(&a.degree).then_with(|| a.id.cmp(&b.id)));
+    degrees.truncate(top);
+
+    let centrality = betweenness_centrality(g, false, true, usize::MAX);
+    let mut between: Vec<Betweenness> = g
+        .node_indices()
+        .filter_map(|v| {
+            let value = centrality.get(v.index()).copied().flatten()?;
+            (value > 0.0).then(|| {
+                let (id, name) = name(v);
+                Betweenness { id, name, betweenness: value }
+            })
+        })
+        .collect();
+    between.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then_with(|| a.id.cmp(&b.id)));
+    between.truncate(top);
+
+    let components = connected_components(g);
+    Stats {
+        scope: slice.scope,
+        actors: slice.actors.len(),
+        links: slice.links.len(),
+        pairs: g.edge_count(),
+        actors_by_kind,
+        links_by_kind,
+        density: if n < 2 { 0.0 } else { 2.0 * g.edge_count() as f64 / (n * (n - 1)) as f64 },
+        components: components.len(),
+        largest_component: components.iter().map(|c| c.len()).max().unwrap_or(0),
+        isolated,
+        top_degree: degrees,
+        top_betweenness: between,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::graph;
+    use super::*;
+
+    /// A star centred on b (a, c, d around it) with a parallel link a–b, plus e–f and g alone.
+    fn star() -> TemporalGraph {
+        graph(
+            &[
+                ("a", 2000, None),
+                ("b", 2000, None),
+                ("c", 2000, None),
+                ("d", 2000, None),
+                ("e", 2000, None),
+                ("f", 2000, None),
+                ("g", 2000, None),
+            ],
+            &[
+                ("a", "funds", "b", 2000, None),
+                ("a", "hosts", "b", 2000, None),
+                ("b", "hosts", "c", 2000, None),
+                ("d", "member_of", "b", 2000, None),
+                ("e", "funds", "f", 2000, None),
+            ],
+        )
+    }
+
+    #[test]
+    fn counts_density_components() {
+        let s = stats(&star(), Scope::Year(2000), 10);
+        assert_eq!((s.actors, s.links, s.pairs), (7, 5, 4));
+        assert_eq!(s.actors_by_kind[&ActorKind::Agency], 7);
+        assert_eq!(s.links_by_kind[&LinkKind::Funds], 2);
+        assert!((s.density - 4.0 / 21.0).abs() < 1e-12);
+        assert_eq!((s.components, s.largest_component, s.isolated), (3, 4, 1));
+        let degrees: Vec<(&str, usize, usize)> =
+            s.top_degree.iter().map(|d| (d.id.as_str(), d.degree, d.links)).collect();
+        assert_eq!(
+            degrees,
+            [("b", 3, 4), ("a", 1, 2), ("c", 1, 1), ("d", 1, 1), ("e", 1, 1), ("f", 1, 1)]
+        );
+    }
+
+    #[test]
+    fn parallel_links_do_not_inflate_betweenness() {
+        let s = stats(&star(), Scope::Year(2000), 10);
+        // b lies on the 3 shortest paths among a, c, d: 2 × 3 / ((7 − 1)(7 − 2)) = 0.2.
+        assert_eq!(s.top_betweenness.len(), 1);
+        assert_eq!(s.top_betweenness[0].id, "b");
+        assert!((s.top_betweenness[0].betweenness - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ties_break_by_id_and_top_truncates() {
+        let s = stats(&star(), Scope::Year(2000), 2);
+        let ids: Vec<&str> = s.top_degree.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+    }
+
+    #[test]
+    fn an_empty_year_and_a_single_actor() {
+        let s = stats(&star(), Scope::Year(1990), 5);
+        assert_eq!((s.actors, s.density, s.components, s.largest_component), (0, 0.0, 0, 0));
+        let one = graph(&[("a", 2000, None)], &[]);
+        let s = stats(&one, Scope::Year(2000), 5);
+        assert_eq!((s.actors, s.isolated, s.components), (1, 1, 1));
+        assert!(s.top_betweenness.is_empty() && s.top_degree.is_empty());
+    }
+
+    #[test]
+    fn per_year_rows_follow_lifetimes_inclusively() {
+        let g = graph(
+            &[("a", 2000, None), ("b", 2001, Some(2002))],
+            &[("a", "funds", "b", 2001, None)],
+        );
+        let rows: Vec<(usize, usize)> =
+            stats_per_year(&g, 2000, 2003, 5).iter().map(|s| (s.actors, s.links)).collect();
+        assert_eq!(rows, [(1, 0), (2, 1), (2, 1), (1, 0)]);
+    }
+}
