@@ -2,7 +2,9 @@
 //! arguments into library calls; nothing here knows a format or an algorithm.
 
 mod actors;
+mod atlas;
 mod export;
+mod render;
 mod table;
 
 use clap::{Args, Parser, Subcommand};
@@ -20,6 +22,8 @@ Examples:
   mesograph export --from 2008 --to 2012 --format json -o window.json
   mesograph actors --year 2013 --kind computing_centre
   mesograph check --data my-dataset/
+  mesograph render --year 2012 -o 2012.png
+  mesograph atlas -o atlas.html
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
 The built-in dataset is compiled in; --data DIR loads another folder with the same layout.";
@@ -56,6 +60,12 @@ enum Command {
         after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\""
     )]
     Milestones(actors::MilestonesArgs),
+    /// Write the interactive atlas: one self-contained HTML page with a year slider and search.
+    #[command(after_help = atlas::AFTER_HELP)]
+    Atlas(atlas::AtlasArgs),
+    /// Draw pictures (SVG, PNG) of a year or of every year through Graphviz, actors in fixed places.
+    #[command(after_help = render::AFTER_HELP)]
+    Render(render::RenderArgs),
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
@@ -139,6 +149,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => export::run(&args, data),
         Command::Actors(args) => actors::run(&args, data),
         Command::Milestones(args) => actors::run_milestones(&args, data),
+        Command::Render(args) => render::run(&args, data),
+        Command::Atlas(args) => atlas::run(&args, data),
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()

@@ -5,6 +5,7 @@ mod dot;
 mod json;
 
 pub use dot::{Dot, escape as escape_dot};
+pub use dot::{Pins, WRAP, actor_style, link_arrowhead, link_colour, wrap, write_pinned};
 pub use json::Json;
 
 use crate::error::{Error, Result};
