@@ -122,6 +122,24 @@ pub enum Error {
         /// The years the actor is active (`2010–`).
         lifetime: String,
     },
+    /// An external program a command needs (Graphviz for `render`) is not installed.
+    #[error(
+        "{program} not found: install the Debian package {package} (apt-get install {package})"
+    )]
+    MissingTool {
+        /// The program.
+        program: String,
+        /// The Debian package that provides it.
+        package: String,
+    },
+    /// An external program failed.
+    #[error("{program} failed: {message}")]
+    Tool {
+        /// The program.
+        program: String,
+        /// The first line of its error output.
+        message: String,
+    },
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

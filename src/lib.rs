@@ -22,6 +22,7 @@
 //!
 //! [`DiGraph`]: petgraph::graph::DiGraph
 
+pub mod atlas;
 pub mod error;
 pub mod export;
 pub mod graph;
@@ -30,6 +31,7 @@ pub mod locate;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod validate;

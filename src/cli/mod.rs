@@ -2,8 +2,10 @@
 //! arguments into library calls; nothing here knows a format or an algorithm.
 
 mod actors;
+mod atlas;
 mod export;
 mod query;
+mod render;
 mod table;
 
 use clap::{Args, Parser, Subcommand};
@@ -27,6 +29,8 @@ Examples:
   mesograph stats --all-years
   mesograph export --year 2014 --focus GENCI --depth 2 | dot -Tsvg > genci.svg
   mesograph check --data my-dataset/
+  mesograph render --year 2012 -o 2012.png
+  mesograph atlas -o atlas.html
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
 The built-in dataset is compiled in; --data DIR loads another folder with the same layout.";
@@ -79,6 +83,12 @@ enum Command {
     /// Counts, density, components and the most central actors, for a year or every year.
     #[command(after_help = query::STATS_HELP)]
     Stats(query::StatsArgs),
+    /// Write the interactive atlas: one self-contained HTML page with a year slider and search.
+    #[command(after_help = atlas::AFTER_HELP)]
+    Atlas(atlas::AtlasArgs),
+    /// Draw pictures (SVG, PNG) of a year or of every year through Graphviz, actors in fixed places.
+    #[command(after_help = render::AFTER_HELP)]
+    Render(render::RenderArgs),
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
@@ -167,6 +177,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::History(args) => query::history(&args, data),
         Command::Diff(args) => query::diff(&args, data),
         Command::Stats(args) => query::stats(&args, data),
+        Command::Render(args) => render::run(&args, data),
+        Command::Atlas(args) => atlas::run(&args, data),
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()

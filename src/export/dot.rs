@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
 use dot_writer::{Attributes, DotWriter};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The DOT exporter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -128,25 +128,216 @@ impl Exporter for Dot {
     }
 
     fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+        Dot::write_dot(graph, slice, None, out)
+    }
+}
+
+/// Positions fixed in advance for Graphviz `neato -n2` (see `crate::render`): the centre of every
+/// actor in points (Graphviz's frame, y upwards) and the box around them all. With pins, the DOT
+/// keeps each actor in its place, draws a frame of the same size every year and a legend of every
+/// kind of the whole history beside it, so that pictures of successive years line up.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pins {
+    /// Actor id → centre `(x, y)` in points.
+    pub positions: BTreeMap<String, (f64, f64)>,
+    /// The box holding every actor: `(left, bottom, right, top)` in points.
+    pub bbox: (f64, f64, f64, f64),
+}
+
+/// Writes `slice` as DOT with every actor pinned where `pins` says, for `neato -n2`.
+///
+/// Compared with `--format dot`: long names are wrapped ([`wrap`]), link kinds also differ by
+/// arrowhead, link labels become external labels that Graphviz drops rather than lay over an
+/// actor, and the legend draws a sample of every actor and link kind of the whole history.
+///
+/// # Errors
+/// None in practice: writing into memory cannot fail.
+pub fn write_pinned(
+    graph: &TemporalGraph,
+    slice: &Slice,
+    pins: &Pins,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    Dot::write_dot(graph, slice, Some(pins), out)
+}
+
+/// Breaks `name` into lines of at most about `width` characters at spaces, so that long names
+/// make tall boxes rather than very wide ones. Words longer than `width` stay whole.
+pub fn wrap(name: &str, width: usize) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut line = 0usize;
+    for word in name.split(' ').filter(|w| !w.is_empty()) {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// How many characters a line of a pinned actor label holds before it wraps.
+pub const WRAP: usize = 18;
+
+/// The arrowhead of a link kind in pinned pictures: a second cue beside colour.
+pub fn link_arrowhead(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Funds => "normal",
+        LinkKind::Founds => "diamond",
+        LinkKind::Coordinates => "vee",
+        LinkKind::MemberOf => "dot",
+        LinkKind::ShareholderOf => "box",
+        LinkKind::Hosts => "odiamond",
+        LinkKind::Operates => "obox",
+        LinkKind::Organises => "inv",
+        LinkKind::Supports => "odot",
+        LinkKind::Succeeds => "onormal",
+        LinkKind::PartnersWith => "none",
+        LinkKind::Labels => "tee",
+        LinkKind::Prompted => "curve",
+        LinkKind::Authored => "empty",
+        LinkKind::Commissioned => "icurve",
+        LinkKind::ParticipatesIn => "crow",
+        LinkKind::PartOf => "halfopen",
+    }
+}
+
+/// `x,y!`: a pinned Graphviz position, with two decimals so that output is byte-stable.
+fn pos(x: f64, y: f64) -> String {
+    format!("\"{x:.2},{y:.2}!\"")
+}
+
+/// A left-aligned line of legend text starting at `x`, as a pinned node.
+fn legend_text(g: &mut dot_writer::Scope<'_, '_>, id: &str, text: &str, x: f64, y: f64) {
+    let quoted = escape(text);
+    // `\l` ends a left-justified line; the node is a fixed 2.5-inch box starting at x.
+    let label = format!("{}\\l\"", &quoted[..quoted.len() - 1]);
+    g.node_named(escape(&format!("mesograph:legend:{id}")))
+        .set("label", &label, false)
+        .set("shape", "plaintext", false)
+        .set("style", "\"\"", false)
+        .set("width", "2.5", false)
+        .set("fixedsize", "true", false)
+        .set("pos", &pos(x + 90.0, y), false);
+}
+
+/// A short sample edge at height `y`, starting at `x`, between two invisible points.
+fn legend_edge(g: &mut dot_writer::Scope<'_, '_>, id: &str, x: f64, y: f64) -> [String; 2] {
+    let ends = [format!("mesograph:legend:{id}:from"), format!("mesograph:legend:{id}:to")];
+    for (end, x) in ends.iter().zip([x, x + 60.0]) {
+        g.node_named(escape(end))
+            .set("label", "\"\"", false)
+            .set("shape", "point", false)
+            .set("width", "0.01", false)
+            .set("style", "invis", false)
+            .set("pos", &pos(x, y), false);
+    }
+    ends
+}
+
+/// The legend of a pinned picture, as positioned sample nodes and edges right of the layout:
+/// every actor kind as a node of its shape and colour, every link kind as a short edge of its
+/// colour and arrowhead, and the line styles of confidence. Every kind of the whole history is
+/// listed, so the legend is the same each year. Its texts come from the closed sets of kinds.
+fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'_, '_>) {
+    let actor_kinds: BTreeSet<ActorKind> = graph.graph().node_weights().map(|a| a.kind).collect();
+    let link_kinds: BTreeSet<LinkKind> = graph.graph().edge_weights().map(|l| l.kind).collect();
+    let (left_edge, bottom, right, top) = pins.bbox;
+    let left = right + 60.0;
+    let row = 30.0;
+    let mut y = top - 10.0;
+    legend_text(g, "actors", "Actors", left, y);
+    y -= row + 4.0;
+    for k in actor_kinds {
+        let (shape, fill) = actor_style(k);
+        g.node_named(escape(&format!("mesograph:legend:{k}")))
+            .set("label", &escape(&k.label()), false)
+            .set("shape", shape, false)
+            .set("fillcolor", &escape(fill), false)
+            .set("width", "3.2", false)
+            .set("height", "0.5", false)
+            .set("fixedsize", "true", false)
+            .set("pos", &pos(left + 116.0, y), false);
+        y -= row + 12.0;
+    }
+    y -= row / 2.0;
+    legend_text(g, "links", "Links", left, y);
+    y -= row;
+    for k in link_kinds {
+        let colour = link_colour(k);
+        let [a, b] = legend_edge(g, k.as_str(), left + 4.0, y);
+        g.edge(escape(&a), escape(&b))
+            .attributes()
+            .set("color", &escape(colour), false)
+            .set("arrowhead", link_arrowhead(k), false)
+            .set("penwidth", "2", false);
+        legend_text(g, &format!("{k}:label"), &k.label(), left + 76.0, y);
+        y -= row;
+    }
+    for confidence in [Confidence::Inferred, Confidence::Proposed] {
+        let id = confidence.as_str();
+        let [a, b] = legend_edge(g, id, left + 4.0, y);
+        g.edge(escape(&a), escape(&b))
+            .attributes()
+            .set("color", "\"#555555\"", false)
+            .set("style", confidence_style(confidence), false)
+            .set("arrowhead", "none", false)
+            .set("penwidth", "2", false);
+        legend_text(g, &format!("{id}:label"), id, left + 76.0, y);
+        y -= row;
+    }
+    // Two invisible corners fix the frame: every year's picture has the size of the whole history.
+    for (id, x, y) in [("sw", left_edge, bottom.min(y)), ("ne", left + 240.0, top)] {
+        g.node_named(escape(&format!("mesograph:corner:{id}")))
+            .set("label", "\"\"", false)
+            .set("shape", "point", false)
+            .set("width", "0.01", false)
+            .set("style", "invis", false)
+            .set("pos", &pos(x, y), false);
+    }
+}
+
+impl Dot {
+    /// The DOT of `slice`; with `pins`, laid out in advance for `neato -n2`.
+    fn write_dot(
+        graph: &TemporalGraph,
+        slice: &Slice,
+        pins: Option<&Pins>,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let title = format!("{} — {}", graph.name(), slice.scope);
         let mut writer = DotWriter::from(&mut *out);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();
         g.set("label", &escape(&title), false)
             .set("labelloc", "t", false)
-            .set("fontsize", "20", false)
-            .set("fontname", "\"Helvetica\"", false)
+            .set("fontsize", if pins.is_some() { "40" } else { "20" }, false)
+            .set("fontname", "\"Helvetica\"", false);
+        if pins.is_none() {
             // Top to bottom with packing: isolated actors fill rows instead of one tall column.
-            .set("rankdir", "TB", false)
-            .set("pack", "true", false)
-            .set("packmode", "\"graph\"", false)
-            .set("overlap", "false", false)
-            .set("splines", "true", false);
+            g.set("rankdir", "TB", false)
+                .set("pack", "true", false)
+                .set("packmode", "\"graph\"", false)
+                .set("overlap", "false", false)
+                .set("splines", "true", false);
+        } else {
+            // Spline routing and overlap removal are chosen by the caller per pass (`render`).
+            g.set("forcelabels", "false", false).set("pad", "0.3", false);
+        }
         g.node_attributes()
             .set("style", "\"filled\"", false)
             .set("fontname", "\"Helvetica\"", false)
-            .set("fontsize", "11", false);
-        g.edge_attributes().set("fontname", "\"Helvetica\"", false).set("fontsize", "9", false);
+            .set("fontsize", if pins.is_some() { "20" } else { "11" }, false);
+        g.edge_attributes().set("fontname", "\"Helvetica\"", false).set(
+            "fontsize",
+            if pins.is_some() { "14" } else { "9" },
+            false,
+        );
 
         let mut actor_kinds = BTreeSet::new();
         for &n in &slice.actors {
@@ -154,7 +345,17 @@ impl Exporter for Dot {
             actor_kinds.insert(a.kind);
             let name = slice.scope.naming_year().map_or(a.name.as_str(), |y| a.name_in(y));
             let label = match slice.scope {
+                // Sized for the longest of its names, so that no year's label outgrows the box
+                // the layout reserved for it.
+                Scope::All if pins.is_some() => {
+                    let longest =
+                        a.names.iter().map(|n| n.name.as_str()).fold(a.name.as_str(), |l, n| {
+                            if n.chars().count() > l.chars().count() { n } else { l }
+                        });
+                    format!("{}\n{}", wrap(longest, WRAP), a.lifetime())
+                }
                 Scope::All => format!("{name}\n{}", a.lifetime()),
+                _ if pins.is_some() => wrap(name, WRAP),
                 _ => name.to_string(),
             };
             let (shape, fill) = actor_style(a.kind);
@@ -162,11 +363,14 @@ impl Exporter for Dot {
                 Some(full) => format!("{full} ({}, {})", a.kind.label(), a.lifetime()),
                 None => format!("{name} ({}, {})", a.kind.label(), a.lifetime()),
             };
-            g.node_named(escape(&a.id))
-                .set("label", &escape(&label), false)
+            let mut node = g.node_named(escape(&a.id));
+            node.set("label", &escape(&label), false)
                 .set("shape", shape, false)
                 .set("fillcolor", &escape(fill), false)
                 .set("tooltip", &escape(&tooltip), false);
+            if let Some(&(x, y)) = pins.and_then(|p| p.positions.get(&a.id)) {
+                node.set("pos", &pos(x, y), false);
+            }
         }
 
         let mut link_kinds = BTreeSet::new();
@@ -181,7 +385,7 @@ impl Exporter for Dot {
             let edge = g.edge(escape(&l.from), escape(&l.to));
             let mut attrs = edge.attributes();
             attrs
-                .set("label", &escape(&label), false)
+                .set(if pins.is_some() { "xlabel" } else { "label" }, &escape(&label), false)
                 .set("color", &escape(colour), false)
                 .set("fontcolor", &escape(colour), false)
                 .set("style", confidence_style(l.confidence), false)
@@ -189,9 +393,17 @@ impl Exporter for Dot {
             if l.kind == LinkKind::Succeeds {
                 attrs.set("penwidth", "2", false);
             }
+            if pins.is_some() {
+                attrs.set("arrowhead", link_arrowhead(l.kind), false);
+            }
         }
 
-        if !actor_kinds.is_empty() {
+        if let Some(pins) = pins {
+            // Without positions this is the layout pass: no legend to lay out.
+            if !pins.positions.is_empty() {
+                pinned_legend(graph, pins, &mut g);
+            }
+        } else if !actor_kinds.is_empty() {
             let mut cluster = g.cluster();
             cluster.set("label", "\"\"", false).set("color", "\"#cccccc\"", false);
             cluster
@@ -214,6 +426,48 @@ mod tests {
         assert_eq!(escape("a\nb\r\nc\rd"), r#""a\nb\nc\nd""#);
         assert_eq!(escape("node"), "\"node\"");
         assert_eq!(escape("<b>&</b>"), "\"<b>&</b>\"");
+    }
+
+    #[test]
+    fn wrap_breaks_long_names_at_spaces() {
+        assert_eq!(
+            wrap("Institut des Grilles et du Cloud", 18),
+            "Institut des\nGrilles et du\nCloud"
+        );
+        assert_eq!(wrap("GENCI", 18), "GENCI");
+        assert_eq!(wrap("Supercalifragilistic  x", 5), "Supercalifragilistic\nx");
+    }
+
+    #[test]
+    fn pinned_dot_places_every_actor_and_a_legend_of_every_kind() {
+        let graph = TemporalGraph::new(crate::load(None).unwrap());
+        let positions = graph
+            .graph()
+            .node_weights()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), (i as f64, 2.0 * i as f64)))
+            .collect();
+        let pins = Pins { positions, bbox: (0.0, 0.0, 100.0, 200.0) };
+        let slice = graph.slice(Scope::Year(2010));
+        let mut out = Vec::new();
+        write_pinned(&graph, &slice, &pins, &mut out).unwrap();
+        let dot = String::from_utf8(out).unwrap();
+        for &n in &slice.actors {
+            let id = &graph.actor(n).id;
+            let line =
+                dot.lines().find(|l| l.trim_start().starts_with(&format!("\"{id}\" ["))).unwrap();
+            let (x, y) = pins.positions[id];
+            assert!(line.contains(&format!("pos=\"{x:.2},{y:.2}!\"")), "{line}");
+        }
+        for k in graph.graph().edge_weights().map(|l| l.kind) {
+            assert!(dot.contains(&format!("\"mesograph:legend:{k}:label\"")), "{k}");
+        }
+        assert!(dot.contains("mesograph:corner:ne") && !dot.contains("subgraph"));
+        // Without positions (the layout pass), neither pins nor legend.
+        let mut out = Vec::new();
+        write_pinned(&graph, &graph.slice(Scope::All), &Pins::default(), &mut out).unwrap();
+        let dot = String::from_utf8(out).unwrap();
+        assert!(!dot.contains("pos=") && !dot.contains("mesograph:"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod xml;
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;
 pub use dot::{Dot, escape as escape_dot};
+pub use dot::{Pins, WRAP, actor_style, link_arrowhead, link_colour, wrap, write_pinned};
 pub use gexf::Gexf;
 pub use graphml::Graphml;
 pub use json::Json;

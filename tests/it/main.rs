@@ -1,5 +1,6 @@
 //! Integration tests: they run the real `mesograph` binary, one module per area.
 
+mod atlas;
 mod check;
 mod clients;
 mod dataset;
@@ -7,4 +8,5 @@ mod export;
 mod formats;
 mod listing;
 mod queries;
+mod render;
 mod util;

@@ -1,0 +1,199 @@
+//! The atlas: one self-contained page, checked as text here and in a real browser (headless
+//! Chromium driven by playwright-core, `tests/e2e/`) against what the command line says.
+
+use crate::util::{data, have_tool, mesograph, root};
+use mesograph::{Scope, TemporalGraph};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Debian package's browser.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
+    let mut cmd = mesograph();
+    cmd.arg("atlas").arg("-o").arg(path);
+    if let Some(d) = dataset {
+        cmd.args(["--data", d]);
+    }
+    cmd.assert().success();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let out = mesograph().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_atlas_is_one_file_that_loads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = write_atlas(None, &dir.path().join("atlas.html"));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<script").count(), 2, "the data and our script, nothing else");
+    for needle in ["<script src", "<link", "<iframe", "@import", "http-equiv=\"refresh\""] {
+        assert!(!html.contains(needle), "{needle}");
+    }
+    assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
+    // Standard output gets the same bytes, and runs are byte-identical.
+    let out = mesograph().arg("atlas").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, html.as_bytes());
+}
+
+#[test]
+fn hostile_names_stay_inside_the_data_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = write_atlas(Some(&data("hostile-atlas")), &dir.path().join("atlas.html"));
+    assert_eq!(html.matches("<script").count(), 2);
+    assert_eq!(html.matches("</script").count(), 2);
+    assert!(!html.contains("<img") && !html.contains("<b>") && !html.contains('\u{2028}'));
+    let start = html.find("id=\"atlas-data\">").unwrap() + "id=\"atlas-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let embedded: Value = serde_json::from_str(&html[start..end]).unwrap();
+    let names: Vec<&str> = embedded["graph"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"<script>alert(1)</script>"), "{names:?}");
+    // A name holding a template placeholder is not filled in.
+    assert!(html.contains("paragraph @DATA@"));
+}
+
+/// Whether node, Chromium and playwright-core (`npm ci` in tests/e2e) are there. In CI a missing
+/// one fails the test, as for every real client.
+fn browser_ready() -> bool {
+    if !have_tool("node", &["--version"]) || !have_tool(CHROMIUM, &["--version"]) {
+        return false;
+    }
+    let driver = root().join("tests/e2e/node_modules/playwright-core/package.json");
+    if !driver.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "playwright-core is required in CI; scripts/test runs npm ci in tests/e2e"
+        );
+        eprintln!("skipping: run `npm ci --prefix tests/e2e` (scripts/test does)");
+        return false;
+    }
+    true
+}
+
+fn ids(value: &Value, key: Option<&str>) -> Vec<String> {
+    let list = match key {
+        Some(k) => &value[k],
+        None => value,
+    };
+    list.as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap().to_string()).collect()
+}
+
+/// What the browser must show for `year`, according to the command line.
+fn year_plan(year: i32) -> Value {
+    let y = year.to_string();
+    let actors = json_of(&["actors", "--year", &y, "--format", "json"]);
+    let export = json_of(&["export", "--year", &y, "--format", "json"]);
+    json!({ "year": year, "actors": ids(&actors, None), "links": ids(&export, Some("edges")) })
+}
+
+/// The details the panel must show for GENCI: an actor with a milestone, a figure and web sources.
+fn search_plan(year: i32) -> Value {
+    let graph = TemporalGraph::new(mesograph::load(None).unwrap());
+    let genci = graph.actor(graph.find("genci").unwrap());
+    let milestones: Vec<_> = graph.milestones_of(&genci.id, Scope::All).collect();
+    assert!(milestones.iter().any(|m| !m.figures.is_empty()), "the test needs a figure");
+    let urls: Vec<&str> = genci
+        .citations
+        .iter()
+        .filter_map(|c| graph.source(&c.source).and_then(|s| s.url.as_deref()))
+        .collect();
+    assert!(!urls.is_empty(), "the test needs a web source");
+    let alias = graph.actor(graph.find("France Grille").unwrap());
+    json!({
+        "year": year,
+        "query": "genci",
+        "id": genci.id,
+        "name": genci.name_in(year),
+        "kind": genci.kind.label(),
+        "milestones": milestones.iter().map(|m| m.title.as_str()).collect::<Vec<_>>(),
+        "figures": milestones.iter().flat_map(|m| m.figures.iter().map(|f| f.value)).collect::<Vec<_>>(),
+        "urls": urls,
+        "alias_query": "FRANCE GRILLE",
+        "alias_id": alias.id,
+    })
+}
+
+#[test]
+fn the_atlas_works_in_headless_chromium() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = dir.path().join("atlas.html");
+    let hostile = dir.path().join("hostile.html");
+    write_atlas(None, &builtin);
+    write_atlas(Some(&data("hostile-atlas")), &hostile);
+    let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    for old in ["atlas-2012.png", "atlas-hostile.png"] {
+        let _ = std::fs::remove_file(screenshots.join(old));
+    }
+
+    let hostile_actors = ids(
+        &json_of(&[
+            "actors",
+            "--data",
+            &data("hostile-atlas"),
+            "--year",
+            "2001",
+            "--format",
+            "json",
+        ]),
+        None,
+    );
+    let years: Vec<Value> = [2005, 2009, 2012, 2017, 2027].into_iter().map(year_plan).collect();
+    let plan = json!({
+        "screenshots": screenshots,
+        "builtin": {
+            "html": builtin,
+            "years": years,
+            "search": search_plan(2012),
+        },
+        "hostile": {
+            "html": hostile,
+            "year": 2001,
+            "actors": hostile_actors,
+            "names": {
+                "script": "<script>alert(1)</script>",
+                "img": "<img src=x onerror=\"window.__pwned=1\">",
+                "amp": "Tom & Jerry \"quoted\" \\ back",
+            },
+            "kinds": { "script": "agency", "img": "computing centre", "amp": "person" },
+            "queries": { "script": "SCRIPT alert", "img": "img src", "amp": "tom jerry" },
+            "milestone_texts": ["<b>not bold</b> & done", "<u>here</u>", "<i>cores</i>", "&amp;"],
+            "url": "https://example.org/a?b=1&c=<2>\"x\"",
+        },
+    });
+    let plan_path = dir.path().join("plan.json");
+    std::fs::write(&plan_path, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
+
+    let out = Command::new("node")
+        .args(["--test", "tests/e2e/atlas.test.mjs"])
+        .current_dir(root())
+        .env("MESOGRAPH_E2E_PLAN", &plan_path)
+        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+    for shot in ["atlas-2012.png", "atlas-hostile.png"] {
+        let bytes = std::fs::read(screenshots.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");
+    }
+}
