@@ -31,6 +31,7 @@ pub mod model;
 pub mod output;
 pub mod resolve;
 pub mod schema;
+pub mod synth;
 pub mod validate;
 
 pub use error::{Error, Problem, Problems, Result};

@@ -5,4 +5,5 @@ mod clients;
 mod dataset;
 mod export;
 mod listing;
+mod synth;
 mod util;
