@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The same allocator as the `mesograph` binary, so that phases are timed as the CLI runs them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   mesograph-bench gen SIZE OUT_DIR [--seed N]        SIZE: S, M, L or XL
   mesograph-bench gen --actors N --links N OUT_DIR [--seed N]
   mesograph-bench floor DIR        read the files, parse them into serde::de::IgnoredAny
+  mesograph-bench phases DIR YEAR  time each library phase once (read, parse, validate, build...)
   mesograph-bench counts DIR [--from Y] [--to Y]   actors and links of each year (1990-2030)
 
 Sizes: S = 60 actors / 150 links, M = 10^4 / 10^5, L = 10^5 / 10^6, XL = 10^6 / 5*10^6.";
@@ -99,10 +104,55 @@ fn counts(dir: &Path, args: &[String]) -> Res<()> {
     Ok(())
 }
 
+/// The time of each library phase on one dataset, in one process: what `cargo bench` measures
+/// with statistics, printed once for a quick look while profiling.
+fn phases(dir: &Path, year: i32) -> Res<()> {
+    use mesograph::load::{DataFile, parse, read_dir};
+    use mesograph::model::{ActorsFile, LinksFile};
+    let lap = |name: &str, t: Instant| println!("phase {name} {:.4}", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let raw = read_dir(dir).map_err(|e| e.to_string())?;
+    lap("read", t);
+    let bytes = |f: DataFile| raw.files[f as usize].1.as_deref().unwrap_or_default();
+    let t = Instant::now();
+    let actors: ActorsFile =
+        serde_json::from_slice(bytes(DataFile::Actors)).map_err(|e| e.to_string())?;
+    let links: LinksFile =
+        serde_json::from_slice(bytes(DataFile::Links)).map_err(|e| e.to_string())?;
+    lap("parse-actors-links", t);
+    drop((actors, links));
+    let t = Instant::now();
+    let dataset = parse(&raw).map_err(|e| e.to_string())?;
+    lap("parse+validate", t);
+    let t = Instant::now();
+    let problems = mesograph::validate::check(&dataset);
+    lap("validate", t);
+    assert!(problems.is_empty());
+    drop(raw);
+    let t = Instant::now();
+    let graph = TemporalGraph::new(dataset);
+    lap("build", t);
+    let t = Instant::now();
+    let slice = graph.slice(Scope::Year(year));
+    lap("slice", t);
+    for format in [mesograph::Format::Json, mesograph::Format::Dot] {
+        let t = Instant::now();
+        let out = mesograph::export(&graph, &slice, format).map_err(|e| e.to_string())?;
+        lap(&format!("export-{format} ({} bytes)", out.len()), t);
+    }
+    let t = Instant::now();
+    drop(graph);
+    lap("drop", t);
+    Ok(())
+}
+
 fn run(args: &[String]) -> Res<()> {
     match args {
         [cmd, rest @ ..] if cmd == "gen" => generate(rest),
         [cmd, dir] if cmd == "floor" => floor(Path::new(dir)),
+        [cmd, dir, year] if cmd == "phases" => {
+            phases(Path::new(dir), number(Some(year), "YEAR")? as i32)
+        }
         [cmd, dir, rest @ ..] if cmd == "counts" => counts(Path::new(dir), rest),
         _ => Err(String::new()),
     }

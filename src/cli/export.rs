@@ -90,16 +90,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
             }
         };
         prepare_dir(dir)?;
-        let mut written = 0usize;
-        for year in from..=to {
-            let slice = graph.slice(Scope::Year(year));
-            for &format in &formats {
-                let bytes = export(&graph, &slice, format)?;
-                let path = child_path(dir, &format!("{year}.{}", format.exporter().extension()))?;
-                write_atomic(&path, &bytes)?;
-                written += 1;
-            }
-        }
+        let written = mesograph::export::write_years(&graph, from, to, &formats, dir)?;
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
         return Ok(());
     }

@@ -5,8 +5,10 @@
 use super::Exporter;
 use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
+use crate::model::Link;
 use crate::model::{Citation, Figure, NameSpan, Year};
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 /// The JSON exporter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,7 +51,7 @@ struct Name<'a> {
     name: &'a str,
     start: Year,
     end: Option<Year>,
-    citations: Vec<Cite<'a>>,
+    citations: Cites<'a>,
 }
 
 #[derive(Serialize)]
@@ -62,7 +64,7 @@ struct MilestoneOut<'a> {
     related: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     figures: &'a [Figure],
-    citations: Vec<Cite<'a>>,
+    citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
@@ -79,7 +81,7 @@ struct Node<'a> {
     aliases: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     names: Vec<Name<'a>>,
-    citations: Vec<Cite<'a>>,
+    citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     milestones: Vec<MilestoneOut<'a>>,
@@ -87,32 +89,60 @@ struct Node<'a> {
 
 #[derive(Serialize)]
 struct Edge<'a> {
-    id: String,
+    id: LinkId<'a>,
     source: &'a str,
     target: &'a str,
-    key: String,
+    key: LinkKey<'a>,
     kind: &'static str,
     start: Year,
     end: Option<Year>,
     confidence: &'static str,
-    citations: Vec<Cite<'a>>,
+    citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
 
-fn cites<'a>(graph: &'a TemporalGraph, citations: &'a [Citation]) -> Vec<Cite<'a>> {
-    citations
-        .iter()
-        .map(|c| {
-            let source = graph.source(&c.source);
-            Cite {
+/// A record's citations with their sources' titles and URLs, serialised as they are visited
+/// rather than collected first (one vector per node and edge was a visible cost at 10⁶ links).
+struct Cites<'a>(&'a TemporalGraph, &'a [Citation]);
+
+impl Serialize for Cites<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.1.len()))?;
+        for c in self.1 {
+            let source = self.0.source(&c.source);
+            seq.serialize_element(&Cite {
                 source: &c.source,
                 locator: &c.locator,
                 title: source.map(|s| s.title.as_str()),
                 url: source.and_then(|s| s.url.as_deref()),
-            }
-        })
-        .collect()
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn cites<'a>(graph: &'a TemporalGraph, citations: &'a [Citation]) -> Cites<'a> {
+    Cites(graph, citations)
+}
+
+/// [`Link::id`], written straight into the output instead of into a `String` first.
+struct LinkId<'a>(&'a Link);
+
+impl Serialize for LinkId<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let l = self.0;
+        serializer.collect_str(&format_args!("{}/{}/{}/{}", l.from, l.kind, l.to, l.start))
+    }
+}
+
+/// [`Link::key`], written straight into the output.
+struct LinkKey<'a>(&'a Link);
+
+impl Serialize for LinkKey<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}/{}", self.0.kind, self.0.start))
+    }
 }
 
 fn names<'a>(graph: &'a TemporalGraph, names: &'a [NameSpan]) -> Vec<Name<'a>> {
@@ -176,10 +206,10 @@ impl Exporter for Json {
             .map(|&e| {
                 let l = graph.link(e);
                 Edge {
-                    id: l.id(),
+                    id: LinkId(l),
                     source: &l.from,
                     target: &l.to,
-                    key: l.key(),
+                    key: LinkKey(l),
                     kind: l.kind.as_str(),
                     start: l.start,
                     end: l.end,
