@@ -113,13 +113,14 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
 /// actors and kinds are ranked once in `id/` order and links are sorted by packed integer keys,
 /// which gives exactly the order of the id strings when no actor id contains `/` and every start
 /// has four digits (always true of a validated dataset). Otherwise it falls back to the strings.
-fn link_order(actors: &[Actor], links: &[(Link, u32, u32)]) -> Vec<usize> {
+fn link_order(actors: &[Actor], links: &[Link], ends: &[(u32, u32)]) -> Vec<usize> {
     let simple = actors.iter().all(|a| !a.id.contains('/'))
-        && links.iter().all(|(l, _, _)| (1000..=9999).contains(&l.start))
-        && actors.len() < u32::MAX as usize;
+        && links.iter().all(|l| (1000..=9999).contains(&l.start))
+        && actors.len() < u32::MAX as usize
+        && links.len() < 1 << 40;
     if !simple {
         let mut order: Vec<usize> = (0..links.len()).collect();
-        let ids: Vec<String> = links.iter().map(|(l, _, _)| l.id()).collect();
+        let ids: Vec<String> = links.iter().map(Link::id).collect();
         order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
         return order;
     }
@@ -137,8 +138,9 @@ fn link_order(actors: &[Actor], links: &[(Link, u32, u32)]) -> Vec<usize> {
     }
     let mut keys: Vec<u128> = links
         .iter()
+        .zip(ends)
         .enumerate()
-        .map(|(i, (l, a, b))| {
+        .map(|(i, (l, (a, b)))| {
             (u128::from(rank[*a as usize]) << 96)
                 | (u128::from(kind_rank[l.kind as usize]) << 88)
                 | (u128::from(rank[*b as usize]) << 56)
@@ -181,14 +183,17 @@ impl TemporalGraph {
                 owner
             })
             .collect();
-        let mut linked: Vec<(Link, u32, u32)> = Vec::with_capacity(links.len());
-        for link in links {
-            let (Some(&a), Some(&b)) = (index.get(link.from.as_str()), index.get(link.to.as_str()))
-            else {
-                continue;
-            };
-            linked.push((link, a, b));
-        }
+        // Links whose actors are missing are dropped; the others keep their endpoints' indices.
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(links.len());
+        let mut links: Vec<Link> = links
+            .into_iter()
+            .filter_map(|link| {
+                let a = *index.get(link.from.as_str())?;
+                let b = *index.get(link.to.as_str())?;
+                ends.push((a, b));
+                Some(link)
+            })
+            .collect();
         drop(index);
         for n in 0..actors.len() {
             offsets[n + 1] += offsets[n];
@@ -202,8 +207,21 @@ impl TemporalGraph {
             }
         }
 
-        let order = link_order(&actors, &linked);
-        let mut graph = DiGraph::with_capacity(actors.len(), linked.len());
+        // Put the links in id order in place (following the permutation's cycles), so that they
+        // move into the graph in one pass and no second copy of them is ever made.
+        let mut order = link_order(&actors, &links, &ends);
+        for start in 0..order.len() {
+            let mut i = start;
+            while order[i] != start {
+                let j = order[i];
+                links.swap(i, j);
+                ends.swap(i, j);
+                order[i] = i;
+                i = j;
+            }
+            order[i] = i;
+        }
+        let mut graph = DiGraph::with_capacity(actors.len(), links.len());
         for actor in actors {
             widen(actor.start);
             if let Some(end) = actor.end {
@@ -211,10 +229,8 @@ impl TemporalGraph {
             }
             graph.add_node(actor);
         }
-        let mut active = Vec::with_capacity(linked.len());
-        let mut slots: Vec<Option<(Link, u32, u32)>> = linked.into_iter().map(Some).collect();
-        for i in order {
-            let Some((link, a, b)) = slots[i].take() else { continue };
+        let mut active = Vec::with_capacity(links.len());
+        for (link, (a, b)) in links.into_iter().zip(ends) {
             let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             widen(link.start);
             if let Some(end) = link.end {

@@ -468,11 +468,14 @@ mod split {
             return None;
         }
         let middle = guess(b, first + (b.len() - first) / 2);
-        let mut head = Vec::new();
+        // Room for every record up front: growing by doubling copied the records and touched
+        // fresh pages at each step (page faults were a third of the time at 10⁶ links). No
+        // record is shorter than 48 bytes, and capacity never touched costs no memory.
+        let mut head = Vec::with_capacity((b.len() - first) / 48);
         let (head_end, tail) = std::thread::scope(|scope| {
             let tail = middle.map(|m| {
                 scope.spawn(move || {
-                    let mut out = Vec::new();
+                    let mut out = Vec::with_capacity((b.len() - m) / 48);
                     records::<T::Record>(text, m, None, &mut out).map(|end| (out, end))
                 })
             });

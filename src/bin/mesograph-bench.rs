@@ -109,7 +109,26 @@ fn counts(dir: &Path, args: &[String]) -> Res<()> {
 fn phases(dir: &Path, year: i32) -> Res<()> {
     use mesograph::load::{DataFile, parse, read_dir};
     use mesograph::model::{ActorsFile, LinksFile};
-    let lap = |name: &str, t: Instant| println!("phase {name} {:.4}", t.elapsed().as_secs_f64());
+    let lap = |name: &str, t: Instant| {
+        // Resident and peak resident memory so far (Linux), to see which phase holds the peak.
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kib = |key: &str| {
+            status.lines().find(|l| l.starts_with(key)).map_or("?", |l| l[key.len()..].trim())
+        };
+        println!(
+            "phase {name} {:.4}  (rss {}, peak {})",
+            t.elapsed().as_secs_f64(),
+            kib("VmRSS:"),
+            kib("VmHWM:")
+        );
+    };
+    println!(
+        "sizes: Link {} B, Actor {} B, Citation {} B, graph edge {} B",
+        std::mem::size_of::<mesograph::Link>(),
+        std::mem::size_of::<mesograph::Actor>(),
+        std::mem::size_of::<mesograph::model::Citation>(),
+        std::mem::size_of::<petgraph::graph::Edge<mesograph::Link>>()
+    );
     let t = Instant::now();
     let raw = read_dir(dir).map_err(|e| e.to_string())?;
     lap("read", t);
