@@ -88,6 +88,12 @@ def fmt_time(s):
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
+def size_text(n):
+    if not n:
+        return ""
+    return f"{n / 1024:.0f} KiB" if n < 2**20 else f"{n / 2**20:.0f} MiB"
+
+
 def report(results, floor_file, machine):
     rows = [l.rstrip("\n").split("\t") for l in open(results) if l.strip()]
     by = {(r[0], r[1], r[2]): r for r in rows}
@@ -114,8 +120,7 @@ def report(results, floor_file, machine):
                 ratio = ""
                 if tool != "mesograph" and ours and median == median and float(ours[3]) > 0:
                     ratio = f"{median / float(ours[3]):.0f}×"
-                inp = floors.get(size, {}).get("bytes")
-                inp = f"{inp / 2**20:.0f} MiB" if inp else ""
+                inp = size_text(floors.get(size, {}).get("bytes"))
                 out.append(f"| {size} | {inp} | {tool} | {job} | {fmt_time(median)} | "
                            f"{peak / 1024:.0f} MiB | {ratio} | {r[5]} |")
     out += ["", "| size | input | floor: read + parse into IgnoredAny (whole process) | in process: read | parse | mesograph one year → JSON ÷ floor | peak memory ÷ input |",
@@ -127,8 +132,21 @@ def report(results, floor_file, machine):
             continue
         ratio = float(ours[3]) / f["process"] if f.get("process") else float("nan")
         mem = int(ours[4]) * 1024 / f["bytes"]
-        out.append(f"| {size} | {f['bytes'] / 2**20:.0f} MiB | {fmt_time(f['process'])} | "
+        out.append(f"| {size} | {size_text(f['bytes'])} | {fmt_time(f['process'])} | "
                    f"{fmt_time(f['read'])} | {fmt_time(f['parse'])} | {ratio:.2f}× | {mem:.2f}× |")
+    links = {"S": 150, "M": 10**5, "L": 10**6, "XL": 5 * 10**6}
+    out += ["", "| size | links | mesograph one year: µs per link | ÷ M | all years: µs per link | ÷ M |",
+            "|---|---|---|---|---|---|"]
+    base = {}
+    for size in sizes:
+        cells = []
+        for mode in ("one", "all"):
+            r = by.get((size, "mesograph", mode))
+            per = float(r[3]) / links.get(size, float("nan")) * 1e6 if r else float("nan")
+            if size == "M":
+                base[mode] = per
+            cells += [f"{per:.2f}", f"{per / base[mode]:.2f}×" if base.get(mode) else ""]
+        out.append(f"| {size} | {links.get(size, '?'):,} | " + " | ".join(cells) + " |")
     print("\n".join(out))
 
 

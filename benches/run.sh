@@ -2,7 +2,7 @@
 # Benchmarks mesograph against networkx and raphtory on generated datasets, and writes the
 # results table into BENCHMARKS.md (between its "results" markers). Never run by scripts/test.
 #
-#   benches/run.sh                  sizes S M L, 5 runs of mesograph, 3 of each baseline
+#   benches/run.sh                  sizes S M L XL (baselines S M L), 5 runs of mesograph, 3 of each baseline
 #   SIZES="M L XL" RUNS=3 benches/run.sh
 #
 # Environment: SIZES (S M L XL), RUNS (mesograph runs, median taken), BASE_RUNS (baseline
@@ -12,11 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=${SIZES:-"S M L"}
+SIZES=${SIZES:-"S M L XL"}
 RUNS=${RUNS:-5}
 BASE_RUNS=${BASE_RUNS:-3}
 BASE_SIZES=${BASE_SIZES:-"S M L"}
-BASE_ALL_SIZES=${BASE_ALL_SIZES:-"S M"}
+BASE_ALL_SIZES=${BASE_ALL_SIZES:-"S M L"}
 TIMEOUT=${TIMEOUT:-3600}
 YEAR=${YEAR:-2010}
 DATA=bench-data
@@ -36,7 +36,8 @@ contains() { [[ " $1 " == *" $2 "* ]]; }
 
 for size in $SIZES; do
   dir=$DATA/$size
-  [ -f "$dir/links.json" ] || "$BIN/mesograph-bench" gen "$size" "$dir"
+  rm -rf "$dir"
+  "$BIN/mesograph-bench" gen "$size" "$dir"   # always afresh: the data follows the generator
   bytes=$(cat "$dir"/*.json | wc -c)
   echo "$size bytes $bytes" >> "$FLOOR"
   # The floor: a whole process that reads the files and parses them into IgnoredAny.
@@ -82,6 +83,7 @@ hyperfine -N --warmup 20 --runs 200 --export-json "$DATA/builtin.json" \
   "$BIN/mesograph actors" \
   "$BIN/mesograph milestones" \
   "$BIN/mesograph export --all-years --format dot --format json --out $DATA/out/builtin" >/dev/null
+rm -rf "$DATA/out"
 
 LOAD_END=$(uptime)
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB; load at start:${LOAD_START#*load average:}, at end:${LOAD_END#*load average:}; $(date -u +%Y-%m-%d)"
@@ -93,9 +95,9 @@ MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | x
   python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    cmd, med, top = r["command"].split("/")[-1], r["median"] * 1000, r["max"] * 1000
+    cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
     print(f"| `{cmd}` | {med:.2f} ms | {top:.2f} ms |")
-' "$DATA/builtin.json"
+' "$DATA/builtin.json" "$BIN"
 } > "$DATA/table.md"
 cat "$DATA/table.md"
 
