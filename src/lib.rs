@@ -34,6 +34,7 @@ pub mod query;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod synth;
 pub mod validate;
 
 pub use error::{Error, Problem, Problems, Result};

@@ -107,19 +107,13 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
             }
         };
         prepare_dir(dir)?;
-        let mut written = 0usize;
-        for year in from..=to {
-            let slice = match slice_of(&graph, Scope::Year(year), focus) {
-                Err(Error::Inactive { .. }) => continue,
-                other => other?,
-            };
-            for &format in &formats {
-                for (suffix, bytes) in export_files(&graph, &slice, format)? {
-                    write_atomic(&child_path(dir, &format!("{year}.{suffix}"))?, &bytes)?;
-                    written += 1;
-                }
+        let written = mesograph::export::write_years(&graph, from, to, &formats, dir, |year| {
+            // An ego network has no file for the years its actor is not active.
+            match slice_of(&graph, Scope::Year(year), focus) {
+                Err(Error::Inactive { .. }) => Ok(None),
+                other => other.map(Some),
             }
-        }
+        })?;
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
         return Ok(());
     }

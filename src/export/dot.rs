@@ -21,20 +21,24 @@ pub struct Dot;
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
+    // Runs of ordinary text are copied whole; only the four ASCII bytes below are rewritten
+    // (a char-by-char loop was an eighth of `--all-years` at 10⁵ links).
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement = match b {
+            b'\\' => "\\\\",
+            b'"' => "\\\"",
+            b'\n' => "\\n",
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => "",
+            b'\r' => "\\n",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(replacement);
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out.push('"');
     out
 }

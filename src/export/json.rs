@@ -50,7 +50,7 @@ pub(super) struct Name<'a> {
     pub(super) name: &'a str,
     pub(super) start: Year,
     pub(super) end: Option<Year>,
-    pub(super) citations: Vec<Cite<'a>>,
+    pub(super) citations: Cites<'a>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +63,7 @@ pub(super) struct MilestoneOut<'a> {
     pub(super) related: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub(super) figures: &'a [Figure],
-    pub(super) citations: Vec<Cite<'a>>,
+    pub(super) citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) note: Option<&'a str>,
 }
@@ -80,7 +80,7 @@ pub(super) struct Node<'a> {
     pub(super) aliases: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) names: Vec<Name<'a>>,
-    pub(super) citations: Vec<Cite<'a>>,
+    pub(super) citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) note: Option<&'a str>,
     pub(super) milestones: Vec<MilestoneOut<'a>>,
@@ -96,24 +96,40 @@ pub(super) struct Edge<'a> {
     pub(super) start: Year,
     pub(super) end: Option<Year>,
     pub(super) confidence: &'static str,
-    pub(super) citations: Vec<Cite<'a>>,
+    pub(super) citations: Cites<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) note: Option<&'a str>,
 }
 
-fn cites<'a>(graph: &'a TemporalGraph, citations: &'a [Citation]) -> Vec<Cite<'a>> {
-    citations
-        .iter()
-        .map(|c| {
-            let source = graph.source(&c.source);
-            Cite {
+/// A record's citations with their sources' titles and URLs, serialised as they are visited
+/// rather than collected first (one vector per node and edge was a visible cost at 10⁶ links).
+pub(super) struct Cites<'a>(&'a TemporalGraph, &'a [Citation]);
+
+impl Cites<'_> {
+    fn is_empty(&self) -> bool {
+        self.1.is_empty()
+    }
+}
+
+impl Serialize for Cites<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.1.len()))?;
+        for c in self.1 {
+            let source = self.0.source(&c.source);
+            seq.serialize_element(&Cite {
                 source: &c.source,
                 locator: &c.locator,
                 title: source.map(|s| s.title.as_str()),
                 url: source.and_then(|s| s.url.as_deref()),
-            }
-        })
-        .collect()
+            })?;
+        }
+        seq.end()
+    }
+}
+
+fn cites<'a>(graph: &'a TemporalGraph, citations: &'a [Citation]) -> Cites<'a> {
+    Cites(graph, citations)
 }
 
 fn names<'a>(graph: &'a TemporalGraph, names: &'a [NameSpan]) -> Vec<Name<'a>> {
@@ -177,7 +193,7 @@ impl Node<'_> {
             self.end.map(|y| y.to_string()),
             list(self.aliases)?,
             list(&self.names)?,
-            list(&self.citations)?,
+            if self.citations.is_empty() { None } else { Some(compact(&self.citations)?) },
             self.note.map(str::to_string),
             list(&self.milestones)?,
         ])
@@ -193,7 +209,7 @@ impl Edge<'_> {
             Some(self.start.to_string()),
             self.end.map(|y| y.to_string()),
             Some(self.confidence.to_string()),
-            list(&self.citations)?,
+            if self.citations.is_empty() { None } else { Some(compact(&self.citations)?) },
             self.note.map(str::to_string),
         ])
     }

@@ -9,4 +9,5 @@ mod formats;
 mod listing;
 mod queries;
 mod render;
+mod synth;
 mod util;

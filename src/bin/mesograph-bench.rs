@@ -1,0 +1,192 @@
+//! `mesograph-bench`: the helper of the benchmarks (`benches/run.sh`), not part of the user-facing
+//! CLI. It generates deterministic synthetic datasets (see `mesograph::synth`) so that no large
+//! data is committed, measures the parse floor, and prints per-year counts through the library
+//! for the baselines to be checked against.
+
+use mesograph::synth::{Spec, write_dir};
+use mesograph::{Scope, TemporalGraph};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The same allocator as the `mesograph` binary, so that phases are timed as the CLI runs them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const USAGE: &str = "usage:
+  mesograph-bench gen SIZE OUT_DIR [--seed N]        SIZE: S, M, L or XL
+  mesograph-bench gen --actors N --links N OUT_DIR [--seed N]
+  mesograph-bench floor DIR        read the files, parse them into serde::de::IgnoredAny
+  mesograph-bench phases DIR YEAR  time each library phase once (read, parse, validate, build...)
+  mesograph-bench counts DIR [--from Y] [--to Y]   actors and links of each year (1990-2030)
+
+Sizes: S = 60 actors / 150 links, M = 10^4 / 10^5, L = 10^5 / 10^6, XL = 10^6 / 5*10^6.";
+
+type Res<T> = Result<T, String>;
+
+fn number(v: Option<&String>, what: &str) -> Res<u64> {
+    v.and_then(|v| v.parse().ok()).ok_or_else(|| format!("{what} needs a number"))
+}
+
+fn generate(args: &[String]) -> Res<()> {
+    let mut spec: Option<Spec> = None;
+    let (mut actors, mut links, mut seed, mut out) = (None, None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--actors" => actors = Some(number(it.next(), "--actors")? as usize),
+            "--links" => links = Some(number(it.next(), "--links")? as usize),
+            "--seed" => seed = Some(number(it.next(), "--seed")?),
+            s if spec.is_none() && Spec::named(s).is_some() => spec = Spec::named(s),
+            s if out.is_none() && !s.starts_with('-') => out = Some(PathBuf::from(s)),
+            s => return Err(format!("unexpected argument \"{s}\"")),
+        }
+    }
+    let mut spec = match (spec, actors, links) {
+        (Some(s), None, None) => s,
+        (None, Some(actors), Some(links)) if actors >= 2 => Spec { actors, links, seed: 1 },
+        _ => return Err("give a SIZE, or both --actors (at least 2) and --links".into()),
+    };
+    if let Some(seed) = seed {
+        spec.seed = seed;
+    }
+    let out = out.ok_or("missing OUT_DIR")?;
+    write_dir(&spec, &out).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote {} actors, {} links (seed {}) into {}",
+        spec.actors,
+        spec.links,
+        spec.seed,
+        out.display()
+    );
+    Ok(())
+}
+
+/// The floor of any pipeline over these files: reading them, and parsing them as JSON while
+/// building nothing.
+fn floor(dir: &Path) -> Res<()> {
+    let t = Instant::now();
+    let mut files = Vec::new();
+    for f in mesograph::load::DataFile::ALL {
+        let path = dir.join(f.file_name());
+        if let Ok(bytes) = std::fs::read(&path) {
+            files.push(bytes);
+        }
+    }
+    let read = t.elapsed();
+    let t = Instant::now();
+    for bytes in &files {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| e.to_string())?;
+    }
+    let parse = t.elapsed();
+    let total: usize = files.iter().map(Vec::len).sum();
+    println!("floor bytes {total}");
+    println!("floor read {:.4}", read.as_secs_f64());
+    println!("floor parse {:.4}", parse.as_secs_f64());
+    Ok(())
+}
+
+fn counts(dir: &Path, args: &[String]) -> Res<()> {
+    let (mut from, mut to) = (mesograph::synth::FIRST, mesograph::synth::LAST);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--from" => from = number(it.next(), "--from")? as i32,
+            "--to" => to = number(it.next(), "--to")? as i32,
+            s => return Err(format!("unexpected argument \"{s}\"")),
+        }
+    }
+    let graph = TemporalGraph::new(mesograph::load(Some(dir)).map_err(|e| e.to_string())?);
+    for year in from..=to {
+        let slice = graph.slice(Scope::Year(year));
+        println!("counts {year} {} {}", slice.actors.len(), slice.links.len());
+    }
+    Ok(())
+}
+
+/// The time of each library phase on one dataset, in one process: what `cargo bench` measures
+/// with statistics, printed once for a quick look while profiling.
+fn phases(dir: &Path, year: i32) -> Res<()> {
+    use mesograph::load::{DataFile, parse, read_dir};
+    use mesograph::model::{ActorsFile, LinksFile};
+    let lap = |name: &str, t: Instant| {
+        // Resident and peak resident memory so far (Linux), to see which phase holds the peak.
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kib = |key: &str| {
+            status.lines().find(|l| l.starts_with(key)).map_or("?", |l| l[key.len()..].trim())
+        };
+        println!(
+            "phase {name} {:.4}  (rss {}, peak {})",
+            t.elapsed().as_secs_f64(),
+            kib("VmRSS:"),
+            kib("VmHWM:")
+        );
+    };
+    println!(
+        "sizes: Link {} B, Actor {} B, Citation {} B, graph edge {} B",
+        std::mem::size_of::<mesograph::Link>(),
+        std::mem::size_of::<mesograph::Actor>(),
+        std::mem::size_of::<mesograph::model::Citation>(),
+        std::mem::size_of::<petgraph::graph::Edge<mesograph::Link>>()
+    );
+    let t = Instant::now();
+    let raw = read_dir(dir).map_err(|e| e.to_string())?;
+    lap("read", t);
+    let bytes = |f: DataFile| raw.files[f as usize].1.as_deref().unwrap_or_default();
+    let t = Instant::now();
+    let actors: ActorsFile =
+        serde_json::from_slice(bytes(DataFile::Actors)).map_err(|e| e.to_string())?;
+    let links: LinksFile =
+        serde_json::from_slice(bytes(DataFile::Links)).map_err(|e| e.to_string())?;
+    lap("parse-actors-links", t);
+    drop((actors, links));
+    let t = Instant::now();
+    let dataset = parse(&raw).map_err(|e| e.to_string())?;
+    lap("parse+validate", t);
+    let t = Instant::now();
+    let problems = mesograph::validate::check(&dataset);
+    lap("validate", t);
+    assert!(problems.is_empty());
+    drop(raw);
+    let t = Instant::now();
+    let graph = TemporalGraph::new(dataset);
+    lap("build", t);
+    let t = Instant::now();
+    let slice = graph.slice(Scope::Year(year));
+    lap("slice", t);
+    for format in [mesograph::Format::Json, mesograph::Format::Dot] {
+        let t = Instant::now();
+        let out = mesograph::export(&graph, &slice, format).map_err(|e| e.to_string())?;
+        lap(&format!("export-{format} ({} bytes)", out.len()), t);
+    }
+    let t = Instant::now();
+    drop(graph);
+    lap("drop", t);
+    Ok(())
+}
+
+fn run(args: &[String]) -> Res<()> {
+    match args {
+        [cmd, rest @ ..] if cmd == "gen" => generate(rest),
+        [cmd, dir] if cmd == "floor" => floor(Path::new(dir)),
+        [cmd, dir, year] if cmd == "phases" => {
+            phases(Path::new(dir), number(Some(year), "YEAR")? as i32)
+        }
+        [cmd, dir, rest @ ..] if cmd == "counts" => counts(Path::new(dir), rest),
+        _ => Err(String::new()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("mesograph-bench: {e}");
+            }
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
