@@ -24,6 +24,8 @@
 
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod load;
 pub mod locate;

@@ -2,7 +2,7 @@
 
 use super::{YearArgs, load_graph, report};
 use clap::Args;
-use mesograph::output::{child_path, write_atomic};
+use mesograph::output::{write_atomic, write_files};
 use mesograph::{Error, Format, Scope, export};
 use std::path::{Path, PathBuf};
 
@@ -71,10 +71,6 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
     Ok(formats)
 }
 
-fn prepare_dir(dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.into(), source })
-}
-
 pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     let formats = formats(args)?;
     args.years.precheck()?;
@@ -89,30 +85,26 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
                 graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
             }
         };
-        prepare_dir(dir)?;
-        let mut written = 0usize;
-        for year in from..=to {
-            let slice = graph.slice(Scope::Year(year));
-            for &format in &formats {
-                let bytes = export(&graph, &slice, format)?;
-                let path = child_path(dir, &format!("{year}.{}", format.exporter().extension()))?;
-                write_atomic(&path, &bytes)?;
-                written += 1;
-            }
-        }
+        // Written as one set: a failure midway leaves the folder as it was.
+        let files = (from..=to).flat_map(|year| formats.iter().map(move |&f| (year, f)));
+        let written = write_files(
+            dir,
+            files.map(|(year, format)| {
+                let bytes = export(&graph, &graph.slice(Scope::Year(year)), format)?;
+                Ok((format!("{year}.{}", format.exporter().extension()), bytes))
+            }),
+        )?;
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
         return Ok(());
     }
 
     let slice = graph.slice(scope);
     if let Some(dir) = &args.out {
-        prepare_dir(dir)?;
-        for &format in &formats {
+        let files = formats.iter().map(|&format| {
             let bytes = export(&graph, &slice, format)?;
-            let name = format!("{}.{}", file_stem(scope), format.exporter().extension());
-            write_atomic(&child_path(dir, &name)?, &bytes)?;
-        }
-        return Ok(());
+            Ok((format!("{}.{}", file_stem(scope), format.exporter().extension()), bytes))
+        });
+        return write_files(dir, files).map(|_| ());
     }
     let bytes = export(&graph, &slice, formats[0])?;
     match &args.output {
