@@ -20,12 +20,35 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{}: {message}", self.file)
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(f, "{}:{}:{}: {message}", self.file, self.line, self.column)
         }
     }
+}
+
+/// `s` safe to print on a terminal, on one line: control characters (line breaks, escape
+/// sequences that could rewrite the screen) and the bidirectional overrides that reorder what
+/// a terminal shows are written as escapes (`\n`, `\u{1b}`, `\u{202e}`). Messages quote values
+/// from the data, which may hold anything.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.contains(unsafe_char) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if unsafe_char(c) => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Every problem found in a dataset, in file and position order.
@@ -170,6 +193,17 @@ mod tests {
         assert_eq!(p.to_string(), "graph/links.json:3:9: bad");
         let whole = Problem { line: 0, column: 0, ..p };
         assert_eq!(whole.to_string(), "graph/links.json: bad");
+    }
+
+    #[test]
+    fn problems_stay_on_one_line_and_cannot_drive_the_terminal() {
+        let p = Problem {
+            file: "a.json".into(),
+            line: 1,
+            column: 2,
+            message: "unknown actor \"x\u{1b}[2J\ny\u{202e}z\" é".into(),
+        };
+        assert_eq!(p.to_string(), r#"a.json:1:2: unknown actor "x\u{1b}[2J\ny\u{202e}z" é"#);
     }
 
     #[test]

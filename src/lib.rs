@@ -25,6 +25,8 @@
 pub mod atlas;
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod load;
 pub mod locate;

@@ -147,7 +147,18 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
             None if f.optional() => texts[f.index()] = Some(""),
             None => problems.push(whole_file(shown, "file not found".into())),
             Some(bytes) => match std::str::from_utf8(bytes) {
-                Ok(text) => texts[f.index()] = Some(text),
+                // A UTF-8 byte order mark (some editors write one) carries no data.
+                Ok(text) => texts[f.index()] = Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
+                Err(_) if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) => {
+                    let message = "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 \
+                                   byte order mark); save it as UTF-8";
+                    problems.push(Problem {
+                        file: shown.clone(),
+                        line: 1,
+                        column: 1,
+                        message: message.into(),
+                    });
+                }
                 Err(e) => {
                     let good = &bytes[..e.valid_up_to()];
                     // Safe: `valid_up_to` marks the end of the valid prefix.
@@ -319,7 +330,7 @@ impl Ctx<'_> {
         if text.trim().is_empty() {
             let message =
                 format!("empty file (expected an object with an array \"{}\")", file.array_key());
-            self.problems.push(whole_file(shown, message));
+            self.problems.push(Problem { file: shown.clone(), line: 1, column: 1, message });
             self.unreadable[file.index()] = true;
             return T::default();
         }
@@ -330,19 +341,32 @@ impl Ctx<'_> {
             Ok(parsed) => return parsed,
             Err(e) => e,
         };
-        if error.is_syntax() || error.is_eof() {
-            let message = error.to_string();
-            let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
-            self.problems.push(Problem {
-                file: shown.clone(),
-                line: error.line(),
-                column: char_column(text, error.line(), error.column()),
-                message: format!("malformed JSON: {message}"),
-            });
-            self.unreadable[file.index()] = true;
-            return T::default();
+        // The record-by-record pass needs the document as a value. A syntax error the typed pass
+        // did not reach (it stops at the first wrong type), such as nesting deeper than
+        // serde_json's recursion limit, shows up here and is located the same way.
+        let reparsed = (!error.is_syntax() && !error.is_eof())
+            .then(|| serde_json::from_str::<serde_json::Value>(text));
+        let value = match reparsed {
+            Some(Ok(value)) => value,
+            failed => {
+                let syntax = match &failed {
+                    Some(Err(e)) => e,
+                    _ => &error,
+                };
+                self.problems.push(serde_problem(shown, text, syntax, "malformed JSON: "));
+                self.unreadable[file.index()] = true;
+                return T::default();
+            }
+        };
+        let before = self.pending.len();
+        let (parsed, kept, broken) = slow_path(file, value, self.pending);
+        if self.pending.len() == before {
+            // The typed pass failed where the record-by-record pass sees nothing wrong: the
+            // document as a value hides it, as with a key written twice (the value keeps the
+            // last). Report what the typed pass found, so that it is never accepted silently.
+            let problem = serde_problem(shown, text, &error, "");
+            self.problems.push(problem);
         }
-        let (parsed, kept, broken) = slow_path(file, text, self.pending);
         self.kept[file.index()] = Some(kept);
         match broken {
             Some(ids) => self.broken[file.index()] = ids,
@@ -497,6 +521,18 @@ mod split {
     }
 }
 
+/// A serde_json error as a located problem, its message without serde_json's own position.
+fn serde_problem(shown: &str, text: &str, error: &serde_json::Error, prefix: &str) -> Problem {
+    let message = error.to_string();
+    let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+    Problem {
+        file: shown.to_string(),
+        line: error.line().max(1),
+        column: char_column(text, error.line(), error.column()).max(1),
+        message: format!("{prefix}{}", humane(message)),
+    }
+}
+
 /// A file type whose records can be deserialised one at a time.
 pub trait Records: Sized {
     /// The record type.
@@ -537,19 +573,12 @@ impl Records for MilestonesFile {
 /// when the file's array itself is missing or not an array, so nothing of it is known).
 fn slow_path<T: Records>(
     file: DataFile,
-    text: &str,
+    value: serde_json::Value,
     pending: &mut Vec<Pending>,
 ) -> (T, Vec<usize>, Option<HashSet<String>>) {
     let key = file.array_key();
     let mut report = |path: JsonPath, target: Target, message: String| {
         pending.push(Pending { file, path, target, message });
-    };
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            report(vec![], Target::Value, format!("malformed JSON: {e}"));
-            return (T::from_records(None, vec![]), vec![], None);
-        }
     };
     let serde_json::Value::Object(top) = value else {
         report(
@@ -588,14 +617,17 @@ fn slow_path<T: Records>(
             };
             for (index, item) in items.into_iter().enumerate() {
                 let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
-                match serde_path_to_error::deserialize::<_, T::Record>(item) {
+                match serde_path_to_error::deserialize::<_, T::Record>(&item) {
                     Ok(record) => {
                         records.push(record);
                         kept.push(index);
                     }
                     Err(e) => {
-                        let (path, target, message) = describe(key, index, &e);
-                        report(path, target, message);
+                        for (path, target, message) in
+                            record_problems::<T::Record>(key, index, item, e)
+                        {
+                            report(path, target, message);
+                        }
                         broken.extend(id);
                     }
                 }
@@ -610,6 +642,58 @@ fn slow_path<T: Records>(
     }
     let known = (found && array_ok).then_some(broken);
     (T::from_records(schema, records), kept, known)
+}
+
+/// Every problem of one record, not only the first that serde meets: after each one, the field
+/// it lies in is taken out and the record read again. A field reported missing only because it
+/// was taken out, or because it is misspelt (already reported as unknown), is not a problem of
+/// its own and ends the search (serde reports missing fields last, so only other missing fields
+/// can go unreported; they show once the record is fixed). Ends, since each round removes a field.
+fn record_problems<R: DeserializeOwned>(
+    key: &str,
+    index: usize,
+    mut item: serde_json::Value,
+    first: serde_path_to_error::Error<serde_json::Error>,
+) -> Vec<(JsonPath, Target, String)> {
+    let mut out = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    let mut error = first;
+    loop {
+        let inner = error.inner().to_string();
+        let missing = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next());
+        if missing.is_some_and(|m| removed.iter().any(|r| r == m)) {
+            break;
+        }
+        // A misspelt field ("nmae") already explains the missing one ("name").
+        if let Some(m) = missing
+            && !crate::resolve::suggestions(m, unknown.iter().map(String::as_str)).is_empty()
+        {
+            break;
+        }
+        let described = describe(key, index, &error);
+        if described.1 == Target::Key
+            && let Some(Step::Key(k)) = described.0.last()
+        {
+            unknown.push(k.clone());
+        }
+        // The record's own field that holds the problem.
+        let field = match described.0.get(2) {
+            Some(Step::Key(k)) => Some(k.clone()),
+            _ => None,
+        };
+        out.push(described);
+        let (Some(field), Some(object)) = (field, item.as_object_mut()) else { break };
+        if object.remove(&field).is_none() {
+            break;
+        }
+        removed.push(field);
+        match serde_path_to_error::deserialize::<_, R>(&item) {
+            Ok(_) => break,
+            Err(e) => error = e,
+        }
+    }
+    out
 }
 
 fn describe(
@@ -637,8 +721,18 @@ fn describe(
         }
         target = Target::Key;
     }
-    let message = inner.replace('`', "\"");
-    (path, target, message)
+    (path, target, humane(&inner))
+}
+
+/// serde's message in the words of the data files: double quotes, and the JSON types years
+/// and figures are written in rather than Rust's.
+fn humane(message: &str) -> String {
+    message
+        .replace('`', "\"")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected struct ", "expected an object: ")
 }
 
 fn type_name(v: &serde_json::Value) -> &'static str {
@@ -708,7 +802,7 @@ mod tests {
         );
         assert_eq!(
             problems("  \n"),
-            ["a.json: empty file (expected an object with an array \"actors\")"]
+            ["a.json:1:1: empty file (expected an object with an array \"actors\")"]
         );
         assert_eq!(
             problems("{\"actors\": [], \"x\": 1}"),
@@ -739,6 +833,29 @@ mod tests {
         let trailing = format!("{links} x");
         assert_eq!(split::parse::<LinksFile>("links", &trailing), None);
         assert_eq!(split::parse::<ActorsFile>("actors", links), None, "wrong key");
+    }
+
+    #[test]
+    fn every_wrong_field_of_a_record_and_a_key_written_twice_are_reported() {
+        let p = problems(r#"{"actors": [{"id": "x", "nmae": "X", "kind": 1, "start": "1"}]}"#);
+        let p: Vec<&str> = p.iter().map(|p| p.split_once(": ").unwrap().1).collect();
+        assert_eq!(p.len(), 3, "{p:?}"); // nmae, kind, start
+        assert!(p.iter().all(|m| !m.contains("missing field \"name\"")), "{p:?}");
+        let twice = r#"{"actors": [{"id": "x", "name": "X", "name": "Y", "kind": "agency",
+            "start": 2000, "citations": [{"source": "deck", "locator": "1"}]}]}"#;
+        assert_eq!(problems(twice), ["a.json:1:43: duplicate field \"name\""]);
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_is_accepted_and_utf16_is_named() {
+        let mut r = raw("{\"actors\": []}");
+        r.files[1].1 = Some(b"\xef\xbb\xbf{\"actors\": []}".to_vec());
+        assert!(parse(&r).is_ok());
+        r.files[1].1 = Some(b"\xff\xfe{\0".to_vec());
+        match parse(&r) {
+            Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("UTF-16"), "{p}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -266,7 +266,12 @@ impl<'d> Checker<'d> {
         id: &str,
     ) -> Option<usize> {
         match self.actors.get(id) {
-            Some(&k) => Some(k),
+            // An actor whose own years are wrong (reported once, on the actor) is not checked
+            // against: every link and milestone of it would repeat the same problem.
+            Some(&k) => {
+                let life = self.dataset.actors[k].lifetime();
+                life.end.is_none_or(|e| e >= life.start).then_some(k)
+            }
             None if self.unparsed.actors_unreadable || self.unparsed.broken_actors.contains(id) => {
                 None
             }

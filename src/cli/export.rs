@@ -3,7 +3,7 @@
 use super::{YearArgs, load_graph, report};
 use clap::Args;
 use mesograph::export::export_files;
-use mesograph::output::{child_path, write_atomic};
+use mesograph::output::{write_atomic, write_files};
 use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -84,10 +84,6 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
     Ok(formats)
 }
 
-fn prepare_dir(dir: &Path) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.into(), source })
-}
-
 pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     let formats = formats(args)?;
     args.years.precheck()?;
@@ -106,28 +102,42 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
                 graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
             }
         };
-        prepare_dir(dir)?;
-        let written = mesograph::export::write_years(&graph, from, to, &formats, dir, |year| {
-            // An ego network has no file for the years its actor is not active.
-            match slice_of(&graph, Scope::Year(year), focus) {
-                Err(Error::Inactive { .. }) => Ok(None),
-                other => other.map(Some),
-            }
-        })?;
+        // Written as one set: a failure midway leaves the folder as it was. An ego network has
+        // no file for the years its actor is not active.
+        let mut files = Vec::new();
+        for year in from..=to {
+            let slice = match slice_of(&graph, Scope::Year(year), focus) {
+                Err(Error::Inactive { .. }) => continue,
+                other => other?,
+            };
+            files.push((year, slice));
+        }
+        let written = write_files(
+            dir,
+            files.into_iter().flat_map(|(year, slice)| {
+                let graph = &graph;
+                formats.iter().flat_map(move |&format| match export_files(graph, &slice, format) {
+                    Ok(parts) => parts
+                        .into_iter()
+                        .map(|(suffix, bytes)| Ok((format!("{year}.{suffix}"), bytes)))
+                        .collect::<Vec<_>>(),
+                    Err(e) => vec![Err(e)],
+                })
+            }),
+        )?;
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
         return Ok(());
     }
 
     let slice = slice_of(&graph, scope, focus)?;
     if let Some(dir) = &args.out {
-        prepare_dir(dir)?;
+        let mut files = Vec::new();
         for &format in &formats {
             for (suffix, bytes) in export_files(&graph, &slice, format)? {
-                let name = format!("{}.{suffix}", file_stem(scope));
-                write_atomic(&child_path(dir, &name)?, &bytes)?;
+                files.push(Ok((format!("{}.{suffix}", file_stem(scope)), bytes)));
             }
         }
-        return Ok(());
+        return write_files(dir, files).map(|_| ());
     }
     let bytes = export(&graph, &slice, formats[0])?;
     match &args.output {

@@ -198,7 +198,10 @@ fn run(cli: Cli) -> Result<(), Error> {
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -224,8 +227,28 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Writes one line to standard error, ignoring a closed stderr (eprintln! would panic).
+/// What clap's own `exit` does, without ignoring a failed write: `--help` and `--version` into
+/// a closed pipe end quietly with 0, into a full disk with a message and 1; a usage error goes
+/// to standard error (even a closed one) and exits 2.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    use std::io::Write;
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    if e.use_stderr() {
+        return ExitCode::from(2);
+    }
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(io) => {
+            report(&format!("error: {}", Error::Stdout(io)));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes one line to standard error, ignoring a closed stderr (eprintln! would panic), with
+/// control characters from the data escaped so that a message stays one harmless line.
 pub fn report(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", mesograph::error::printable(line));
 }

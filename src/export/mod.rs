@@ -21,10 +21,7 @@ pub use mermaid::{Mermaid, label as mermaid_label, node_id as mermaid_id};
 
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
-use crate::model::Year;
-use crate::output::{child_path, write_atomic};
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 /// Writes a slice of the graph in one format.
@@ -152,65 +149,4 @@ pub fn export_files(
     format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     format.exporter().files(graph, slice)
-}
-
-/// Writes one file per year of `from..=to` and per format into `dir` (`2010.dot`,
-/// `2010.json`…), each whole or not at all, and returns how many were written. `slice_of` gives
-/// each year's slice (the year itself, or an ego network), `None` to skip the year.
-///
-/// Years are independent, so they are spread over the machine's cores: at 10⁶ links each year
-/// costs about as much as parsing the dataset once, and two cores halve the total. The files are
-/// the same as written one by one.
-///
-/// # Errors
-/// The first error met ([`Error::Io`] when a file cannot be written); the files of other years
-/// may then be written or not.
-pub fn write_years<F>(
-    graph: &TemporalGraph,
-    from: Year,
-    to: Year,
-    formats: &[Format],
-    dir: &Path,
-    slice_of: F,
-) -> Result<usize>
-where
-    F: Fn(Year) -> Result<Option<Slice>> + Sync,
-{
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let years: Vec<Year> = (from..=to).collect();
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(years.len());
-    let work = || -> Result<usize> {
-        let mut written = 0;
-        while let Some(&year) = years.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let Some(slice) = slice_of(year)? else {
-                continue;
-            };
-            for &format in formats {
-                for (suffix, bytes) in export_files(graph, &slice, format)? {
-                    write_atomic(&child_path(dir, &format!("{year}.{suffix}"))?, &bytes)?;
-                    written += 1;
-                }
-            }
-        }
-        Ok(written)
-    };
-    if workers <= 1 {
-        return work();
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-        let mut total = 0;
-        let mut first_error = None;
-        for h in handles {
-            match h.join() {
-                Ok(Ok(n)) => total += n,
-                Ok(Err(e)) => {
-                    first_error.get_or_insert(e);
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        first_error.map_or(Ok(total), Err)
-    })
 }

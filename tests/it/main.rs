@@ -1,13 +1,19 @@
 //! Integration tests: they run the real `mesograph` binary, one module per area.
 
 mod atlas;
+mod broken;
 mod check;
 mod clients;
 mod dataset;
 mod export;
+mod files;
 mod formats;
+mod hostile;
 mod listing;
+mod parse_back;
+mod properties;
 mod queries;
+mod regressions;
 mod render;
 mod synth;
 mod util;
