@@ -444,6 +444,16 @@ pub struct Figure {
     pub unit: Option<String>,
 }
 
+impl fmt::Display for Figure {
+    /// `registrations 115 people`: how tables on the command line show a figure.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.unit {
+            Some(unit) => write!(f, "{} {} {unit}", self.name, self.value),
+            None => write!(f, "{} {}", self.name, self.value),
+        }
+    }
+}
+
 /// A dated event or figure attached to an actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

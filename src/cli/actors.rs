@@ -120,14 +120,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
             let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|m| {
-                    let figures: Vec<String> = m
-                        .figures
-                        .iter()
-                        .map(|f| match &f.unit {
-                            Some(u) => format!("{} {} {u}", f.name, f.value),
-                            None => format!("{} {}", f.name, f.value),
-                        })
-                        .collect();
+                    let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
                     let cites: Vec<String> =
                         m.citations.iter().map(|c| format!("{} {}", c.source, c.locator)).collect();
                     vec![

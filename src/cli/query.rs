@@ -402,14 +402,7 @@ fn history_table(h: &History) -> String {
             let what = match (&e.link, &e.milestone) {
                 (Some(l), _) => format!("{} [{}]", e.text, years(l.start, l.end)),
                 (None, Some(m)) if !m.figures.is_empty() => {
-                    let figures: Vec<String> = m
-                        .figures
-                        .iter()
-                        .map(|f| match &f.unit {
-                            Some(u) => format!("{} {} {u}", f.name, f.value),
-                            None => format!("{} {}", f.name, f.value),
-                        })
-                        .collect();
+                    let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
                     format!("{} ({})", e.text, figures.join("; "))
                 }
                 _ => e.text.clone(),
