@@ -77,13 +77,17 @@ pub struct Slice {
 
 /// A dataset held as a time-stamped graph.
 ///
-/// Node weights are [`Actor`]s and edge weights [`Link`]s; parallel links of different kinds
-/// between two actors stay separate edges. Nodes are added in id order and edges in link-id order,
-/// so index order is id order and every listing is deterministic.
+/// Node weights are [`Actor`]s; edge `e` is the link [`TemporalGraph::link`]`(e)`, held apart
+/// in id order (edges carry no weight: moving a million links into the graph held them twice at
+/// the peak). Parallel links of different kinds between two actors stay separate edges. Nodes
+/// are added in id order and edges in link-id order, so index order is id order and every
+/// listing is deterministic.
 #[derive(Debug, Clone)]
 pub struct TemporalGraph {
     name: String,
-    graph: DiGraph<Actor, Link>,
+    graph: DiGraph<Actor, ()>,
+    /// The links in id order: link `i` is edge `i`.
+    links: Vec<Link>,
     /// For each edge, the years it is really active: its interval clipped to both actors'.
     active: Vec<Option<Lifetime>>,
     sources: Vec<Source>,
@@ -230,7 +234,7 @@ impl TemporalGraph {
             graph.add_node(actor);
         }
         let mut active = Vec::with_capacity(links.len());
-        for (link, (a, b)) in links.into_iter().zip(ends) {
+        for (link, &(a, b)) in links.iter().zip(&ends) {
             let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             widen(link.start);
             if let Some(end) = link.end {
@@ -241,9 +245,10 @@ impl TemporalGraph {
                 .intersect(&graph[a].lifetime())
                 .and_then(|l| l.intersect(&graph[b].lifetime()));
             active.push(life);
-            graph.add_edge(a, b, link);
+            graph.add_edge(a, b, ());
         }
-        TemporalGraph { name, graph, active, sources, milestones, offsets, by_actor, span }
+        drop(ends);
+        TemporalGraph { name, graph, links, active, sources, milestones, offsets, by_actor, span }
     }
 
     /// The dataset's short name.
@@ -251,8 +256,9 @@ impl TemporalGraph {
         &self.name
     }
 
-    /// The underlying petgraph.
-    pub fn graph(&self) -> &DiGraph<Actor, Link> {
+    /// The underlying petgraph, for its algorithms: node weights are the actors, and the link
+    /// of edge `e` is [`TemporalGraph::link`]`(e)`.
+    pub fn graph(&self) -> &DiGraph<Actor, ()> {
         &self.graph
     }
 
@@ -261,9 +267,14 @@ impl TemporalGraph {
         &self.graph[n]
     }
 
+    /// Every link, in id order: the link at index `i` is edge `i`.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
     /// The link at `e`.
     pub fn link(&self, e: EdgeIndex) -> &Link {
-        &self.graph[e]
+        &self.links[e.index()]
     }
 
     /// The endpoints of link `e`.

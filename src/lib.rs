@@ -28,6 +28,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod interned;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -43,4 +44,4 @@ pub use error::{Error, Problem, Problems, Result};
 pub use export::{Exporter, Format, export, export_files};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::load;
-pub use model::{Actor, ActorKind, Confidence, Dataset, Link, LinkKind, Year};
+pub use model::{Actor, ActorKind, Confidence, Dataset, Interned, Link, LinkKind, Year};

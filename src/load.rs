@@ -10,6 +10,7 @@ use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
 use crate::validate;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -102,6 +103,11 @@ pub fn builtin() -> RawDataset {
 /// # Errors
 /// [`Error::Io`] when `dir` is not a readable folder or a file exists but cannot be read.
 pub fn read_dir(dir: &Path) -> Result<RawDataset> {
+    read_files(dir, None)
+}
+
+/// [`read_dir`], leaving out the bytes of `skip` (already parsed another way).
+fn read_files(dir: &Path, skip: Option<DataFile>) -> Result<RawDataset> {
     let meta = std::fs::metadata(dir).map_err(|source| Error::Io { path: dir.into(), source })?;
     if !meta.is_dir() {
         return Err(Error::Io {
@@ -112,6 +118,9 @@ pub fn read_dir(dir: &Path) -> Result<RawDataset> {
     let read = |f: DataFile| -> Result<(String, Option<Vec<u8>>)> {
         let path = dir.join(f.file_name());
         let shown = path.display().to_string();
+        if skip == Some(f) {
+            return Ok((shown, None));
+        }
         match std::fs::read(&path) {
             Ok(bytes) => Ok((shown, Some(bytes))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((shown, None)),
@@ -139,75 +148,106 @@ pub fn read_dir(dir: &Path) -> Result<RawDataset> {
 /// # Errors
 /// [`Error::Invalid`] with every problem found, each located by file, line and column.
 pub fn parse(raw: &RawDataset) -> Result<Dataset> {
-    let mut problems = Vec::new();
-    let mut texts: [Option<&str>; 4] = [None; 4];
-    for f in DataFile::ALL {
-        let (shown, bytes) = &raw.files[f.index()];
-        match bytes {
-            None if f.optional() => texts[f.index()] = Some(""),
-            None => problems.push(whole_file(shown, "file not found".into())),
-            Some(bytes) => match std::str::from_utf8(bytes) {
-                // A UTF-8 byte order mark (some editors write one) carries no data.
-                Ok(text) => texts[f.index()] = Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
-                Err(_) if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) => {
-                    let message = "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 \
-                                   byte order mark); save it as UTF-8";
-                    problems.push(Problem {
-                        file: shown.clone(),
-                        line: 1,
-                        column: 1,
-                        message: message.into(),
-                    });
-                }
-                Err(e) => {
-                    let good = &bytes[..e.valid_up_to()];
-                    // Safe: `valid_up_to` marks the end of the valid prefix.
-                    let prefix = std::str::from_utf8(good).unwrap_or_default();
-                    let (line, column) = line_column(prefix, prefix.len());
-                    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-                    problems.push(Problem {
-                        file: shown.clone(),
-                        line,
-                        column,
-                        message: format!("not valid UTF-8 (byte 0x{byte:02x})"),
-                    });
-                }
-            },
+    let mut files = raw
+        .files
+        .each_ref()
+        .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
+    parse_files(&raw.name, &mut files, None, None)
+}
+
+/// The text of a file's bytes (without a UTF-8 byte order mark, which some editors write and
+/// which carries no data), or the problem that it is not UTF-8.
+fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Problem> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(_) if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) => {
+            let message = "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 byte \
+                           order mark); save it as UTF-8";
+            Err(Problem { file: shown.into(), line: 1, column: 1, message: message.into() })
+        }
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // Safe: `valid_up_to` marks the end of the valid prefix.
+            let prefix = std::str::from_utf8(good).unwrap_or_default();
+            let (line, column) = line_column(prefix, prefix.len());
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            let message = format!("not valid UTF-8 (byte 0x{byte:02x})");
+            Err(Problem { file: shown.into(), line, column, message })
         }
     }
+}
 
+/// [`parse`] over texts it may let go of: when `reread` names the folder the files came from,
+/// the text of a large file is freed as soon as it has parsed cleanly, and read again from there
+/// only if a later check has a problem to locate in it. At 10⁶ links the text of `links.json`
+/// was a third of the peak memory of a command, held only in case of a problem. `streamed` is
+/// `links.json` already parsed from that folder by [`stream`], its bytes never held.
+fn parse_files(
+    name: &str,
+    files: &mut [(String, Option<Cow<'_, [u8]>>); 4],
+    reread: Option<&Path>,
+    mut streamed: Option<LinksFile>,
+) -> Result<Dataset> {
+    // Links and citations repeat a few values millions of times: share them (see `interned`).
+    let _interning = crate::interned::interning();
+    let names: [String; 4] = files.each_ref().map(|(shown, _)| shown.clone());
+    let mut problems = Vec::new();
     let mut pending = Vec::new();
     // For a file whose broken records were dropped, the file index of each kept record.
     let mut kept: [Option<Vec<usize>>; 4] = Default::default();
     // Files that could not be read at all, and ids of records dropped as broken.
     let mut unreadable = [false; 4];
     let mut broken: [HashSet<String>; 4] = Default::default();
-    for f in DataFile::ALL {
-        unreadable[f.index()] = texts[f.index()].is_none();
-    }
-    let mut dataset = Dataset { name: raw.name.clone(), ..Dataset::default() };
+    let mut dropped = [false; 4];
+    let mut dataset = Dataset { name: name.to_string(), ..Dataset::default() };
     let mut ctx = Ctx {
-        files: &raw.files,
+        names: &names,
         problems: &mut problems,
         pending: &mut pending,
         kept: &mut kept,
         unreadable: &mut unreadable,
         broken: &mut broken,
     };
-    if let Some(text) = texts[DataFile::Sources.index()] {
-        dataset.sources = ctx.parse_file::<SourcesFile>(DataFile::Sources, text).sources;
-    }
-    if let Some(text) = texts[DataFile::Actors.index()] {
-        dataset.actors = ctx.parse_file::<ActorsFile>(DataFile::Actors, text).actors;
-    }
-    if let Some(text) = texts[DataFile::Links.index()] {
-        dataset.links = ctx.parse_file::<LinksFile>(DataFile::Links, text).links;
-    }
-    if raw.files[DataFile::Milestones.index()].1.is_some()
-        && let Some(text) = texts[DataFile::Milestones.index()]
-    {
-        dataset.milestones =
-            ctx.parse_file::<MilestonesFile>(DataFile::Milestones, text).milestones;
+    for f in DataFile::ALL {
+        if f == DataFile::Links
+            && let Some(links) = streamed.take()
+        {
+            dataset.links = links.links;
+            dropped[f.index()] = true;
+            continue;
+        }
+        let before = ctx.pending.len();
+        let text = match files[f.index()].1.as_deref() {
+            None if f.optional() => continue,
+            None => {
+                ctx.problems.push(whole_file(&names[f.index()], "file not found".into()));
+                ctx.unreadable[f.index()] = true;
+                continue;
+            }
+            Some(bytes) => match text_of(&names[f.index()], bytes) {
+                Ok(text) => text,
+                Err(problem) => {
+                    ctx.problems.push(problem);
+                    ctx.unreadable[f.index()] = true;
+                    continue;
+                }
+            },
+        };
+        let large = text.len() >= split::MIN_BYTES;
+        match f {
+            DataFile::Sources => {
+                dataset.sources = ctx.parse_file::<SourcesFile>(f, text).sources;
+            }
+            DataFile::Actors => dataset.actors = ctx.parse_file::<ActorsFile>(f, text).actors,
+            DataFile::Links => dataset.links = ctx.parse_file::<LinksFile>(f, text).links,
+            DataFile::Milestones => {
+                dataset.milestones = ctx.parse_file::<MilestonesFile>(f, text).milestones;
+            }
+        }
+        if reread.is_some() && large && ctx.pending.len() == before {
+            files[f.index()].1 = None;
+            dropped[f.index()] = true;
+        }
     }
 
     // Semantic checks see only the records that parsed and report them by their index in the
@@ -224,7 +264,23 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
         }
         pending.push(p);
     }
-    locate_all(&raw.files, &texts, pending, &mut problems);
+    if !pending.is_empty() {
+        // The texts of the files with problems to locate, read again where they were let go.
+        let mut again: [Option<Vec<u8>>; 4] = Default::default();
+        for f in DataFile::ALL {
+            if dropped[f.index()]
+                && pending.iter().any(|p| p.file == f)
+                && let Some(dir) = reread
+            {
+                again[f.index()] = std::fs::read(dir.join(f.file_name())).ok();
+            }
+        }
+        let texts: [Option<&str>; 4] = DataFile::ALL.map(|f| {
+            let bytes = again[f.index()].as_deref().or(files[f.index()].1.as_deref())?;
+            text_of(&names[f.index()], bytes).ok()
+        });
+        locate_all(&names, &texts, pending, &mut problems);
+    }
 
     if problems.is_empty() {
         Ok(dataset)
@@ -239,11 +295,13 @@ pub fn parse(raw: &RawDataset) -> Result<Dataset> {
 /// time each phase apart. Errors are those of [`parse`] on the same input.
 #[doc(hidden)]
 pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
+    let _interning = crate::interned::interning();
     let mut problems = Vec::new();
     let (mut pending, mut kept, mut unreadable, mut broken) =
         (Vec::new(), Default::default(), [false; 4], Default::default());
+    let names: [String; 4] = raw.files.each_ref().map(|(shown, _)| shown.clone());
     let mut ctx = Ctx {
-        files: &raw.files,
+        names: &names,
         problems: &mut problems,
         pending: &mut pending,
         kept: &mut kept,
@@ -272,7 +330,14 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
 /// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(dir: Option<&Path>) -> Result<Dataset> {
     match dir {
-        Some(dir) => parse(&read_dir(dir)?),
+        Some(dir) => {
+            let links = DataFile::Links;
+            let streamed =
+                stream::parse::<LinksFile>(links.array_key(), &dir.join(links.file_name()));
+            let raw = read_files(dir, streamed.is_some().then_some(links))?;
+            let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
+            parse_files(&raw.name, &mut files, Some(dir), streamed)
+        }
         None => parse(&builtin()),
     }
 }
@@ -282,7 +347,7 @@ fn whole_file(shown: &str, message: String) -> Problem {
 }
 
 fn locate_all(
-    files: &[(String, Option<Vec<u8>>); 4],
+    names: &[String; 4],
     texts: &[Option<&str>; 4],
     mut pending: Vec<Pending>,
     problems: &mut Vec<Problem>,
@@ -298,7 +363,7 @@ fn locate_all(
         for p in mine {
             let (line, column) = locator.locate(&p.path, p.target);
             problems.push(Problem {
-                file: files[f.index()].0.clone(),
+                file: names[f.index()].clone(),
                 line,
                 column,
                 message: p.message.clone(),
@@ -309,7 +374,7 @@ fn locate_all(
 
 /// What parsing the files accumulates.
 struct Ctx<'a> {
-    files: &'a [(String, Option<Vec<u8>>); 4],
+    names: &'a [String; 4],
     problems: &'a mut Vec<Problem>,
     pending: &'a mut Vec<Pending>,
     kept: &'a mut [Option<Vec<usize>>; 4],
@@ -326,7 +391,7 @@ impl Ctx<'_> {
         T: DeserializeOwned + Default + Records,
         T::Record: Send,
     {
-        let shown = &self.files[file.index()].0;
+        let shown = &self.names[file.index()];
         if text.trim().is_empty() {
             let message =
                 format!("empty file (expected an object with an array \"{}\")", file.array_key());
@@ -392,7 +457,7 @@ mod split {
     /// Below this size, one thread is quicker than two.
     pub(super) const MIN_BYTES: usize = 1 << 20;
 
-    fn skip_ws(b: &[u8], mut p: usize) -> usize {
+    pub(super) fn skip_ws(b: &[u8], mut p: usize) -> usize {
         while p < b.len() && matches!(b[p], b' ' | b'\n' | b'\r' | b'\t') {
             p += 1;
         }
@@ -409,7 +474,7 @@ mod split {
     /// Records from `p` (the start of a record) on, until the array ends (`Some(offset after
     /// ']')`) or, when `stop` is given, until the next record starts exactly there (`None`).
     /// `Err(())` on anything unexpected.
-    fn records<R: DeserializeOwned>(
+    pub(super) fn records<R: DeserializeOwned>(
         text: &str,
         mut p: usize,
         stop: Option<usize>,
@@ -431,31 +496,40 @@ mod split {
         }
     }
 
-    /// A likely record start in the second half: the `{` of `}` `,` `{` (with any whitespace).
-    fn guess(b: &[u8], from: usize) -> Option<usize> {
-        let mut p = from;
-        while p < b.len() {
-            let comma = p + b[p..].iter().position(|&c| c == b',')?;
+    /// A likely record start at or after `from`: the `{` of `}` `,` `{` (with any whitespace).
+    ///
+    /// The objects nested in a record (its citations) match the same pattern, so among the
+    /// candidates of the next 64 KiB this takes the first of those that start a line with the
+    /// least indentation (in files with one record per line, and in pretty-printed ones, that is
+    /// a record), and else the first candidate. Callers verify the guess either way.
+    pub(super) fn guess(b: &[u8], from: usize) -> Option<usize> {
+        let horizon = from.saturating_add(64 << 10).min(b.len());
+        let (mut p, mut first, mut best) = (from, None, None::<(usize, usize)>);
+        while let Some(i) = b.get(p..)?.iter().position(|&c| c == b',') {
+            let comma = p + i;
+            if comma >= horizon && first.is_some() {
+                break;
+            }
             let before = b[..comma].iter().rposition(|c| !c.is_ascii_whitespace());
             let after = skip_ws(b, comma + 1);
             if before.is_some_and(|i| b[i] == b'}') && b.get(after) == Some(&b'{') {
-                return Some(after);
+                first.get_or_insert(after);
+                if let Some(nl) = b[comma + 1..after].iter().rposition(|&c| c == b'\n') {
+                    let indent = after - (comma + 2 + nl);
+                    if best.is_none_or(|(least, _)| indent < least) {
+                        best = Some((indent, after));
+                    }
+                }
             }
             p = comma + 1;
         }
-        None
+        best.map(|(_, at)| at).or(first)
     }
 
-    /// The file parsed on two threads, or `None` to take the ordinary path.
-    pub(super) fn parse<T: Records>(key: &str, text: &str) -> Option<T>
-    where
-        T::Record: Send,
-    {
+    /// `{` [`"$schema": "…",`] `"KEY": [` then the first record's `{`, the layout of
+    /// hand-written and generated files: the `$schema` and the offset of that `{`.
+    pub(super) fn header(text: &str, key: &str) -> Option<(Option<String>, usize)> {
         let b = text.as_bytes();
-        if b.len() < MIN_BYTES {
-            return None;
-        }
-        // `{` [`"$schema": "…",`] `"KEY": [` — the layout of hand-written and generated files.
         let mut p = skip_ws(b, 0);
         if b.get(p) != Some(&b'{') {
             return None;
@@ -488,9 +562,19 @@ mod split {
             return None;
         }
         let first = skip_ws(b, p + 1);
-        if b.get(first) != Some(&b'{') {
+        (b.get(first) == Some(&b'{')).then_some((schema, first))
+    }
+
+    /// The file parsed on two threads, or `None` to take the ordinary path.
+    pub(super) fn parse<T: Records>(key: &str, text: &str) -> Option<T>
+    where
+        T::Record: Send,
+    {
+        let b = text.as_bytes();
+        if b.len() < MIN_BYTES {
             return None;
         }
+        let (schema, first) = header(text, key)?;
         let middle = guess(b, first + (b.len() - first) / 2);
         // Room for every record up front: growing by doubling copied the records and touched
         // fresh pages at each step (page faults were a third of the time at 10⁶ links). No
@@ -499,6 +583,8 @@ mod split {
         let (head_end, tail) = std::thread::scope(|scope| {
             let tail = middle.map(|m| {
                 scope.spawn(move || {
+                    // This thread's own table: sharing one would make both threads contend.
+                    let _interning = crate::interned::interning();
                     let mut out = Vec::with_capacity((b.len() - m) / 48);
                     records::<T::Record>(text, m, None, &mut out).map(|end| (out, end))
                 })
@@ -518,6 +604,146 @@ mod split {
         let p = skip_ws(b, end);
         (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len())
             .then(|| T::from_records(schema, head))
+    }
+}
+
+/// Parsing a large file without holding its text: a fixed number of chunks read and parsed on
+/// two threads, each chunk freed once parsed.
+///
+/// The text of `links.json` at 10⁶ links is 160 MB, as much as the records parsed from it, and the
+/// ordinary path holds both at once. Here the file is cut into chunks at guessed record
+/// boundaries (as in [`split`]); chunk 0 starts at the first record, and every chunk must parse
+/// exactly up to the next cut, which proves that cut a real boundary. Anything unusual (another
+/// layout, a broken record, a file that changes while read) returns `None`, and the caller
+/// reads the whole file and takes the ordinary path, which reports problems exactly.
+mod stream {
+    use super::Records;
+    use super::split::{MIN_BYTES, guess, header, records, skip_ws};
+    use std::collections::BTreeMap;
+    use std::fs::File;
+    use std::os::unix::fs::FileExt;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+
+    /// About this many bytes per chunk: large enough that cutting costs nothing, small enough
+    /// that two chunks in flight are a small part of the records they hold.
+    const CHUNK: u64 = 8 << 20;
+    /// How far past a chunk's nominal end a record boundary is looked for.
+    const WINDOW: usize = 64 << 10;
+
+    fn read_at(file: &File, at: u64, len: usize, buf: &mut Vec<u8>) -> Option<()> {
+        buf.clear();
+        buf.resize(len, 0);
+        file.read_exact_at(buf, at).ok()
+    }
+
+    /// The file at `path` parsed chunk by chunk, or `None` to take the ordinary path.
+    pub(super) fn parse<T: Records>(key: &str, path: &Path) -> Option<T>
+    where
+        T::Record: Send,
+    {
+        parse_in(key, path, CHUNK, MIN_BYTES as u64)
+    }
+
+    /// [`parse`] with chunks of about `every` bytes, for files of at least `min` bytes.
+    pub(super) fn parse_in<T: Records>(key: &str, path: &Path, every: u64, min: u64) -> Option<T>
+    where
+        T::Record: Send,
+    {
+        let file = File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        if size < min || size > usize::MAX as u64 {
+            return None;
+        }
+        let mut buf = Vec::new();
+        read_at(&file, 0, WINDOW.min(size as usize), &mut buf)?;
+        // The window may end inside a character: its valid part holds the header or nothing does.
+        let prefix = match std::str::from_utf8(&buf) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).ok()?,
+        };
+        let (schema, first) = header(prefix, key)?;
+        // Cuts: the first record, then a guessed record start near every CHUNK bytes.
+        let mut cuts = vec![first as u64];
+        let mut at = first as u64 + every;
+        while at + (WINDOW as u64) < size {
+            read_at(&file, at, WINDOW, &mut buf)?;
+            let cut = at + guess(&buf, 0)? as u64;
+            cuts.push(cut);
+            at = cut + every;
+        }
+        let chunks = cuts.len();
+        let next = AtomicUsize::new(0);
+        let (send, receive) = mpsc::channel::<(usize, Option<(Vec<T::Record>, bool)>)>();
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 2);
+        // Room for every record up front, as in `split`: capacity never touched costs nothing.
+        let mut all = Vec::with_capacity((size as usize - first) / 48);
+        let complete = std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let (file, cuts, next, send) = (&file, &cuts, &next, send.clone());
+                scope.spawn(move || {
+                    let _interning = crate::interned::interning();
+                    let mut buf = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        if k >= chunks {
+                            return;
+                        }
+                        let end = cuts.get(k + 1).copied().unwrap_or(size);
+                        let parsed =
+                            chunk::<T::Record>(file, cuts[k], end, k + 1 == chunks, &mut buf);
+                        let failed = parsed.is_none();
+                        if send.send((k, parsed)).is_err() || failed {
+                            // Stop the others early: nothing of this file will be kept.
+                            next.store(chunks, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(send);
+            // Chunks arrive in any order; each is appended as soon as those before it are in.
+            let mut waiting = BTreeMap::new();
+            let (mut appended, mut ended) = (0, false);
+            for (k, parsed) in receive {
+                let (records, last) = parsed?;
+                waiting.insert(k, records);
+                while let Some(records) = waiting.remove(&appended) {
+                    all.extend(records);
+                    appended += 1;
+                }
+                ended |= last;
+            }
+            (appended == chunks && ended).then_some(())
+        });
+        complete.map(|()| T::from_records(schema, all))
+    }
+
+    /// The records of the chunk `[start, end)`: it must end exactly at `end` (the next record's
+    /// start) or, when `last`, close the array and the document. `(records, last)`.
+    fn chunk<R: serde::de::DeserializeOwned>(
+        file: &File,
+        start: u64,
+        end: u64,
+        last: bool,
+        buf: &mut Vec<u8>,
+    ) -> Option<(Vec<R>, bool)> {
+        read_at(file, start, (end - start) as usize, buf)?;
+        // Cuts fall on a `{`, so a chunk of a UTF-8 file is UTF-8 on its own.
+        let text = std::str::from_utf8(buf).ok()?;
+        let mut out = Vec::with_capacity(text.len() / 160);
+        let b = text.as_bytes();
+        if last {
+            let close = records::<R>(text, 0, None, &mut out).ok()??;
+            let p = skip_ws(b, close);
+            (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then_some((out, true))
+        } else {
+            match records::<R>(text, 0, Some(b.len()), &mut out) {
+                Ok(None) => Some((out, false)),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -868,5 +1094,86 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A generated dataset written into a fresh folder.
+    fn generated(actors: usize, links: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = crate::synth::Spec { actors, links, seed: 5 };
+        crate::synth::write_dir(&spec, dir.path()).unwrap();
+        dir
+    }
+
+    fn whole(path: &Path) -> LinksFile {
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn links_read_in_chunks_are_the_links_of_the_whole_file() {
+        let dir = generated(200, 3000);
+        let path = dir.path().join("links.json");
+        let expected = whole(&path);
+        assert_eq!(expected.links.len(), 3000);
+        // One record per line (the generator's layout), cut into ~40 chunks.
+        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0);
+        assert_eq!(streamed.as_ref(), Some(&expected));
+        // Pretty-printed: the citations nested in each record look like record boundaries too.
+        let mut pretty = serde_json::to_vec_pretty(&expected).unwrap();
+        pretty.splice(1..1, *b"\n  \"$schema\": \"../schema/links.schema.json\",");
+        std::fs::write(&path, &pretty).unwrap();
+        let mut with_schema = expected.clone();
+        with_schema.schema = Some("../schema/links.schema.json".into());
+        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0);
+        assert_eq!(streamed, Some(with_schema));
+    }
+
+    #[test]
+    fn a_chunk_that_does_not_parse_exactly_sends_the_file_the_ordinary_way() {
+        let dir = generated(200, 3000);
+        let path = dir.path().join("links.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let chunked = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0)
+        };
+        assert!(chunked(&text).is_some());
+        let middle = text.len() / 2;
+        let line = middle + text[middle..].find('\n').unwrap() + 1;
+        // A broken record, a wrong type, an array closed early, trailing data, a BOM.
+        let broken = format!("{}{{\"from\":{}", &text[..line], &text[line..]);
+        assert_eq!(chunked(&broken), None);
+        let wrong = text.replacen("\"start\":", "\"start\":\"x\",\"y\":", 2000);
+        assert_eq!(chunked(&wrong), None);
+        let early = format!("{}]}}\n{}", &text[..line - 2], &text[line..]);
+        assert_eq!(chunked(&early), None);
+        assert_eq!(chunked(&format!("{text}x")), None);
+        assert_eq!(chunked(&format!("\u{feff}{text}")), None);
+    }
+
+    #[test]
+    fn problems_in_a_large_file_are_located_as_the_ordinary_path_locates_them() {
+        // Above the size at which `load` reads links in chunks and lets their text go.
+        let dir = generated(700, 7000);
+        let path = dir.path().join("links.json");
+        assert!(std::fs::metadata(&path).unwrap().len() >= split::MIN_BYTES as u64);
+        let clean = load(Some(dir.path())).unwrap();
+        assert_eq!(clean, parse(&read_dir(dir.path()).unwrap()).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let at = lines.len() * 3 / 4;
+        let from = lines[at].find("\"from\":\"").unwrap() + 8;
+        lines[at].insert_str(from, "nobody-");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let Err(Error::Invalid(Problems(streamed))) = load(Some(dir.path())) else {
+            panic!("an unknown actor must be reported")
+        };
+        let Err(Error::Invalid(Problems(ordinary))) = parse(&read_dir(dir.path()).unwrap()) else {
+            panic!("an unknown actor must be reported")
+        };
+        assert_eq!(streamed, ordinary);
+        assert!(
+            streamed.iter().any(|p| p.line == at + 1 && p.message.contains("nobody-")),
+            "{streamed:?}"
+        );
     }
 }

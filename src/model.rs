@@ -3,6 +3,7 @@
 //! These types are both the serde model of the files and the source of their JSON Schema
 //! (`mesograph schema`), so the documentation an editor shows comes from the doc comments here.
 
+pub use crate::interned::Interned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -100,13 +101,13 @@ impl fmt::Display for Lifetime {
 }
 
 /// Where a fact comes from: a registered source and a place in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The id of a record in `sources.json`.
-    pub source: String,
+    pub source: Interned,
     /// Where in the source: for the deck, its section (`"2010"`, `"Avant 2008"`).
-    pub locator: String,
+    pub locator: Interned,
 }
 
 /// What kind of source a record of `sources.json` is.
@@ -393,9 +394,9 @@ impl Actor {
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The actor the link starts from.
-    pub from: String,
+    pub from: Interned,
     /// The actor the link points to.
-    pub to: String,
+    pub to: Interned,
     /// What the link says, read as "from KIND to".
     pub kind: LinkKind,
     /// First active year.

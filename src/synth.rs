@@ -133,10 +133,13 @@ fn sources(spec: &Spec) -> Vec<Source> {
 fn citations(rng: &mut Rng, spec: &Spec, year: Year) -> Vec<Citation> {
     let one = |rng: &mut Rng| {
         if rng.chance(60) {
-            Citation { source: "synth-deck".into(), locator: year.to_string() }
+            Citation { source: "synth-deck".into(), locator: year.to_string().into() }
         } else {
             let page = rng.below(web_sources(spec));
-            Citation { source: format!("web-{page}"), locator: format!("§{}", rng.below(40) + 1) }
+            Citation {
+                source: format!("web-{page}").into(),
+                locator: format!("§{}", rng.below(40) + 1).into(),
+            }
         }
     };
     let mut out = vec![one(rng)];
@@ -270,8 +273,8 @@ pub fn generate<W: Write>(spec: &Spec, files: [&mut W; 4]) -> io::Result<()> {
         let note = (confidence == Confidence::Inferred || rng.chance(5))
             .then(|| format!("Read from page {} \\ \"synthetic\"", rng.below(1000)));
         let link = Link {
-            from: fa.id.clone(),
-            to: fb.id.clone(),
+            from: fa.id.as_str().into(),
+            to: fb.id.as_str().into(),
             kind: kinds[kind],
             start,
             end,

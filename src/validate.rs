@@ -129,7 +129,7 @@ impl<'d> Checker<'d> {
             };
             match self.sources.get(c.source.as_str()) {
                 None if self.unparsed.sources_unreadable
-                    || self.unparsed.broken_sources.contains(&c.source) => {}
+                    || self.unparsed.broken_sources.contains(c.source.as_str()) => {}
                 None => {
                     let mut p = p();
                     p.push(Step::Key("source".into()));

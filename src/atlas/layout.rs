@@ -198,7 +198,9 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
     let mut links = BTreeMap::new();
     for e in g.edge_indices() {
         let l = graph.link(e);
-        let (Some(a), Some(b)) = (actors.get(&l.from), actors.get(&l.to)) else { continue };
+        let (Some(a), Some(b)) = (actors.get(l.from.as_str()), actors.get(l.to.as_str())) else {
+            continue;
+        };
         let key =
             if l.from <= l.to { (l.from.as_str(), l.to.as_str()) } else { (&*l.to, &*l.from) };
         let rank = pairs.entry(key).or_insert(0);

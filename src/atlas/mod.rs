@@ -120,7 +120,7 @@ pub fn atlas(graph: &TemporalGraph) -> Result<String> {
     let present: std::collections::BTreeSet<ActorKind> =
         graph.graph().node_weights().map(|a| a.kind).collect();
     let present_links: std::collections::BTreeSet<LinkKind> =
-        graph.graph().edge_weights().map(|l| l.kind).collect();
+        graph.links().iter().map(|l| l.kind).collect();
     let data = AtlasData {
         graph: graph_json,
         layout: layout(graph),

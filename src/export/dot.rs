@@ -296,7 +296,7 @@ fn legend_edge(g: &mut dot_writer::Scope<'_, '_>, id: &str, x: f64, y: f64) -> [
 /// listed, so the legend is the same each year. Its texts come from the closed sets of kinds.
 fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'_, '_>) {
     let actor_kinds: BTreeSet<ActorKind> = graph.graph().node_weights().map(|a| a.kind).collect();
-    let link_kinds: BTreeSet<LinkKind> = graph.graph().edge_weights().map(|l| l.kind).collect();
+    let link_kinds: BTreeSet<LinkKind> = graph.links().iter().map(|l| l.kind).collect();
     let (left_edge, bottom, right, top) = pins.bbox;
     let left = right + 60.0;
     let row = 30.0;
@@ -509,7 +509,7 @@ mod tests {
             let (x, y) = pins.positions[id];
             assert!(line.contains(&format!("pos=\"{x:.2},{y:.2}!\"")), "{line}");
         }
-        for k in graph.graph().edge_weights().map(|l| l.kind) {
+        for k in graph.links().iter().map(|l| l.kind) {
             assert!(dot.contains(&format!("\"mesograph:legend:{k}:label\"")), "{k}");
         }
         assert!(dot.contains("mesograph:corner:ne") && !dot.contains("subgraph"));

@@ -97,8 +97,8 @@ impl Cite {
             .map(|c| {
                 let source = graph.source(&c.source);
                 Cite {
-                    source: c.source.clone(),
-                    locator: c.locator.clone(),
+                    source: c.source.to_string(),
+                    locator: c.locator.to_string(),
                     title: source.map(|s| s.title.clone()),
                     url: source.and_then(|s| s.url.clone()),
                 }
@@ -143,8 +143,8 @@ impl LinkRef {
         let l = graph.link(e);
         LinkRef {
             id: l.id(),
-            from: l.from.clone(),
-            to: l.to.clone(),
+            from: l.from.to_string(),
+            to: l.to.to_string(),
             kind: l.kind,
             start: l.start,
             end: l.end,

@@ -73,7 +73,7 @@ fn every_record_cites_an_existing_source_and_outside_facts_cite_urls() {
         assert!(!a.citations.is_empty(), "actor {} has no citation", a.id);
         citations.extend(a.citations.iter().map(|c| (a.id.clone(), c.clone())));
     }
-    for l in g.edge_weights() {
+    for l in graph.links() {
         assert!(!l.citations.is_empty(), "link {} has no citation", l.id());
         citations.extend(l.citations.iter().map(|c| (l.id(), c.clone())));
     }
@@ -87,7 +87,7 @@ fn every_record_cites_an_existing_source_and_outside_facts_cite_urls() {
             .unwrap_or_else(|| panic!("{what}: unknown source {}", c.source));
         match source.kind {
             SourceKind::Deck => {
-                assert!(source.sections.contains(&c.locator), "{what}: {}", c.locator)
+                assert!(source.sections.iter().any(|s| *s == c.locator), "{what}: {}", c.locator)
             }
             SourceKind::Web | SourceKind::Document => {
                 let url = source.url.as_deref().unwrap_or_default();
@@ -106,7 +106,7 @@ fn every_record_cites_an_existing_source_and_outside_facts_cite_urls() {
 #[test]
 fn inferred_links_say_why_and_2027_questions_are_proposed() {
     let graph = builtin();
-    let links: Vec<_> = graph.graph().edge_weights().collect();
+    let links: Vec<_> = graph.links().iter().collect();
     for l in &links {
         if l.confidence == mesograph::Confidence::Inferred {
             assert!(l.note.as_deref().is_some_and(|n| !n.trim().is_empty()), "{}", l.id());

@@ -98,7 +98,7 @@ fn expected_dot(graph: &TemporalGraph, slice: &Slice) -> Parsed {
             .iter()
             .map(|&e| {
                 let l = graph.link(e);
-                (l.from.clone(), l.to.clone(), l.id())
+                (l.from.to_string(), l.to.to_string(), l.id())
             })
             .collect(),
     };

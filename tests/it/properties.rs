@@ -208,7 +208,7 @@ pub fn expected(format: Format, graph: &TemporalGraph, slice: &Slice) -> Parsed 
                 .iter()
                 .map(|&e| {
                     let l = graph.link(e);
-                    (l.from.clone(), l.to.clone(), l.id())
+                    (l.from.to_string(), l.to.to_string(), l.id())
                 })
                 .collect(),
         },
@@ -223,7 +223,7 @@ pub fn expected(format: Format, graph: &TemporalGraph, slice: &Slice) -> Parsed 
                 .iter()
                 .map(|&e| {
                     let l = graph.link(e);
-                    (l.from.clone(), l.to.clone(), l.id())
+                    (l.from.to_string(), l.to.to_string(), l.id())
                 })
                 .collect(),
         },
