@@ -2,7 +2,7 @@
 //! once and never mutated, and the slices of it that a year or a window of years selects.
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, Dataset, Lifetime, Link, LinkKind, Milestone, Source, Year};
+use crate::model::{Actor, Dataset, Interned, Lifetime, Link, LinkKind, Milestone, Source, Year};
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap;
@@ -189,15 +189,27 @@ impl TemporalGraph {
             .collect();
         // Links whose actors are missing are dropped; the others keep their endpoints' indices.
         let mut ends: Vec<(u32, u32)> = Vec::with_capacity(links.len());
+        // Equal endpoints parsed on one thread share their string: look each up once by
+        // string, then by address (string lookups were most of the time of building).
+        let mut known: FxHashMap<usize, u32> = FxHashMap::default();
+        let mut endpoint = |id: &Interned| -> Option<u32> {
+            if let Some(&n) = known.get(&id.addr()) {
+                return Some(n);
+            }
+            let n = *index.get(id.as_str())?;
+            known.insert(id.addr(), n);
+            Some(n)
+        };
         let mut links: Vec<Link> = links
             .into_iter()
             .filter_map(|link| {
-                let a = *index.get(link.from.as_str())?;
-                let b = *index.get(link.to.as_str())?;
+                let a = endpoint(&link.from)?;
+                let b = endpoint(&link.to)?;
                 ends.push((a, b));
                 Some(link)
             })
             .collect();
+        drop(known);
         drop(index);
         for n in 0..actors.len() {
             offsets[n + 1] += offsets[n];

@@ -78,6 +78,12 @@ impl Interned {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Where the string is held: equal while two values share it. Checks and lookups done once
+    /// per distinct value key their results by it, a cheaper hash than the string's.
+    pub(crate) fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0) as *const u8 as usize
+    }
 }
 
 impl Deref for Interned {
