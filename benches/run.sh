@@ -5,7 +5,8 @@
 #   benches/run.sh                  sizes S M L XL (baselines S M L), 5 runs of mesograph, 3 of each baseline
 #   SIZES="M L XL" RUNS=3 benches/run.sh
 #
-# Environment: SIZES (S M L XL), RUNS (mesograph runs, median taken), BASE_RUNS (baseline
+# Environment: SIZES (S M L XL), RUNS (mesograph runs, median taken), ALL_RUNS (runs of
+# mesograph's every-year job, default RUNS), BASE_RUNS (baseline
 # runs), BASE_SIZES (sizes the baselines run at), BASE_ALL_SIZES (sizes at which the baselines
 # also do every year; they take minutes each), TIMEOUT (seconds per run), YEAR (one-year job).
 # Needs python3 with networkx and raphtory (pip install networkx raphtory) and hyperfine.
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"S M L XL"}
 RUNS=${RUNS:-5}
+ALL_RUNS=${ALL_RUNS:-$RUNS}
 BASE_RUNS=${BASE_RUNS:-3}
 BASE_SIZES=${BASE_SIZES:-"S M L"}
 BASE_ALL_SIZES=${BASE_ALL_SIZES:-"S M L"}
@@ -53,7 +55,7 @@ for size in $SIZES; do
     "$BIN/mesograph" --data "$dir" export --year "$YEAR" --format json -o "$out/$YEAR.json"
   python3 $M jsoncounts "$out/$YEAR.json" "$YEAR" > "$out.json-counts"
   python3 $M counts "$DATA/$size.counts" "$out.json-counts" "$YEAR"
-  python3 $M run "$RESULTS" "$size" mesograph all "$RUNS" "$TIMEOUT" "$out" -- \
+  python3 $M run "$RESULTS" "$size" mesograph all "$ALL_RUNS" "$TIMEOUT" "$out" -- \
     "$BIN/mesograph" --data "$dir" export --all-years --format dot --format json --out "$out"
   [ "$(ls "$out" | wc -l)" = 82 ] || { echo "mesograph wrote $(ls "$out" | wc -l) files, not 82"; exit 1; }
   rm -rf "$out"
@@ -75,13 +77,28 @@ for size in $SIZES; do
 done
 
 # The built-in dataset: every command well under 5 ms.
+mkdir -p "$DATA/out"
 hyperfine -N --warmup 20 --runs 200 --export-json "$DATA/builtin.json" \
   "$BIN/mesograph check" \
   "$BIN/mesograph export --year 2010" \
   "$BIN/mesograph export --year 2010 --format json" \
   "$BIN/mesograph export --format json" \
+  "$BIN/mesograph export --format gexf" \
+  "$BIN/mesograph export --format graphml" \
+  "$BIN/mesograph export --format cytoscape" \
+  "$BIN/mesograph export --year 2012 --format mermaid" \
+  "$BIN/mesograph export --year 2012 --format csv --out $DATA/out/csv" \
   "$BIN/mesograph actors" \
   "$BIN/mesograph milestones" \
+  "$BIN/mesograph neighbours genci --year 2012" \
+  "$BIN/mesograph path CNRS Equip@Meso --year 2012" \
+  "$BIN/mesograph history genci" \
+  "$BIN/mesograph diff 2009 2012" \
+  "$BIN/mesograph stats --year 2012" \
+  "$BIN/mesograph stats --all-years" \
+  "$BIN/mesograph schema links" \
+  "$BIN/mesograph atlas -o $DATA/out/atlas.html" \
+  "$BIN/mesograph render --year 2012 -o $DATA/out/2012.svg" \
   "$BIN/mesograph export --all-years --format dot --format json --out $DATA/out/builtin" >/dev/null
 rm -rf "$DATA/out"
 
