@@ -3,7 +3,7 @@
 use super::{YearArgs, load_graph, report};
 use clap::Args;
 use mesograph::export::{export_files, stage};
-use mesograph::output::{write_atomic, write_files, write_files_parallel};
+use mesograph::output::{write_atomic, write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -106,8 +106,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         // no file for the years its actor is not active. Years are made on every core, each
         // streamed to its own staged file.
         let years: Vec<_> = (from..=to).collect();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let written = write_files_parallel(dir, years.len(), threads, |i, files| {
+        let written = write_files_parallel(dir, years.len(), writer_threads(), |i, files| {
             let year = years[i];
             let slice = match slice_of(&graph, Scope::Year(year), focus) {
                 Err(Error::Inactive { .. }) => return Ok(()),
