@@ -50,7 +50,7 @@ impl Staged {
     /// [`Error::Io`] naming `path`, see [`write_atomic`].
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         self.add_with(path, &mut Vec::new(), |out| {
-            out.buf.extend_from_slice(bytes);
+            out.put(bytes);
             Ok(())
         })
     }
@@ -193,6 +193,24 @@ impl Chunks<'_> {
         }
     }
 
+    /// Appends `bytes`; a large slice goes straight to the file, without a copy in the buffer.
+    pub fn put(&mut self, bytes: &[u8]) {
+        if bytes.len() < Chunks::SIZE || self.file.is_none() {
+            if self.error.is_none() {
+                self.buf.extend_from_slice(bytes);
+                self.spill();
+            }
+            return;
+        }
+        self.drain();
+        if let Some(file) = self.file.as_mut()
+            && let Err(e) = file.write_all(bytes)
+        {
+            self.error = Some(e);
+            self.file = None;
+        }
+    }
+
     /// Writes the waiting bytes to the file; after a failure, drops them and keeps the error.
     fn drain(&mut self) {
         if let Some(file) = self.file.as_mut()
@@ -215,14 +233,12 @@ impl Chunks<'_> {
 
 impl Write for Chunks<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.buf.extend_from_slice(bytes);
-        self.spill();
+        self.put(bytes);
         Ok(bytes.len())
     }
 
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.buf.extend_from_slice(bytes);
-        self.spill();
+        self.put(bytes);
         Ok(())
     }
 
@@ -262,7 +278,7 @@ impl FileSet<'_> {
     /// As [`FileSet::add_with`].
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
         self.add_with(name, |out| {
-            out.buf.extend_from_slice(bytes);
+            out.put(bytes);
             Ok(())
         })
     }
@@ -496,9 +512,22 @@ mod tests {
             })
             .unwrap();
         assert!(buf.capacity() < 2 * Chunks::SIZE + 2 * piece.len(), "{}", buf.capacity());
+        // A slice larger than a chunk goes straight to the file, after what is waiting.
+        let big = dir.path().join("bigger.json");
+        let whole: Vec<u8> = (0..=255u8).cycle().take(3 * Chunks::SIZE + 17).collect();
+        staged
+            .add_with(&big, &mut buf, |out| {
+                out.put(b"head");
+                out.put(&whole);
+                out.put(b"tail");
+                assert_eq!(out.buf, b"tail");
+                Ok(())
+            })
+            .unwrap();
         assert!(!path.exists(), "nothing in place before the commit");
         staged.commit().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), piece.repeat(5000));
+        assert_eq!(std::fs::read(&big).unwrap(), [&b"head"[..], &whole, b"tail"].concat());
     }
 
     #[test]
