@@ -2,8 +2,8 @@
 
 use super::{YearArgs, load_graph, report};
 use clap::Args;
-use mesograph::export::export_files;
-use mesograph::output::{write_atomic, write_files};
+use mesograph::export::{export_files, stage};
+use mesograph::output::{write_atomic, write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -103,28 +103,20 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
             }
         };
         // Written as one set: a failure midway leaves the folder as it was. An ego network has
-        // no file for the years its actor is not active.
-        let mut files = Vec::new();
-        for year in from..=to {
+        // no file for the years its actor is not active. Years are made on every core, each
+        // streamed to its own staged file.
+        let years: Vec<_> = (from..=to).collect();
+        let written = write_files_parallel(dir, years.len(), writer_threads(), |i, files| {
+            let year = years[i];
             let slice = match slice_of(&graph, Scope::Year(year), focus) {
-                Err(Error::Inactive { .. }) => continue,
+                Err(Error::Inactive { .. }) => return Ok(()),
                 other => other?,
             };
-            files.push((year, slice));
-        }
-        let written = write_files(
-            dir,
-            files.into_iter().flat_map(|(year, slice)| {
-                let graph = &graph;
-                formats.iter().flat_map(move |&format| match export_files(graph, &slice, format) {
-                    Ok(parts) => parts
-                        .into_iter()
-                        .map(|(suffix, bytes)| Ok((format!("{year}.{suffix}"), bytes)))
-                        .collect::<Vec<_>>(),
-                    Err(e) => vec![Err(e)],
-                })
-            }),
-        )?;
+            for &format in &formats {
+                stage(&graph, &slice, format, &year.to_string(), files)?;
+            }
+            Ok(())
+        })?;
         report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
         return Ok(());
     }

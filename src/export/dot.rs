@@ -10,7 +10,9 @@ use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
 use dot_writer::{Attributes, DotWriter};
+use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 /// The DOT exporter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,6 +37,36 @@ pub const MAX_PIECE: usize = 8192;
 ///   Graphviz concatenates.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    escape_into(&mut out, s);
+    out
+}
+
+/// Whether [`escape`] only puts quotes around `s`: no byte it rewrites (`\\`, `"`, `&`, control
+/// characters) and not long enough to split. Almost every id and name is plain; checking is a
+/// single pass that vectorises (a fold without early exit), much cheaper than the rewrite loop.
+#[inline]
+fn plain(s: &str) -> bool {
+    s.len() <= MAX_PIECE
+        && s.bytes().fold(true, |ok, c| {
+            ok & (c >= 0x20) & (c != 0x7f) & (c != b'\\') & (c != b'"') & (c != b'&')
+        })
+}
+
+/// Appends [`escape`]`(s)` to `out`, so that one buffer serves many strings.
+pub fn escape_into(out: &mut String, s: &str) {
+    if plain(s) {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    escape_chars(out, s);
+}
+
+/// [`escape_into`] character by character: the rules themselves, for any string.
+fn escape_chars(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let mut piece = 0;
     let mut chars = s.char_indices().peekable();
@@ -60,7 +92,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// Whether `s` starts with an entity reference: `&name;`, `&#digits;` or `&#xhex;`.
@@ -354,11 +385,11 @@ fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'
 
 impl Dot {
     /// The DOT of `slice`; with `pins`, laid out in advance for `neato -n2`.
-    fn write_dot(
+    pub(super) fn write_dot<W: std::io::Write>(
         graph: &TemporalGraph,
         slice: &Slice,
         pins: Option<&Pins>,
-        out: &mut Vec<u8>,
+        out: &mut W,
     ) -> Result<()> {
         let title = format!("{} — {}", graph.name(), slice.scope);
         let mut writer = DotWriter::from(&mut *out);
@@ -389,6 +420,11 @@ impl Dot {
             false,
         );
 
+        // Reused for every string, and the escaped ids kept for the links: most of the cost of
+        // a large DOT was allocating and escaping the same few strings again for every link.
+        let mut text = String::new();
+        let mut value = String::new();
+        let mut ids: Vec<Option<String>> = vec![None; graph.graph().node_count()];
         let mut actor_kinds = BTreeSet::new();
         for &n in &slice.actors {
             let a = graph.actor(n);
@@ -409,37 +445,103 @@ impl Dot {
                 _ => name.to_string(),
             };
             let (shape, fill) = actor_style(a.kind);
-            let tooltip = match &a.full_name {
-                Some(full) => format!("{full} ({}, {})", a.kind.label(), a.lifetime()),
-                None => format!("{name} ({}, {})", a.kind.label(), a.lifetime()),
-            };
-            let mut node = g.node_named(escape(&a.id));
-            node.set("label", &escape(&label), false)
-                .set("shape", shape, false)
-                .set("fillcolor", &escape(fill), false)
-                .set("tooltip", &escape(&tooltip), false);
+            text.clear();
+            let _ = write!(
+                text,
+                "{} ({}, {})",
+                a.full_name.as_deref().unwrap_or(name),
+                a.kind.label(),
+                a.lifetime()
+            );
+            let id = escape(&a.id);
+            let mut node = g.node_named(id.clone());
+            if let Some(slot) = ids.get_mut(n.index()) {
+                *slot = Some(id);
+            }
+            value.clear();
+            escape_into(&mut value, &label);
+            node.set("label", &value, false).set("shape", shape, false);
+            value.clear();
+            escape_into(&mut value, fill);
+            node.set("fillcolor", &value, false);
+            value.clear();
+            escape_into(&mut value, &text);
+            node.set("tooltip", &value, false);
             if let Some(&(x, y)) = pins.and_then(|p| p.positions.get(&a.id)) {
                 node.set("pos", &pos(x, y), false);
             }
         }
 
+        // Per link kind (by discriminant), its escaped colour and, outside the whole history
+        // where it is the same for every link of the kind, its escaped label.
+        let mut styles: Vec<Option<(Option<String>, String)>> = Vec::new();
+        for &k in LinkKind::ALL {
+            if styles.len() <= k as usize {
+                styles.resize(k as usize + 1, None);
+            }
+            let label = (slice.scope != Scope::All).then(|| escape(&k.label()));
+            styles[k as usize] = Some((label, escape(link_colour(k))));
+        }
         let mut link_kinds = BTreeSet::new();
+        let mut from_id = String::new();
+        let mut to_id = String::new();
+        let mut colour_text = String::new();
         for &e in &slice.links {
             let l = graph.link(e);
             link_kinds.insert(l.kind);
-            let label = match slice.scope {
-                Scope::All => format!("{} {}", l.kind.label(), l.lifetime()),
-                _ => l.kind.label(),
+            let (from, to) = graph.endpoints(e);
+            let id_of = |out: &mut String, n: NodeIndex, id: &str| {
+                out.clear();
+                match ids.get(n.index()) {
+                    Some(Some(escaped)) => out.push_str(escaped),
+                    _ => escape_into(out, id),
+                }
             };
-            let colour = link_colour(l.kind);
-            let edge = g.edge(escape(&l.from), escape(&l.to));
+            id_of(&mut from_id, from, &l.from);
+            id_of(&mut to_id, to, &l.to);
+            let style = styles.get(l.kind as usize).and_then(Option::as_ref);
+            let colour = match style {
+                Some((_, colour)) => colour.as_str(),
+                None => {
+                    colour_text.clear();
+                    escape_into(&mut colour_text, link_colour(l.kind));
+                    &colour_text
+                }
+            };
+            let label = match style {
+                Some((Some(label), _)) => label.as_str(),
+                _ => {
+                    text.clear();
+                    match slice.scope {
+                        Scope::All => {
+                            let _ = write!(text, "{} {}", l.kind.label(), l.lifetime());
+                        }
+                        _ => text.push_str(&l.kind.label()),
+                    }
+                    value.clear();
+                    escape_into(&mut value, &text);
+                    &value
+                }
+            };
+            let edge = g.edge(&from_id, &to_id);
             let mut attrs = edge.attributes();
             attrs
-                .set(if pins.is_some() { "xlabel" } else { "label" }, &escape(&label), false)
-                .set("color", &escape(colour), false)
-                .set("fontcolor", &escape(colour), false)
-                .set("style", confidence_style(l.confidence), false)
-                .set("tooltip", &escape(&l.id()), false);
+                .set(if pins.is_some() { "xlabel" } else { "label" }, label, false)
+                .set("color", colour, false)
+                .set("fontcolor", colour, false)
+                .set("style", confidence_style(l.confidence), false);
+            // The link's id, built without the formatting machinery (a visible cost per link).
+            text.clear();
+            for part in [&l.from[..], "/", l.kind.as_str(), "/", &l.to[..], "/"] {
+                text.push_str(part);
+            }
+            let mut digits = [0u8; 11];
+            text.push_str(
+                std::str::from_utf8(super::json::number_in(&mut digits, l.start)).unwrap_or("?"),
+            );
+            from_id.clear();
+            escape_into(&mut from_id, &text);
+            attrs.set("tooltip", &from_id, false);
             if l.kind == LinkKind::Succeeds {
                 attrs.set("penwidth", "2", false);
             }
@@ -544,6 +646,27 @@ mod tests {
         let joined: String = pieces.concat();
         assert_eq!(joined.trim_matches('"').replace("\\\"", "\""), long);
         assert!(!escape(&"x".repeat(MAX_PIECE)).contains('+'), "no empty last piece");
+    }
+
+    /// The quick path (quotes around a plain string) gives what the rules give.
+    #[test]
+    fn plain_strings_escape_as_the_rules_say() {
+        use proptest::prelude::*;
+        let rules = |s: &str| {
+            let mut out = String::new();
+            escape_chars(&mut out, s);
+            out
+        };
+        let hostile = ["", "a", "&", "&amp;", "a\"b", "a\\b", "\u{7f}", "\0", "é ☃ 𝄞", "a\r\nb"];
+        let long = ["x".repeat(MAX_PIECE), "x".repeat(MAX_PIECE + 1), "é".repeat(MAX_PIECE)];
+        for s in hostile.iter().copied().chain(long.iter().map(String::as_str)) {
+            assert_eq!(escape(s), rules(s), "{s:?}");
+        }
+        let config = ProptestConfig { cases: 2000, ..ProptestConfig::default() };
+        proptest!(config, |(s in "(?s).{0,40}", t in "[ -~]{0,40}")| {
+            prop_assert_eq!(escape(&s), rules(&s));
+            prop_assert_eq!(escape(&t), rules(&t));
+        });
     }
 
     #[test]

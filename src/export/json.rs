@@ -6,13 +6,16 @@ use super::Exporter;
 use crate::error::{Error, Result};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{Citation, Figure, NameSpan, Year};
+use crate::output::Chunks;
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The JSON exporter.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json;
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Document<'a> {
     directed: bool,
@@ -286,16 +289,408 @@ impl Exporter for Json {
     }
 
     fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
-        let doc = Document {
-            directed: true,
-            multigraph: true,
-            graph: graph_info(graph, slice),
-            nodes: slice.actors.iter().map(|&n| node(graph, slice, n)).collect(),
-            edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
-        };
-        // Serialising plain structs into memory cannot fail.
-        serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::Request(e.to_string()))?;
-        out.push(b'\n');
-        Ok(())
+        let mut chunks = Chunks::in_memory(std::mem::take(out));
+        let result = write_json(graph, slice, &mut chunks);
+        *out = chunks.buf;
+        result
+    }
+}
+
+/// The document through serde: the reference [`write_json`] must match byte for byte.
+#[cfg(test)]
+fn write_serde(graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+    let doc = Document {
+        directed: true,
+        multigraph: true,
+        graph: graph_info(graph, slice),
+        nodes: slice.actors.iter().map(|&n| node(graph, slice, n)).collect(),
+        edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
+    };
+    // Serialising plain structs into memory cannot fail.
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::Request(e.to_string()))?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// `,`, a line break and the key of a field of a node or edge record: [`field`] at [`RECORD`]
+/// indentation, as one constant.
+macro_rules! key {
+    ($b:expr, $key:literal) => {
+        $b.extend_from_slice(concat!(",\n      \"", $key, "\": ").as_bytes())
+    };
+}
+
+/// Writes the node-link document of `slice`, exactly as `serde_json::to_writer_pretty` writes
+/// [`Document`] (plus a final line break), but straight into the buffer and record by record, so
+/// that a large slice streams to its file ([`Chunks::spill`] after each record).
+///
+/// Serialising the records through serde was most of the cost of a large export: every string
+/// went through serde_json's byte-by-byte escaper, every link formatted its id and key into new
+/// strings, and every citation looked its source up. Here a string that needs no escaping (no
+/// `"`, `\\` or control character: almost all) is copied as it is and any other goes through
+/// serde_json's own escaper, so the escaping rules stay serde_json's; the rare nested records
+/// (names, milestones) are serialised by serde and indented to their place.
+pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<'_>) -> Result<()> {
+    let info = graph_info(graph, slice);
+    let b = &mut out.buf;
+    b.extend_from_slice(b"{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {");
+    field(b, 4, "dataset", true);
+    string(b, info.dataset);
+    field(b, 4, "scope", false);
+    string(b, info.scope);
+    for (key, value) in [("year", info.year), ("from", info.from), ("to", info.to)] {
+        if let Some(y) = value {
+            field(b, 4, key, false);
+            year(b, Some(y));
+        }
+    }
+    field(b, 4, "intervals", false);
+    string(b, info.intervals);
+    b.extend_from_slice(b"\n  },\n  \"nodes\": [");
+    let cache = Sources::new(graph);
+    // Which actors have milestones at all: most have none, and asking the graph costs a search.
+    let mut with_milestones = vec![false; graph.graph().node_count()];
+    for m in graph.milestones() {
+        if let Some(n) = graph.node(&m.actor) {
+            with_milestones[n.index()] = true;
+        }
+    }
+    let mut scratch = Vec::new();
+    for (i, &n) in slice.actors.iter().enumerate() {
+        let b = &mut out.buf;
+        b.extend_from_slice(if i == 0 {
+            b"\n    {\n      \"id\": "
+        } else {
+            b",\n    {\n      \"id\": "
+        });
+        let a = graph.actor(n);
+        let name = slice.scope.naming_year().map_or(&a.name[..], |y| a.name_in(y));
+        string(b, &a.id);
+        key!(b, "name");
+        string(b, name);
+        if let Some(full) = &a.full_name {
+            key!(b, "full_name");
+            string(b, full);
+        }
+        key!(b, "kind");
+        string(b, a.kind.as_str());
+        key!(b, "start");
+        year(b, Some(a.start));
+        key!(b, "end");
+        year(b, a.end);
+        key!(b, "aliases");
+        if a.aliases.is_empty() {
+            b.extend_from_slice(b"[]");
+        } else {
+            for (j, alias) in a.aliases.iter().enumerate() {
+                b.extend_from_slice(if j == 0 { b"[\n        " } else { b",\n        " });
+                string(b, alias);
+            }
+            b.extend_from_slice(b"\n      ]");
+        }
+        let has_milestones = with_milestones[n.index()];
+        let record = (!a.names.is_empty() || has_milestones).then(|| node(graph, slice, n));
+        if let Some(record) = record.as_ref().filter(|r| !r.names.is_empty()) {
+            key!(b, "names");
+            nested(b, &mut scratch, &record.names, RECORD)?;
+        }
+        key!(b, "citations");
+        citations(b, &cache, &a.citations);
+        if let Some(note) = &a.note {
+            key!(b, "note");
+            string(b, note);
+        }
+        key!(b, "milestones");
+        match record.as_ref().filter(|r| !r.milestones.is_empty()) {
+            Some(record) => nested(b, &mut scratch, &record.milestones, RECORD)?,
+            None => b.extend_from_slice(b"[]"),
+        }
+        b.extend_from_slice(b"\n    }");
+        out.spill();
+    }
+    out.buf.extend_from_slice(if slice.actors.is_empty() {
+        b"],\n  \"edges\": ["
+    } else {
+        b"\n  ],\n  \"edges\": ["
+    });
+    let mut digits = [0u8; 11];
+    for (i, &e) in slice.links.iter().enumerate() {
+        let b = &mut out.buf;
+        b.extend_from_slice(if i == 0 {
+            b"\n    {\n      \"id\": "
+        } else {
+            b",\n    {\n      \"id\": "
+        });
+        let l = graph.link(e);
+        let (from, to): (&str, &str) = (&l.from, &l.to);
+        // Kinds are closed sets of snake_case words: nothing to escape.
+        let kind = l.kind.as_str().as_bytes();
+        let start = number_in(&mut digits, l.start);
+        if plain(from.as_bytes()) && plain(to.as_bytes()) {
+            b.push(b'"');
+            b.extend_from_slice(from.as_bytes());
+            b.push(b'/');
+            b.extend_from_slice(kind);
+            b.push(b'/');
+            b.extend_from_slice(to.as_bytes());
+            b.push(b'/');
+            b.extend_from_slice(start);
+            b.extend_from_slice(b"\",\n      \"source\": \"");
+            b.extend_from_slice(from.as_bytes());
+            b.extend_from_slice(b"\",\n      \"target\": \"");
+            b.extend_from_slice(to.as_bytes());
+            b.extend_from_slice(b"\"");
+        } else {
+            string(b, &l.id());
+            key!(b, "source");
+            string(b, from);
+            key!(b, "target");
+            string(b, to);
+        }
+        key!(b, "key");
+        b.push(b'"');
+        b.extend_from_slice(kind);
+        b.push(b'/');
+        b.extend_from_slice(start);
+        b.extend_from_slice(b"\",\n      \"kind\": \"");
+        b.extend_from_slice(kind);
+        b.extend_from_slice(b"\",\n      \"start\": ");
+        b.extend_from_slice(start);
+        key!(b, "end");
+        year(b, l.end);
+        b.extend_from_slice(b",\n      \"confidence\": \"");
+        b.extend_from_slice(l.confidence.as_str().as_bytes());
+        b.extend_from_slice(b"\",\n      \"citations\": ");
+        citations(b, &cache, &l.citations);
+        if let Some(note) = &l.note {
+            key!(b, "note");
+            string(b, note);
+        }
+        b.extend_from_slice(b"\n    }");
+        out.spill();
+    }
+    out.buf.extend_from_slice(if slice.links.is_empty() { b"]\n}\n" } else { b"\n  ]\n}\n" });
+    Ok(())
+}
+
+/// Each source's citation text, escaped and laid out once per document rather than once per
+/// citation: a large export cites the same few sources hundreds of thousands of times.
+struct Sources<'a> {
+    /// Source id → index in [`TemporalGraph::sources`].
+    index: FxHashMap<&'a str, usize>,
+    /// Per source: the JSON of a citation of it at [`RECORD`] indentation, before the locator's
+    /// value (`{` to `"locator": `) and after it (`,` to `}`, with its title and URL).
+    text: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// The indentation of the fields of a node or edge record.
+const RECORD: usize = 6;
+
+impl<'a> Sources<'a> {
+    fn new(graph: &'a TemporalGraph) -> Sources<'a> {
+        let sources = graph.sources();
+        let index = sources.iter().enumerate().map(|(i, s)| (&s.id[..], i)).collect();
+        let inner = RECORD + 4;
+        let text = sources
+            .iter()
+            .map(|s| {
+                let mut head = vec![b'{'];
+                field(&mut head, inner, "source", true);
+                string(&mut head, &s.id);
+                field(&mut head, inner, "locator", false);
+                let mut tail = Vec::new();
+                field(&mut tail, inner, "title", false);
+                string(&mut tail, &s.title);
+                if let Some(url) = &s.url {
+                    field(&mut tail, inner, "url", false);
+                    string(&mut tail, url);
+                }
+                tail.push(b'\n');
+                spaces(&mut tail, RECORD + 2);
+                tail.push(b'}');
+                (head, tail)
+            })
+            .collect();
+        Sources { index, text }
+    }
+}
+
+/// A citation list as [`Cites`] serialises it, as the value of a field of a record.
+fn citations(b: &mut Vec<u8>, sources: &Sources<'_>, list: &[Citation]) {
+    if list.is_empty() {
+        b.extend_from_slice(b"[]");
+        return;
+    }
+    for (i, c) in list.iter().enumerate() {
+        b.extend_from_slice(if i == 0 { b"[\n        " } else { b",\n        " });
+        match sources.index.get(&c.source[..]).and_then(|&i| sources.text.get(i)) {
+            Some((head, tail)) => {
+                b.extend_from_slice(head);
+                string(b, &c.locator);
+                b.extend_from_slice(tail);
+            }
+            None => {
+                // An unknown source (only in an unvalidated dataset): no title, no URL.
+                b.push(b'{');
+                field(b, RECORD + 4, "source", true);
+                string(b, &c.source);
+                field(b, RECORD + 4, "locator", false);
+                string(b, &c.locator);
+                b.push(b'\n');
+                spaces(b, RECORD + 2);
+                b.push(b'}');
+            }
+        }
+    }
+    b.extend_from_slice(b"\n      ]");
+}
+
+/// `value` serialised by serde_json's pretty printer, each of its lines after the first indented
+/// by `indent` so that it sits as the value of a field at that indentation. Pretty JSON has no
+/// raw line break inside a string, so every line break is a line of the structure.
+fn nested<T: Serialize>(
+    b: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
+    value: &T,
+    indent: usize,
+) -> Result<()> {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value)
+        .map_err(|e| Error::Request(e.to_string()))?;
+    for (i, line) in scratch.split(|&c| c == b'\n').enumerate() {
+        if i > 0 {
+            b.push(b'\n');
+            spaces(b, indent);
+        }
+        b.extend_from_slice(line);
+    }
+    Ok(())
+}
+
+/// The start of a field of an object whose fields are indented by `indent`: the separator after
+/// the previous field (none for the first), the line break, the indentation and the key.
+#[inline]
+fn field(b: &mut Vec<u8>, indent: usize, key: &str, first: bool) {
+    if !first {
+        b.push(b',');
+    }
+    b.push(b'\n');
+    spaces(b, indent);
+    b.push(b'"');
+    b.extend_from_slice(key.as_bytes());
+    b.extend_from_slice(b"\": ");
+}
+
+#[inline]
+fn spaces(b: &mut Vec<u8>, n: usize) {
+    const SPACES: &[u8; 32] = b"                                ";
+    b.extend_from_slice(&SPACES[..n.min(SPACES.len())]);
+}
+
+/// Whether `s` can be written between quotes as it is: no `"`, `\\` or control character, the
+/// only bytes serde_json escapes. Written as a fold without early exit so that it vectorises.
+#[inline]
+fn plain(s: &[u8]) -> bool {
+    s.iter().fold(true, |ok, &c| ok & (c >= 0x20) & (c != b'"') & (c != b'\\'))
+}
+
+/// `s` as a JSON string, escaped exactly as serde_json escapes it.
+#[inline]
+fn string(b: &mut Vec<u8>, s: &str) {
+    if plain(s.as_bytes()) {
+        b.reserve(s.len() + 2);
+        b.push(b'"');
+        b.extend_from_slice(s.as_bytes());
+        b.push(b'"');
+    } else {
+        // Writing a string into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *b, s);
+    }
+}
+
+/// A year, or `null`.
+#[inline]
+fn year(b: &mut Vec<u8>, y: Option<Year>) {
+    match y {
+        Some(y) => number(b, y),
+        None => b.extend_from_slice(b"null"),
+    }
+}
+
+/// An integer in decimal, as serde_json writes it.
+fn number(b: &mut Vec<u8>, n: Year) {
+    let mut digits = [0u8; 11];
+    b.extend_from_slice(number_in(&mut digits, n));
+}
+
+/// `n` in decimal, written at the end of `digits`.
+pub(super) fn number_in(digits: &mut [u8; 11], n: Year) -> &[u8] {
+    let mut i = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        digits[i] = b'-';
+    }
+    &digits[i..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The built-in dataset and the test datasets with hostile names.
+    fn graphs() -> Vec<TemporalGraph> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut graphs = vec![TemporalGraph::new(crate::load(None).unwrap())];
+        for name in ["fixture", "hostile", "hostile-names"] {
+            graphs.push(TemporalGraph::new(crate::load(Some(&root.join(name))).unwrap()));
+        }
+        graphs
+    }
+
+    #[test]
+    fn the_hand_written_document_is_serde_jsons_byte_for_byte() {
+        for graph in graphs() {
+            let (first, last) = graph.span().unwrap();
+            let mut scopes = vec![Scope::All, Scope::window(first, last).unwrap()];
+            // Every year, and years with nothing in them on both sides.
+            scopes.extend((first - 2..=last + 2).map(Scope::Year));
+            for scope in scopes {
+                let slice = graph.slice(scope);
+                let (mut ours, mut reference) = (Vec::new(), Vec::new());
+                Json.write(&graph, &slice, &mut ours).unwrap();
+                write_serde(&graph, &slice, &mut reference).unwrap();
+                assert!(
+                    ours == reference,
+                    "{} {scope}:\n{}\n---\n{}",
+                    graph.name(),
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&reference)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in ["", "plain é ☃", "q\"b\\s", "\0\u{1f}\u{7f}\n\r\t", "</script>", "\u{2028}"] {
+            let mut ours = Vec::new();
+            string(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        for n in [0, 7, -3, 1990, 2030, i32::MIN, i32::MAX] {
+            let mut ours = Vec::new();
+            number(&mut ours, n);
+            assert_eq!(ours, serde_json::to_vec(&n).unwrap());
+        }
     }
 }

@@ -21,6 +21,7 @@ pub use mermaid::{Mermaid, label as mermaid_label, node_id as mermaid_id};
 
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
+use crate::output::FileSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -149,4 +150,31 @@ pub fn export_files(
     format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     format.exporter().files(graph, slice)
+}
+
+/// Stages the files of the slice in `format`, named `{stem}.{suffix}`, into `files` (see
+/// [`crate::output::write_files_parallel`]). DOT and JSON stream to their file as they are
+/// written, so that a large slice never sits whole in memory; the other formats are made whole,
+/// then staged.
+///
+/// # Errors
+/// See [`Exporter::write`] and [`FileSet::add_with`].
+pub fn stage(
+    graph: &TemporalGraph,
+    slice: &Slice,
+    format: Format,
+    stem: &str,
+    files: &mut FileSet<'_>,
+) -> Result<()> {
+    let name = |suffix: &str| format!("{stem}.{suffix}");
+    match format {
+        Format::Dot => files.add_with(&name("dot"), |out| Dot::write_dot(graph, slice, None, out)),
+        Format::Json => files.add_with(&name("json"), |out| json::write_json(graph, slice, out)),
+        _ => {
+            for (suffix, bytes) in export_files(graph, slice, format)? {
+                files.add(&name(&suffix), &bytes)?;
+            }
+            Ok(())
+        }
+    }
 }

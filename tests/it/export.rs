@@ -91,6 +91,32 @@ fn all_years_writes_one_file_per_year_and_format() {
     assert_eq!(one, export(&["--year", "2009", "--format", "json", "--data", &data("fixture")]));
 }
 
+/// The files of `--all-years` (made on several threads and streamed to their files) are those of
+/// one-year exports, on names that need every kind of escaping.
+#[test]
+fn all_years_files_are_the_one_year_exports() {
+    for dataset in ["hostile", "hostile-names", "fixture"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = data(dataset);
+        mesograph()
+            .args(["export", "--all-years", "-f", "dot", "-f", "json", "--data", &d, "--out"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        let dots = files_with_extension(dir.path(), "dot");
+        assert!(dots.len() > 2, "{dataset}: {}", dots.len());
+        assert_eq!(files_with_extension(dir.path(), "json").len(), dots.len());
+        for dot in dots {
+            let year = dot.file_stem().unwrap().to_str().unwrap().to_string();
+            for format in ["dot", "json"] {
+                let file = std::fs::read(dir.path().join(format!("{year}.{format}"))).unwrap();
+                let one = export(&["--year", &year, "--format", format, "--data", &d]);
+                assert!(file == one, "{dataset} {year}.{format} differs from the one-year export");
+            }
+        }
+    }
+}
+
 #[test]
 fn all_years_can_be_restricted_to_a_window() {
     let dir = tempfile::tempdir().unwrap();

@@ -297,6 +297,8 @@ fn golden_fixture_exports_in_every_format() {
         for scope in scopes {
             let years: Vec<&str> = if *scope == "all" { vec![] } else { vec!["--year", scope] };
             for (format, ext) in [
+                ("dot", "dot"),
+                ("json", "json"),
                 ("gexf", "gexf"),
                 ("graphml", "graphml"),
                 ("cytoscape", "cyjs"),
