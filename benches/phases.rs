@@ -1,7 +1,7 @@
 //! The library's phases at sizes M (10⁴ actors / 10⁵ links) and L (10⁵ / 10⁶), on synthetic data
 //! generated in memory (`mesograph::synth`, seed 1, as `mesograph-bench gen` writes it):
 //! the parse floor (serde_json into `IgnoredAny`), parse, validate, build, slice, export DOT and
-//! JSON. `cargo bench` runs them all in a few minutes; `cargo bench -- M` only size M.
+//! JSON, and loading from a folder as the command does (a large `links.json` read in chunks). `cargo bench` runs them all in a few minutes; `cargo bench -- M` only size M.
 //! Whole-process timings against networkx and raphtory are `benches/run.sh`'s (BENCHMARKS.md).
 
 use divan::Bencher;
@@ -22,6 +22,8 @@ const SIZES: &[&str] = &["M", "L"];
 const YEAR: i32 = 2010;
 
 struct Fixture {
+    /// The same dataset written into a folder, for [`load_folder`].
+    dir: tempfile::TempDir,
     raw: RawDataset,
     dataset: Dataset,
     graph: TemporalGraph,
@@ -32,10 +34,13 @@ fn fixture(size: &str) -> &'static Fixture {
     static L: OnceLock<Fixture> = OnceLock::new();
     let cell = if size == "M" { &M } else { &L };
     cell.get_or_init(|| {
-        let raw = mesograph::synth::raw(&Spec::named(size).expect("a named size"));
+        let spec = Spec::named(size).expect("a named size");
+        let raw = mesograph::synth::raw(&spec);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        mesograph::synth::write_dir(&spec, dir.path()).expect("a writable temporary folder");
         let dataset = parse(&raw).expect("generated data is valid");
         let graph = TemporalGraph::new(dataset.clone());
-        Fixture { raw, dataset, graph }
+        Fixture { dir, raw, dataset, graph }
     })
 }
 
@@ -54,6 +59,12 @@ fn floor_ignored_any(bencher: Bencher, size: &str) {
 fn parse_files(bencher: Bencher, size: &str) {
     let f = fixture(size);
     bencher.bench(|| parse_without_checks(&f.raw).expect("valid"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load_folder(bencher: Bencher, size: &str) {
+    let f = fixture(size);
+    bencher.bench(|| mesograph::load(Some(f.dir.path())).expect("valid"));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
