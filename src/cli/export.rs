@@ -105,7 +105,8 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         // Written as one set: a failure midway leaves the folder as it was. An ego network has
         // no file for the years its actor is not active. Years are made on every core, each
         // streamed to its own staged file.
-        let years: Vec<_> = (from..=to).collect();
+        let active = |year| focus.is_none_or(|(n, _)| graph.actor(n).lifetime().contains(year));
+        let years: Vec<_> = (from..=to).filter(|&year| active(year)).collect();
         let written = write_files_parallel(dir, years.len(), writer_threads(), |i, files| {
             let year = years[i];
             let slice = match slice_of(&graph, Scope::Year(year), focus) {
@@ -117,7 +118,16 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
             }
             Ok(())
         })?;
-        report(&format!("wrote {written} files for {from}–{to} into {}", dir.display()));
+        match (years.first(), years.last(), focus) {
+            (Some(first), Some(last), _) => {
+                report(&format!("wrote {written} files for {first}–{last} into {}", dir.display()))
+            }
+            (_, _, Some((n, _))) => report(&format!(
+                "wrote no file: {} is not active in {from}–{to}",
+                graph.actor(n).name
+            )),
+            _ => report(&format!("wrote no file for {from}–{to}")),
+        }
         return Ok(());
     }
 

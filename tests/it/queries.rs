@@ -473,7 +473,16 @@ fn export_focus_writes_the_ego_network() {
         .args(["export", "--all-years", "--focus", "cocin", "--out"])
         .arg(dir.path())
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains("wrote 6 files for 2010–2015 into"));
+    // A window the actor never lives in: nothing written, and the summary says why.
+    mesograph()
+        .args(["export", "--all-years", "--from", "2000", "--to", "2003", "--focus", "cocin"])
+        .arg("--out")
+        .arg(dir.path().join("none"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote no file: COCIN is not active in 2000–2003"));
     let names: Vec<String> = files_with_extension(dir.path(), "dot")
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
