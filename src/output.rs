@@ -141,12 +141,7 @@ pub fn write_files(
     dir: &Path,
     files: impl IntoIterator<Item = Result<(String, Vec<u8>)>>,
 ) -> Result<usize> {
-    let io = |source| Error::Io { path: dir.into(), source };
-    let created = match fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => false,
-        Ok(_) => return Err(io(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))),
-        Err(_) => fs::create_dir_all(dir).map(|()| true).map_err(io)?,
-    };
+    let created = output_dir(dir)?;
     let mut count = 0;
     let staged = files.into_iter().try_fold(Staged::new(), |mut staged, file| {
         let (name, bytes) = file?;
@@ -154,12 +149,7 @@ pub fn write_files(
         count += 1;
         Ok(staged)
     });
-    let result = staged.and_then(Staged::commit);
-    if result.is_err() && created {
-        // Only an empty folder can be removed: nothing else is lost.
-        let _ = fs::remove_dir(dir);
-    }
-    result.map(|()| count)
+    finish(dir, created, staged.and_then(Staged::commit)).map(|()| count)
 }
 
 /// The bytes of one file as an exporter produces them: appended to [`Chunks::buf`] (directly, or
@@ -309,12 +299,7 @@ pub fn write_files_parallel(
 ) -> Result<usize> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let io = |source| Error::Io { path: dir.into(), source };
-    let created = match fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => false,
-        Ok(_) => return Err(io(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))),
-        Err(_) => fs::create_dir_all(dir).map(|()| true).map_err(io)?,
-    };
+    let created = output_dir(dir)?;
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     // Per job run: its number, and its staged files with their count or its error.
@@ -351,12 +336,26 @@ pub fn write_files_parallel(
         count += n;
         Ok(all)
     });
-    let result = staged.and_then(Staged::commit);
+    finish(dir, created, staged.and_then(Staged::commit)).map(|()| count)
+}
+
+/// Makes sure `dir` is a folder, creating it if missing: whether this call created it.
+fn output_dir(dir: &Path) -> Result<bool> {
+    let io = |source| Error::Io { path: dir.into(), source };
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(false),
+        Ok(_) => Err(io(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))),
+        Err(_) => fs::create_dir_all(dir).map(|()| true).map_err(io),
+    }
+}
+
+/// The outcome of writing a set into `dir`: on failure, a folder [`output_dir`] created is
+/// removed again (only an empty folder can be removed: nothing else is lost).
+fn finish(dir: &Path, created: bool, result: Result<()>) -> Result<()> {
     if result.is_err() && created {
-        // Only an empty folder can be removed: nothing else is lost.
         let _ = fs::remove_dir(dir);
     }
-    result.map(|()| count)
+    result
 }
 
 /// Where the bytes for `path` go: `Some((file to replace, permissions to keep))`, or `None` for a
