@@ -8,7 +8,7 @@
 //! `every_format_is_read_back_by_its_real_client` until it gets one.
 
 use crate::parse_back::{self, Parsed};
-use crate::properties::{dot_visible, graphviz_json};
+use crate::properties::{dot_visible, graphviz_json, link_triples};
 use crate::util::{data, have_tool, mesograph, root};
 use mesograph::{Format, Scope, Slice, TemporalGraph};
 use serde_json::{Value, json};
@@ -93,14 +93,7 @@ fn expected_dot(graph: &TemporalGraph, slice: &Slice) -> Parsed {
             .iter()
             .map(|&n| (graph.actor(n).id.clone(), dot_visible(&name(n))))
             .collect(),
-        links: slice
-            .links
-            .iter()
-            .map(|&e| {
-                let l = graph.link(e);
-                (l.from.to_string(), l.to.to_string(), l.id())
-            })
-            .collect(),
+        links: link_triples(graph, slice),
     };
     parsed.links.sort();
     parsed

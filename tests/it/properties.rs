@@ -203,14 +203,7 @@ pub fn expected(format: Format, graph: &TemporalGraph, slice: &Slice) -> Parsed 
                     (a.id.clone(), dot_visible(&label))
                 })
                 .collect(),
-            links: slice
-                .links
-                .iter()
-                .map(|&e| {
-                    let l = graph.link(e);
-                    (l.from.to_string(), l.to.to_string(), l.id())
-                })
-                .collect(),
+            links: link_triples(graph, slice),
         },
         Format::Json => Parsed {
             actors: slice
@@ -218,14 +211,7 @@ pub fn expected(format: Format, graph: &TemporalGraph, slice: &Slice) -> Parsed 
                 .iter()
                 .map(|&n| (graph.actor(n).id.clone(), shown(graph.actor(n)).to_string()))
                 .collect(),
-            links: slice
-                .links
-                .iter()
-                .map(|&e| {
-                    let l = graph.link(e);
-                    (l.from.to_string(), l.to.to_string(), l.id())
-                })
-                .collect(),
+            links: link_triples(graph, slice),
         },
         other => panic!(
             "no expectation for the {other} format: add one to tests/it/properties.rs::expected"
@@ -398,4 +384,16 @@ pub fn graphviz_json(dot: &[u8]) -> Parsed {
             .map(|e| (name(&e["tail"]), name(&e["head"]), s(&e["tooltip"])))
             .collect(),
     }
+}
+
+/// Each link of `slice` as the read-back checks see it: `(from, to, link id)`, in slice order.
+pub fn link_triples(graph: &TemporalGraph, slice: &Slice) -> Vec<(String, String, String)> {
+    slice
+        .links
+        .iter()
+        .map(|&e| {
+            let l = graph.link(e);
+            (l.from.to_string(), l.to.to_string(), l.id())
+        })
+        .collect()
 }
