@@ -156,6 +156,59 @@ fn link_order(actors: &[Actor], links: &[Link], ends: &[(u32, u32)]) -> Vec<usiz
     keys.into_iter().map(|k| (k & 0xff_ffff_ffff) as usize).collect()
 }
 
+/// Reorders `items` in place so that position `i` holds the item that was at `order[i]`
+/// (`order` is a permutation of the positions).
+///
+/// Each cycle of the permutation is walked first, then its items move one step along it: the
+/// moves of a cycle no longer wait on each other's cache misses, and the next items are
+/// fetched ahead. At 10⁶ links of 96 bytes, moving them along the cycles as they were found was
+/// the largest part of building the graph.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const AHEAD: usize = 8;
+    let mut cycle = Vec::new();
+    for start in 0..order.len() {
+        if order[start] == start {
+            continue;
+        }
+        cycle.clear();
+        let mut i = start;
+        loop {
+            cycle.push(i);
+            let next = order[i];
+            order[i] = i;
+            if next == start {
+                break;
+            }
+            i = next;
+        }
+        for t in 1..cycle.len() {
+            if let Some(&ahead) = cycle.get(t + AHEAD) {
+                prefetch(&items[ahead]);
+            }
+            items.swap(cycle[t - 1], cycle[t]);
+        }
+    }
+}
+
+/// Asks the processor to bring `item` into the cache; a hint, with no effect on results.
+#[inline(always)]
+fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let at = std::ptr::from_ref(item).cast::<i8>();
+        // SAFETY: prefetching is only a hint to the cache; it reads nothing and faults on no
+        // address, and SSE is part of every x86_64 processor.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(at) };
+        if std::mem::size_of::<T>() > 64 {
+            // SAFETY: as above; the address is within the item (its size is over 64 bytes).
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(at.wrapping_add(64)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
+}
+
 /// What [`endpoints`] gives a link one of whose ends is not an actor.
 const MISSING: (u32, u32) = (u32::MAX, u32::MAX);
 
@@ -260,20 +313,12 @@ impl TemporalGraph {
             }
         }
 
-        // Put the links in id order in place (following the permutation's cycles), so that they
-        // move into the graph in one pass and no second copy of them is ever made.
-        let mut order = link_order(&actors, &links, &ends);
-        for start in 0..order.len() {
-            let mut i = start;
-            while order[i] != start {
-                let j = order[i];
-                links.swap(i, j);
-                ends.swap(i, j);
-                order[i] = i;
-                i = j;
-            }
-            order[i] = i;
-        }
+        // Put the links in id order in place, so that they move into the graph in one pass and
+        // no second copy of them is ever made.
+        let order = link_order(&actors, &links, &ends);
+        let ends: Vec<(u32, u32)> = order.iter().map(|&i| ends[i]).collect();
+        permute(&mut links, order);
+        let lives: Vec<Lifetime> = actors.iter().map(Actor::lifetime).collect();
         let mut graph = DiGraph::with_capacity(actors.len(), links.len());
         for actor in actors {
             widen(actor.start);
@@ -284,17 +329,18 @@ impl TemporalGraph {
         }
         let mut active = Vec::with_capacity(links.len());
         for (link, &(a, b)) in links.iter().zip(&ends) {
-            let (a, b) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             widen(link.start);
             if let Some(end) = link.end {
                 widen(end);
             }
+            // The actors' years from a compact copy: reading them from the actors themselves
+            // (184 bytes each, far apart) missed the caches at every link.
             let life = link
                 .lifetime()
-                .intersect(&graph[a].lifetime())
-                .and_then(|l| l.intersect(&graph[b].lifetime()));
+                .intersect(&lives[a as usize])
+                .and_then(|l| l.intersect(&lives[b as usize]));
             active.push(life);
-            graph.add_edge(a, b, ());
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
         }
         drop(ends);
         TemporalGraph { name, graph, links, active, sources, milestones, offsets, by_actor, span }
@@ -430,6 +476,29 @@ impl TemporalGraph {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // Permutations with fixed points, 2-cycles, one long cycle and many cycles of all
+        // lengths (a linear congruential shuffle), checked against a plain gather.
+        let mut orders: Vec<Vec<usize>> =
+            vec![vec![], vec![0], vec![1, 0], vec![0, 2, 1, 3], (1..100).chain([0]).collect()];
+        let mut shuffled: Vec<usize> = (0..1000).collect();
+        let mut x: u64 = 7;
+        for i in (1..shuffled.len()).rev() {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (x >> 33) as usize % (i + 1));
+        }
+        orders.push(shuffled);
+        for order in orders {
+            // Items of 96 bytes like links, so that both prefetches are exercised.
+            let items: Vec<[u64; 12]> = (0..order.len() as u64).map(|i| [i; 12]).collect();
+            let expected: Vec<[u64; 12]> = order.iter().map(|&i| items[i]).collect();
+            let mut moved = items.clone();
+            permute(&mut moved, order.clone());
+            assert_eq!(moved, expected, "order {order:?}");
+        }
+    }
 
     /// a (2000–2005) → b (2003–) funds 2001–; b → c (2004–2004) hosts 2004; a → b coordinates 2003–2003.
     fn graph() -> TemporalGraph {
