@@ -2,6 +2,7 @@
 //! once and never mutated, and the slices of it that a year or a window of years selects.
 
 use crate::error::{Error, Result};
+use crate::interned::UNTAGGED;
 use crate::model::{Actor, Dataset, Interned, Lifetime, Link, LinkKind, Milestone, Source, Year};
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -209,41 +210,31 @@ fn prefetch<T>(item: &T) {
     let _ = item;
 }
 
-/// What [`endpoints`] gives a link one of whose ends is not an actor.
-const MISSING: (u32, u32) = (u32::MAX, u32::MAX);
+/// The ends of a link one of whose actors is missing.
+const MISSING: (u32, u32) = (UNTAGGED, UNTAGGED);
 
-/// The node indices of each link's endpoints ([`MISSING`] when one is not an actor), on two threads
-/// when there are many links. Equal endpoints parsed on one thread share their string, so each is
-/// looked up once by string and then by address: string lookups were most of the time of
-/// building at 10⁶ links, and at 10⁶ actors each is a cache miss.
-fn endpoints(index: &FxHashMap<&str, u32>, links: &[Link]) -> Vec<(u32, u32)> {
-    endpoints_in(index, links, 100_000)
-}
-
-/// [`endpoints`], on two threads from `parallel_from` links on.
-fn endpoints_in(
-    index: &FxHashMap<&str, u32>,
+/// The indices of the actors at both ends of each link, as `find` gives them by id
+/// ([`UNTAGGED`] where it finds none), on two threads from `parallel_from` links on. Equal ids
+/// parsed on one thread share their string, so each is looked up once by string and then by
+/// address: string lookups were most of the time of building at 10⁶ links, and at 10⁶ actors
+/// each is a cache miss. (The loader finds them while parsing, in the lookup that interning
+/// does anyway; this is for datasets made otherwise.)
+pub(crate) fn link_ends(
+    find: impl Fn(&str) -> Option<u32> + Sync,
     links: &[Link],
     parallel_from: usize,
 ) -> Vec<(u32, u32)> {
     let part = |links: &[Link]| -> Vec<(u32, u32)> {
         let mut known: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut endpoint = |id: &Interned| -> Option<u32> {
+        let mut endpoint = |id: &Interned| -> u32 {
             if let Some(&n) = known.get(&id.addr()) {
-                return Some(n);
+                return n;
             }
-            let n = *index.get(id.as_str())?;
+            let n = find(id.as_str()).unwrap_or(UNTAGGED);
             known.insert(id.addr(), n);
-            Some(n)
+            n
         };
-        let mut found = Vec::with_capacity(links.len());
-        for l in links {
-            found.push(match (endpoint(&l.from), endpoint(&l.to)) {
-                (Some(a), Some(b)) => (a, b),
-                _ => MISSING,
-            });
-        }
-        found
+        links.iter().map(|l| (endpoint(&l.from), endpoint(&l.to))).collect()
     };
     if links.len() < parallel_from
         || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
@@ -266,8 +257,26 @@ impl TemporalGraph {
     /// Links whose actors are missing are skipped; validation reports them before this point.
     /// O((A + L) log(A + L)) for the sorting.
     pub fn new(dataset: Dataset) -> TemporalGraph {
+        TemporalGraph::build(dataset, None)
+    }
+
+    /// [`TemporalGraph::new`], given the indices in `dataset.actors` of the actors at both ends
+    /// of each link (as [`crate::load::load_graph`] finds them while parsing and checking).
+    pub(crate) fn with_ends(dataset: Dataset, ends: Vec<(u32, u32)>) -> TemporalGraph {
+        let ends = (ends.len() == dataset.links.len()).then_some(ends);
+        TemporalGraph::build(dataset, ends)
+    }
+
+    fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>) -> TemporalGraph {
         let Dataset { name, mut sources, mut actors, links, mut milestones } = dataset;
-        actors.sort_by(|a, b| a.id.cmp(&b.id));
+        // The actors in id order (a stable sort), and where each one went.
+        let mut order: Vec<usize> = (0..actors.len()).collect();
+        order.sort_by(|&a, &b| actors[a].id.cmp(&actors[b].id));
+        let mut moved_to = vec![0u32; actors.len()];
+        for (new, &old) in order.iter().enumerate() {
+            moved_to[old] = new as u32;
+        }
+        permute(&mut actors, order);
         sources.sort_by(|a, b| a.id.cmp(&b.id));
         milestones.sort_by(|a, b| (a.year, &a.actor, &a.title).cmp(&(b.year, &b.actor, &b.title)));
 
@@ -275,16 +284,21 @@ impl TemporalGraph {
         let mut widen = |y: Year| {
             span = Some(span.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
         };
-        // Endpoints by a fast hash of borrowed ids; the graph itself keeps no map (its nodes are
-        // in id order, so `node` searches them).
-        let index: FxHashMap<&str, u32> =
-            actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
+        // Endpoints not given are found by a fast hash of borrowed ids; the graph itself keeps no
+        // map (its nodes are in id order, so `node` searches them).
+        let index: Option<FxHashMap<&str, u32>> = given
+            .is_none()
+            .then(|| actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect());
+        let find = |id: &str| match &index {
+            Some(index) => index.get(id).copied(),
+            None => actors.binary_search_by(|a| a.id.as_str().cmp(id)).ok().map(|i| i as u32),
+        };
         let mut offsets = vec![0u32; actors.len() + 1];
         let owners: Vec<Option<u32>> = milestones
             .iter()
             .map(|m| {
                 widen(m.year);
-                let owner = index.get(m.actor.as_str()).copied();
+                let owner = find(m.actor.as_str());
                 if let Some(n) = owner {
                     offsets[n as usize + 1] += 1;
                 }
@@ -293,7 +307,22 @@ impl TemporalGraph {
             .collect();
         // Links whose actors are missing are dropped (validation reports them before this
         // point); the others keep their endpoints' indices.
-        let mut ends = endpoints(&index, &links);
+        let either_missing =
+            |(a, b): (u32, u32)| (a == UNTAGGED || b == UNTAGGED).then_some(MISSING);
+        let mut ends = match given {
+            Some(mut ends) => {
+                for e in &mut ends {
+                    *e = either_missing(*e)
+                        .unwrap_or((moved_to[e.0 as usize], moved_to[e.1 as usize]));
+                }
+                ends
+            }
+            None => link_ends(find, &links, 100_000)
+                .into_iter()
+                .map(|e| either_missing(e).unwrap_or(e))
+                .collect(),
+        };
+        drop(moved_to);
         let mut links = links;
         if ends.contains(&MISSING) {
             let mut kept = ends.iter().map(|&e| e != MISSING);
@@ -540,9 +569,10 @@ mod tests {
         links.insert(1, stray);
         let index: FxHashMap<&str, u32> =
             g.graph().node_weights().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
-        let one = endpoints_in(&index, &links, usize::MAX);
-        assert_eq!(one, [(0, 1), MISSING, (0, 1), (1, 2)]);
-        assert_eq!(endpoints_in(&index, &links, 2), one);
+        let find = |id: &str| index.get(id).copied();
+        let one = link_ends(find, &links, usize::MAX);
+        assert_eq!(one, [(0, 1), (0, UNTAGGED), (0, 1), (1, 2)]);
+        assert_eq!(link_ends(find, &links, 2), one);
         let dataset = Dataset {
             name: "t".into(),
             sources: vec![],

@@ -12,7 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasherDefault;
 use std::ops::Deref;
@@ -22,10 +22,22 @@ use std::sync::Arc;
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Interned(Arc<str>);
 
-type Table = HashSet<Arc<str>, BuildHasherDefault<rustc_hash::FxHasher>>;
+/// Each shared value, with its tag (see [`seed`]) or [`UNTAGGED`].
+type Table = HashMap<Arc<str>, u32, BuildHasherDefault<rustc_hash::FxHasher>>;
+
+/// The tag of a value that [`seed`] did not give one.
+pub(crate) const UNTAGGED: u32 = u32::MAX;
+
+/// A thread's interning: the table, and the tags of the tagged values met since [`tags_of`]
+/// last looked (by address, in the order met).
+#[derive(Default)]
+struct State {
+    table: Table,
+    met: Vec<(usize, u32)>,
+}
 
 thread_local! {
-    static TABLE: RefCell<Option<Table>> = const { RefCell::new(None) };
+    static TABLE: RefCell<Option<State>> = const { RefCell::new(None) };
 }
 
 /// While the returned guard lives, strings deserialised as [`Interned`] on this thread share
@@ -35,7 +47,7 @@ pub fn interning() -> Interning {
         let mut t = t.borrow_mut();
         let outer = t.is_some();
         if !outer {
-            *t = Some(Table::default());
+            *t = Some(State::default());
         }
         outer
     });
@@ -58,20 +70,62 @@ impl Drop for Interning {
     }
 }
 
+/// While [`interning`] is in force on this thread, `values` are shared from the start, each with
+/// its tag (a later tag for the same value wins). The loader seeds the actor ids with their
+/// indices before it parses the links: finding a link's endpoints is then the lookup that
+/// interning does anyway ([`tag`]), not another search of the actors.
+pub(crate) fn seed<'a>(values: impl IntoIterator<Item = (&'a Interned, u32)>) {
+    TABLE.with(|t| {
+        if let Some(state) = t.borrow_mut().as_mut() {
+            for (value, tag) in values {
+                state.table.insert(Arc::clone(&value.0), tag);
+            }
+        }
+    });
+}
+
+/// The tags of `values`, each [`UNTAGGED`] unless it was interned on this thread, as a tagged
+/// value, since the last call: the loader asks for a link's two ends right after parsing it, and
+/// the lookup that interned them already found their tags.
+pub(crate) fn tags_of<const N: usize>(values: [&Interned; N]) -> [u32; N] {
+    TABLE.with(|t| match t.borrow_mut().as_mut() {
+        Some(state) => {
+            let tags = values.map(|v| {
+                let at = v.addr();
+                state.met.iter().find(|(a, _)| *a == at).map_or(UNTAGGED, |(_, tag)| *tag)
+            });
+            state.met.clear();
+            tags
+        }
+        None => [UNTAGGED; N],
+    })
+}
+
 impl Interned {
     /// The string, interned when [`interning`] is in force on this thread.
     pub fn new(s: &str) -> Interned {
         TABLE.with(|t| match t.borrow_mut().as_mut() {
-            Some(table) => match table.get(s) {
-                Some(shared) => Interned(Arc::clone(shared)),
+            Some(State { table, met }) => match table.get_key_value(s) {
+                Some((shared, &tag)) => {
+                    if tag != UNTAGGED {
+                        met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
+                    }
+                    Interned(Arc::clone(shared))
+                }
                 None => {
                     let shared: Arc<str> = Arc::from(s);
-                    table.insert(Arc::clone(&shared));
+                    table.insert(Arc::clone(&shared), UNTAGGED);
                     Interned(shared)
                 }
             },
             None => Interned(Arc::from(s)),
         })
+    }
+
+    /// The string, in an allocation of its own whatever the thread's table holds (it may
+    /// [`seed`] tables on other threads).
+    pub(crate) fn own(s: &str) -> Interned {
+        Interned(Arc::from(s))
     }
 
     /// The string.
@@ -236,6 +290,23 @@ mod tests {
             assert!(!shares(&c, &Interned::new("cnrs")));
         }
         assert!(!shares(&Interned::new("genci"), &Interned::new("genci")));
+    }
+
+    #[test]
+    fn seeded_values_are_shared_and_tagged_only_while_interning() {
+        let (a, b) = (Interned::new("genci"), Interned::new("cnrs"));
+        seed([(&a, 0), (&b, 1)]);
+        assert_eq!(tags_of([&Interned::new("genci")]), [UNTAGGED], "no table: no seed");
+        let _guard = interning();
+        seed([(&a, 0), (&b, 1), (&a, 2)]);
+        let parsed: Interned = serde_json::from_str("\"genci\"").unwrap();
+        assert!(shares(&parsed, &a), "a seeded value is shared from the start");
+        let cnrs = Interned::new("cnrs");
+        let other = Interned::new("inria");
+        assert_eq!(tags_of([&parsed, &cnrs, &other]), [2, 1, UNTAGGED], "the later tag wins");
+        assert_eq!(tags_of([&parsed, &cnrs]), [UNTAGGED; 2], "only what was met since");
+        let again = Interned::new("cnrs");
+        assert_eq!(tags_of([&parsed, &again]), [UNTAGGED, 1]);
     }
 
     #[test]

@@ -43,5 +43,5 @@ pub mod validate;
 pub use error::{Error, Problem, Problems, Result};
 pub use export::{Exporter, Format, export, export_files};
 pub use graph::{Scope, Slice, TemporalGraph};
-pub use load::load;
+pub use load::{load, load_graph};
 pub use model::{Actor, ActorKind, Confidence, Dataset, Interned, Link, LinkKind, Year};

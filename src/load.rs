@@ -6,6 +6,8 @@
 //! reported (not only the first) and the valid ones still reach the semantic checks.
 
 use crate::error::{Error, Problem, Problems, Result};
+use crate::graph::TemporalGraph;
+use crate::interned::{Interned, UNTAGGED};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
 use crate::validate;
@@ -103,11 +105,12 @@ pub fn builtin() -> RawDataset {
 /// # Errors
 /// [`Error::Io`] when `dir` is not a readable folder or a file exists but cannot be read.
 pub fn read_dir(dir: &Path) -> Result<RawDataset> {
-    read_files(dir, None)
+    read_files(dir, None).map(|(raw, _)| raw)
 }
 
-/// [`read_dir`], leaving out the bytes of `skip` (already parsed another way).
-fn read_files(dir: &Path, skip: Option<DataFile>) -> Result<RawDataset> {
+/// [`read_dir`], leaving out the bytes of `stream` (to be parsed from the file as it is read),
+/// and whether that file is there to be.
+fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)> {
     let meta = std::fs::metadata(dir).map_err(|source| Error::Io { path: dir.into(), source })?;
     if !meta.is_dir() {
         return Err(Error::Io {
@@ -115,11 +118,20 @@ fn read_files(dir: &Path, skip: Option<DataFile>) -> Result<RawDataset> {
             source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a folder"),
         });
     }
-    let read = |f: DataFile| -> Result<(String, Option<Vec<u8>>)> {
+    let mut streamable = false;
+    let mut read = |f: DataFile| -> Result<(String, Option<Vec<u8>>)> {
         let path = dir.join(f.file_name());
         let shown = path.display().to_string();
-        if skip == Some(f) {
-            return Ok((shown, None));
+        if stream == Some(f) {
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    streamable = true;
+                    return Ok((shown, None));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((shown, None)),
+                // Anything else is read as usual, which reports what is wrong.
+                _ => {}
+            }
         }
         match std::fs::read(&path) {
             Ok(bytes) => Ok((shown, Some(bytes))),
@@ -132,15 +144,13 @@ fn read_files(dir: &Path, skip: Option<DataFile>) -> Result<RawDataset> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| dir.display().to_string());
-    Ok(RawDataset {
-        name,
-        files: [
-            read(DataFile::Sources)?,
-            read(DataFile::Actors)?,
-            read(DataFile::Links)?,
-            read(DataFile::Milestones)?,
-        ],
-    })
+    let files = [
+        read(DataFile::Sources)?,
+        read(DataFile::Actors)?,
+        read(DataFile::Links)?,
+        read(DataFile::Milestones)?,
+    ];
+    Ok((RawDataset { name, files }, streamable))
 }
 
 /// Parses and validates a raw dataset.
@@ -148,12 +158,21 @@ fn read_files(dir: &Path, skip: Option<DataFile>) -> Result<RawDataset> {
 /// # Errors
 /// [`Error::Invalid`] with every problem found, each located by file, line and column.
 pub fn parse(raw: &RawDataset) -> Result<Dataset> {
+    parse_checked(raw).map(|(dataset, _)| dataset)
+}
+
+/// [`parse`], with the actors at both ends of each link (see [`Checked`]).
+fn parse_checked(raw: &RawDataset) -> Result<Checked> {
     let mut files = raw
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
     parse_files(&raw.name, &mut files, None, None)
 }
+
+/// A valid dataset, and the indices in its `actors` of the two ends of each link: found once,
+/// while parsing or checking, and used again to build the graph.
+type Checked = (Dataset, Vec<(u32, u32)>);
 
 /// The text of a file's bytes (without a UTF-8 byte order mark, which some editors write and
 /// which carries no data), or the problem that it is not UTF-8.
@@ -180,14 +199,15 @@ fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Pro
 /// [`parse`] over texts it may let go of: when `reread` names the folder the files came from,
 /// the text of a large file is freed as soon as it has parsed cleanly, and read again from there
 /// only if a later check has a problem to locate in it. At 10⁶ links the text of `links.json`
-/// was a third of the peak memory of a command, held only in case of a problem. `streamed` is
-/// `links.json` already parsed from that folder by [`stream`], its bytes never held.
+/// was a third of the peak memory of a command, held only in case of a problem. `stream` is the
+/// path of `links.json`, to be parsed by [`stream`] as it is read, its bytes never held whole;
+/// that parse also finds each link's actors, seeded with the actors' indices.
 fn parse_files(
     name: &str,
     files: &mut [(String, Option<Cow<'_, [u8]>>); 4],
     reread: Option<&Path>,
-    mut streamed: Option<LinksFile>,
-) -> Result<Dataset> {
+    stream: Option<&Path>,
+) -> Result<Checked> {
     // Links and citations repeat a few values millions of times: share them (see `interned`).
     let _interning = crate::interned::interning();
     let names: [String; 4] = files.each_ref().map(|(shown, _)| shown.clone());
@@ -200,6 +220,7 @@ fn parse_files(
     let mut broken: [HashSet<String>; 4] = Default::default();
     let mut dropped = [false; 4];
     let mut dataset = Dataset { name: name.to_string(), ..Dataset::default() };
+    let mut ends = None;
     let mut ctx = Ctx {
         names: &names,
         problems: &mut problems,
@@ -210,11 +231,28 @@ fn parse_files(
     };
     for f in DataFile::ALL {
         if f == DataFile::Links
-            && let Some(links) = streamed.take()
+            && let Some(path) = stream
         {
-            dataset.links = links.links;
-            dropped[f.index()] = true;
-            continue;
+            // The actors are parsed by now: each link's ends are tagged with their indices.
+            let seed: Vec<(Interned, u32)> = dataset
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (Interned::own(&a.id), i as u32))
+                .collect();
+            match stream::parse::<LinksFile>(f.array_key(), path, &seed) {
+                Some((links, tags)) => {
+                    dataset.links = links.links;
+                    ends = Some(tags);
+                    dropped[f.index()] = true;
+                    continue;
+                }
+                None => match std::fs::read(path) {
+                    Ok(bytes) => files[f.index()].1 = Some(Cow::Owned(bytes)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(source) => return Err(Error::Io { path: path.into(), source }),
+                },
+            }
         }
         let before = ctx.pending.len();
         let text = match files[f.index()].1.as_deref() {
@@ -258,7 +296,8 @@ fn parse_files(
         broken_sources: std::mem::take(&mut broken[DataFile::Sources.index()]),
         broken_actors: std::mem::take(&mut broken[DataFile::Actors.index()]),
     };
-    for mut p in validate::check_partial(&dataset, &unparsed) {
+    let (found, ends) = validate::check_ends(&dataset, &unparsed, ends);
+    for mut p in found {
         if let (Some(map), Some(Step::Index(i))) = (&kept[p.file.index()], p.path.get_mut(1)) {
             *i = map.get(*i).copied().unwrap_or(*i);
         }
@@ -283,7 +322,7 @@ fn parse_files(
     }
 
     if problems.is_empty() {
-        Ok(dataset)
+        Ok((dataset, ends))
     } else {
         problems.sort();
         problems.dedup();
@@ -329,16 +368,30 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
 /// # Errors
 /// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(dir: Option<&Path>) -> Result<Dataset> {
+    load_checked(dir).map(|(dataset, _)| dataset)
+}
+
+/// [`load`], then the graph of the dataset: the actors at both ends of each link are found
+/// once, for the checks and the graph alike, where [`TemporalGraph::new`] of a loaded dataset
+/// would look them up again.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_graph(dir: Option<&Path>) -> Result<TemporalGraph> {
+    let (dataset, ends) = load_checked(dir)?;
+    Ok(TemporalGraph::with_ends(dataset, ends))
+}
+
+fn load_checked(dir: Option<&Path>) -> Result<Checked> {
     match dir {
         Some(dir) => {
             let links = DataFile::Links;
-            let streamed =
-                stream::parse::<LinksFile>(links.array_key(), &dir.join(links.file_name()));
-            let raw = read_files(dir, streamed.is_some().then_some(links))?;
+            let (raw, streamable) = read_files(dir, Some(links))?;
             let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
-            parse_files(&raw.name, &mut files, Some(dir), streamed)
+            let stream = streamable.then(|| dir.join(links.file_name()));
+            parse_files(&raw.name, &mut files, Some(dir), stream.as_deref())
         }
-        None => parse(&builtin()),
+        None => parse_checked(&builtin()),
     }
 }
 
@@ -474,15 +527,22 @@ mod split {
     /// Records from `p` (the start of a record) on, until the array ends (`Some(offset after
     /// ']')`) or, when `stop` is given, until the next record starts exactly there (`None`).
     /// `Err(())` on anything unexpected.
-    pub(super) fn records<R: DeserializeOwned>(
+    ///
+    /// With `ends`, the endpoints' tags of each record ([`Records::ends`]) are pushed there as it
+    /// is parsed, while its values are still in the cache.
+    pub(super) fn records<T: Records>(
         text: &str,
         mut p: usize,
         stop: Option<usize>,
-        out: &mut Vec<R>,
+        out: &mut Vec<T::Record>,
+        mut ends: Option<&mut Vec<(u32, u32)>>,
     ) -> Result<Option<usize>, ()> {
         let b = text.as_bytes();
         loop {
-            let (record, next) = value::<R>(text, p).ok_or(())?;
+            let (record, next) = value::<T::Record>(text, p).ok_or(())?;
+            if let Some(ends) = ends.as_deref_mut() {
+                ends.push(T::ends(&record));
+            }
             out.push(record);
             p = skip_ws(b, next);
             match b.get(p) {
@@ -586,10 +646,10 @@ mod split {
                     // This thread's own table: sharing one would make both threads contend.
                     let _interning = crate::interned::interning();
                     let mut out = Vec::with_capacity((b.len() - m) / 48);
-                    records::<T::Record>(text, m, None, &mut out).map(|end| (out, end))
+                    records::<T>(text, m, None, &mut out, None).map(|end| (out, end))
                 })
             });
-            let head_end = records::<T::Record>(text, first, middle, &mut head);
+            let head_end = records::<T>(text, first, middle, &mut head, None);
             (head_end, tail.map(|t| t.join()))
         });
         let end = match head_end.ok()? {
@@ -619,6 +679,7 @@ mod split {
 mod stream {
     use super::Records;
     use super::split::{MIN_BYTES, guess, header, records, skip_ws};
+    use crate::interned::Interned;
     use std::collections::BTreeMap;
     use std::fs::File;
     use std::os::unix::fs::FileExt;
@@ -638,16 +699,28 @@ mod stream {
         file.read_exact_at(buf, at).ok()
     }
 
-    /// The file at `path` parsed chunk by chunk, or `None` to take the ordinary path.
-    pub(super) fn parse<T: Records>(key: &str, path: &Path) -> Option<T>
+    /// The file at `path` parsed chunk by chunk, with the endpoints' tags of each record (see
+    /// [`Records::ends`]) after `seed` is interned with its tags on every thread; or `None` to
+    /// take the ordinary path.
+    pub(super) fn parse<T: Records>(
+        key: &str,
+        path: &Path,
+        seed: &[(Interned, u32)],
+    ) -> Option<(T, Vec<(u32, u32)>)>
     where
         T::Record: Send,
     {
-        parse_in(key, path, CHUNK, MIN_BYTES as u64)
+        parse_in(key, path, CHUNK, MIN_BYTES as u64, seed)
     }
 
     /// [`parse`] with chunks of about `every` bytes, for files of at least `min` bytes.
-    pub(super) fn parse_in<T: Records>(key: &str, path: &Path, every: u64, min: u64) -> Option<T>
+    pub(super) fn parse_in<T: Records>(
+        key: &str,
+        path: &Path,
+        every: u64,
+        min: u64,
+        seed: &[(Interned, u32)],
+    ) -> Option<(T, Vec<(u32, u32)>)>
     where
         T::Record: Send,
     {
@@ -675,15 +748,17 @@ mod stream {
         }
         let chunks = cuts.len();
         let next = AtomicUsize::new(0);
-        let (send, receive) = mpsc::channel::<(usize, Option<(Vec<T::Record>, bool)>)>();
+        let (send, receive) = mpsc::channel::<(usize, Option<Chunk<T::Record>>)>();
         let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 2);
         // Room for every record up front, as in `split`: capacity never touched costs nothing.
         let mut all = Vec::with_capacity((size as usize - first) / 48);
+        let mut all_ends = Vec::new();
         let complete = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let (file, cuts, next, send) = (&file, &cuts, &next, send.clone());
                 scope.spawn(move || {
                     let _interning = crate::interned::interning();
+                    crate::interned::seed(seed.iter().map(|(value, tag)| (value, *tag)));
                     let mut buf = Vec::new();
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
@@ -691,8 +766,7 @@ mod stream {
                             return;
                         }
                         let end = cuts.get(k + 1).copied().unwrap_or(size);
-                        let parsed =
-                            chunk::<T::Record>(file, cuts[k], end, k + 1 == chunks, &mut buf);
+                        let parsed = chunk::<T>(file, cuts[k], end, k + 1 == chunks, &mut buf);
                         let failed = parsed.is_none();
                         if send.send((k, parsed)).is_err() || failed {
                             // Stop the others early: nothing of this file will be kept.
@@ -707,40 +781,45 @@ mod stream {
             let mut waiting = BTreeMap::new();
             let (mut appended, mut ended) = (0, false);
             for (k, parsed) in receive {
-                let (records, last) = parsed?;
-                waiting.insert(k, records);
-                while let Some(records) = waiting.remove(&appended) {
+                let (records, ends, last) = parsed?;
+                waiting.insert(k, (records, ends));
+                while let Some((records, ends)) = waiting.remove(&appended) {
                     all.extend(records);
+                    all_ends.extend(ends);
                     appended += 1;
                 }
                 ended |= last;
             }
             (appended == chunks && ended).then_some(())
         });
-        complete.map(|()| T::from_records(schema, all))
+        complete.map(|()| (T::from_records(schema, all), all_ends))
     }
+
+    /// A chunk's records, their endpoints' tags, and whether it is the last one.
+    type Chunk<R> = (Vec<R>, Vec<(u32, u32)>, bool);
 
     /// The records of the chunk `[start, end)`: it must end exactly at `end` (the next record's
     /// start) or, when `last`, close the array and the document. `(records, last)`.
-    fn chunk<R: serde::de::DeserializeOwned>(
+    fn chunk<T: Records>(
         file: &File,
         start: u64,
         end: u64,
         last: bool,
         buf: &mut Vec<u8>,
-    ) -> Option<(Vec<R>, bool)> {
+    ) -> Option<Chunk<T::Record>> {
         read_at(file, start, (end - start) as usize, buf)?;
         // Cuts fall on a `{`, so a chunk of a UTF-8 file is UTF-8 on its own.
         let text = std::str::from_utf8(buf).ok()?;
         let mut out = Vec::with_capacity(text.len() / 160);
+        let mut ends = Vec::with_capacity(text.len() / 160);
         let b = text.as_bytes();
         if last {
-            let close = records::<R>(text, 0, None, &mut out).ok()??;
+            let close = records::<T>(text, 0, None, &mut out, Some(&mut ends)).ok()??;
             let p = skip_ws(b, close);
-            (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then_some((out, true))
+            (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then_some((out, ends, true))
         } else {
-            match records::<R>(text, 0, Some(b.len()), &mut out) {
-                Ok(None) => Some((out, false)),
+            match records::<T>(text, 0, Some(b.len()), &mut out, Some(&mut ends)) {
+                Ok(None) => Some((out, ends, false)),
                 _ => None,
             }
         }
@@ -765,6 +844,11 @@ pub trait Records: Sized {
     type Record: DeserializeOwned;
     /// Builds the file from its `$schema` and records.
     fn from_records(schema: Option<String>, records: Vec<Self::Record>) -> Self;
+    /// The tags (see [`crate::interned::seed`]) of the actors a record links, for the links;
+    /// [`UNTAGGED`] for the other records.
+    fn ends(_record: &Self::Record) -> (u32, u32) {
+        (UNTAGGED, UNTAGGED)
+    }
 }
 
 impl Records for SourcesFile {
@@ -785,6 +869,10 @@ impl Records for LinksFile {
     type Record = crate::model::Link;
     fn from_records(schema: Option<String>, links: Vec<Self::Record>) -> Self {
         LinksFile { schema, links }
+    }
+    fn ends(link: &Self::Record) -> (u32, u32) {
+        let [from, to] = crate::interned::tags_of([&link.from, &link.to]);
+        (from, to)
     }
 }
 
@@ -1108,23 +1196,41 @@ mod tests {
         serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
     }
 
+    /// The actor ids of a generated dataset, tagged with their indices as `load` seeds them.
+    fn seed(dir: &Path) -> Vec<(Interned, u32)> {
+        let actors: ActorsFile =
+            serde_json::from_slice(&std::fs::read(dir.join("actors.json")).unwrap()).unwrap();
+        actors.actors.iter().enumerate().map(|(i, a)| (Interned::own(&a.id), i as u32)).collect()
+    }
+
+    /// The indices of the actors at both ends of each link, found by their ids.
+    fn ends_by_id(seed: &[(Interned, u32)], links: &[crate::model::Link]) -> Vec<(u32, u32)> {
+        let find = |id: &Interned| seed.iter().find(|(a, _)| a == id).map_or(UNTAGGED, |s| s.1);
+        links.iter().map(|l| (find(&l.from), find(&l.to))).collect()
+    }
+
     #[test]
-    fn links_read_in_chunks_are_the_links_of_the_whole_file() {
+    fn links_read_in_chunks_are_the_links_of_the_whole_file_with_their_actors() {
         let dir = generated(200, 3000);
-        let path = dir.path().join("links.json");
-        let expected = whole(&path);
+        let (path, seed) = (dir.path().join("links.json"), seed(dir.path()));
+        let mut expected = whole(&path);
         assert_eq!(expected.links.len(), 3000);
+        let ends = ends_by_id(&seed, &expected.links);
+        assert!(ends.iter().all(|&(a, b)| a != UNTAGGED && b != UNTAGGED));
         // One record per line (the generator's layout), cut into ~40 chunks.
-        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0);
-        assert_eq!(streamed.as_ref(), Some(&expected));
+        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
+        assert_eq!(streamed.as_ref(), Some(&(expected.clone(), ends)));
         // Pretty-printed: the citations nested in each record look like record boundaries too.
+        // An actor that is not in the seed is not tagged.
+        expected.links[2000].to = "nobody".into();
         let mut pretty = serde_json::to_vec_pretty(&expected).unwrap();
         pretty.splice(1..1, *b"\n  \"$schema\": \"../schema/links.schema.json\",");
         std::fs::write(&path, &pretty).unwrap();
-        let mut with_schema = expected.clone();
-        with_schema.schema = Some("../schema/links.schema.json".into());
-        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0);
-        assert_eq!(streamed, Some(with_schema));
+        expected.schema = Some("../schema/links.schema.json".into());
+        let ends = ends_by_id(&seed, &expected.links);
+        assert_eq!(ends[2000].1, UNTAGGED);
+        let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
+        assert_eq!(streamed, Some((expected, ends)));
     }
 
     #[test]
@@ -1134,7 +1240,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let chunked = |text: &str| {
             std::fs::write(&path, text).unwrap();
-            stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0)
+            stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &[])
         };
         assert!(chunked(&text).is_some());
         let middle = text.len() / 2;
@@ -1158,6 +1264,16 @@ mod tests {
         assert!(std::fs::metadata(&path).unwrap().len() >= split::MIN_BYTES as u64);
         let clean = load(Some(dir.path())).unwrap();
         assert_eq!(clean, parse(&read_dir(dir.path()).unwrap()).unwrap());
+        // The graph built from the ends found while parsing is the graph of the dataset.
+        let json = |g: &TemporalGraph| {
+            crate::export::export(g, &g.slice(crate::Scope::All), crate::Format::Json).unwrap()
+        };
+        let built = json(&TemporalGraph::new(clean));
+        assert_eq!(json(&load_graph(Some(dir.path())).unwrap()), built);
+        assert_eq!(
+            json(&load_graph(None).unwrap()),
+            json(&TemporalGraph::new(load(None).unwrap()))
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         let mut lines: Vec<String> = text.lines().map(String::from).collect();
         let at = lines.len() * 3 / 4;

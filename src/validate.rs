@@ -3,6 +3,8 @@
 //! Each check reports a [`Pending`] problem located by path; [`crate::load`] turns the paths into
 //! lines and columns. Checks never stop at the first problem.
 
+use crate::graph::link_ends;
+use crate::interned::UNTAGGED;
 use crate::load::{DataFile, Pending};
 use crate::locate::{Step, Target};
 use crate::model::{
@@ -40,10 +42,9 @@ struct Checker<'d> {
     /// Each actor's years, by index: read for every link, and an `Actor` is 184 bytes in memory
     /// far apart, where these are 12 in a row (at 10⁶ links that read was a cache miss each).
     lives: Vec<Lifetime>,
-    /// Endpoints and citations already found good, by the address of their shared string
-    /// (see [`Interned`]): a link's values are then checked by hashing an address instead of a
-    /// string, and string lookups were the largest cost of checking 10⁶ links.
-    known_actors: FxHashMap<usize, usize>,
+    /// Citations already found good, by the addresses of their shared strings (see
+    /// [`Interned`]): a link's citations are then checked by hashing two addresses instead of
+    /// two strings, and string lookups were the largest cost of checking 10⁶ links.
     known_citations: FxHashSet<(usize, usize)>,
     out: Vec<Pending>,
     /// Below this many links, one thread checks them all.
@@ -58,10 +59,26 @@ pub fn check(dataset: &Dataset) -> Vec<Pending> {
 /// Every semantic problem of `dataset`, some of whose records could not be parsed: references
 /// to those are not reported (their own problem already is).
 pub fn check_partial(dataset: &Dataset, unparsed: &Unparsed) -> Vec<Pending> {
-    check_with(dataset, unparsed, 100_000)
+    check_ends(dataset, unparsed, None).0
 }
 
-fn check_with(dataset: &Dataset, unparsed: &Unparsed, parallel_from: usize) -> Vec<Pending> {
+/// [`check_partial`], given the indices in `dataset.actors` of the actors at both ends of each
+/// link when the parser found them ([`UNTAGGED`] where none has that id), and returning them
+/// (found here otherwise) for building the graph.
+pub(crate) fn check_ends(
+    dataset: &Dataset,
+    unparsed: &Unparsed,
+    ends: Option<Vec<(u32, u32)>>,
+) -> (Vec<Pending>, Vec<(u32, u32)>) {
+    check_with(dataset, unparsed, ends, 100_000)
+}
+
+fn check_with(
+    dataset: &Dataset,
+    unparsed: &Unparsed,
+    ends: Option<Vec<(u32, u32)>>,
+    parallel_from: usize,
+) -> (Vec<Pending>, Vec<(u32, u32)>) {
     let mut c = Checker {
         dataset,
         unparsed,
@@ -69,16 +86,22 @@ fn check_with(dataset: &Dataset, unparsed: &Unparsed, parallel_from: usize) -> V
         sections: Vec::new(),
         actors: FxHashMap::default(),
         lives: dataset.actors.iter().map(|a| a.lifetime()).collect(),
-        known_actors: FxHashMap::default(),
         known_citations: FxHashSet::default(),
         out: Vec::new(),
         parallel_from,
     };
     c.sources();
     c.actors();
-    c.links();
+    let ends = match ends {
+        Some(ends) if ends.len() == dataset.links.len() => ends,
+        _ => {
+            let actors = &c.actors;
+            link_ends(|id| actors.get(id).map(|&k| k as u32), &dataset.links, parallel_from)
+        }
+    };
+    c.links(&ends);
     c.milestones();
-    c.out
+    (c.out, ends)
 }
 
 /// The path of a field of a record. Paths are built only when a problem is reported (callers pass
@@ -277,20 +300,22 @@ impl<'d> Checker<'d> {
         self.actor_at(file, at, field, id).map(|k| self.lives[k])
     }
 
-    /// [`Checker::actor_at`] for a link's endpoint, remembered by address once found.
+    /// [`Checker::actor_at`] for a link's endpoint `id`, whose index `k` is known already
+    /// ([`UNTAGGED`]: no actor has that id).
     fn endpoint(
         &mut self,
         file: DataFile,
         at: impl FnOnce() -> Vec<Step>,
         field: &str,
         id: &Interned,
+        k: u32,
     ) -> Option<usize> {
-        if let Some(&k) = self.known_actors.get(&id.addr()) {
-            return Some(k);
+        if k == UNTAGGED {
+            return self.actor_at(file, at, field, id);
         }
-        let k = self.actor_at(file, at, field, id)?;
-        self.known_actors.insert(id.addr(), k);
-        Some(k)
+        let k = k as usize;
+        let life = self.lives[k];
+        life.end.is_none_or(|e| e >= life.start).then_some(k)
     }
 
     /// The index of the actor `id` names, reporting an unknown one.
@@ -323,7 +348,7 @@ impl<'d> Checker<'d> {
     /// lookups in memory far apart, and two cores halve the time at 10⁶ links. Each thread checks
     /// a contiguous part; a link identity seen in an earlier part is then reported as a duplicate
     /// where it first appears in its own part, exactly as one pass would report it.
-    fn links(&mut self) {
+    fn links(&mut self, ends: &[(u32, u32)]) {
         let n = self.dataset.links.len();
         let threads = if n < self.parallel_from {
             1
@@ -333,7 +358,7 @@ impl<'d> Checker<'d> {
         let parts: Vec<std::ops::Range<usize>> =
             (0..threads).map(|t| n * t / threads..n * (t + 1) / threads).collect();
         let results: Vec<(Vec<Pending>, Seen<'d>)> = if threads == 1 {
-            let seen = self.links_range(0..n);
+            let seen = self.links_range(0..n, ends);
             vec![(std::mem::take(&mut self.out), seen)]
         } else {
             let workers: Vec<Checker<'d>> =
@@ -344,7 +369,7 @@ impl<'d> Checker<'d> {
                     .zip(parts.iter().cloned())
                     .map(|(mut c, range)| {
                         scope.spawn(move || {
-                            let seen = c.links_range(range);
+                            let seen = c.links_range(range, ends);
                             (c.out, seen)
                         })
                     })
@@ -392,7 +417,7 @@ impl<'d> Checker<'d> {
     }
 
     /// Checks the links in `range`, and returns where each link identity was first seen.
-    fn links_range(&mut self, range: std::ops::Range<usize>) -> Seen<'d> {
+    fn links_range(&mut self, range: std::ops::Range<usize>, ends: &[(u32, u32)]) -> Seen<'d> {
         let f = DataFile::Links;
         let data = self.dataset;
         // Link identity (`from/kind/to/start`) as small integers once both actors are known,
@@ -400,8 +425,9 @@ impl<'d> Checker<'d> {
         let mut seen = Seen::default();
         seen.by_index.reserve(range.len());
         for (i, l) in data.links.iter().enumerate().skip(range.start).take(range.len()) {
-            let a = self.endpoint(f, || path("links", i, &["from"]), "from", &l.from);
-            let b = self.endpoint(f, || path("links", i, &["to"]), "to", &l.to);
+            let (ka, kb) = ends[i];
+            let a = self.endpoint(f, || path("links", i, &["from"]), "from", &l.from, ka);
+            let b = self.endpoint(f, || path("links", i, &["to"]), "to", &l.to, kb);
             let from = a.map(|k| self.lives[k]);
             let to = b.map(|k| self.lives[k]);
             if l.from == l.to {
@@ -663,9 +689,9 @@ mod tests {
         d.links[11].end = Some(2035);
         let key = |p: &Pending| format!("{:?} {}", p.path, p.message);
         let mut one: Vec<String> =
-            check_with(&d, &Unparsed::default(), usize::MAX).iter().map(key).collect();
+            check_with(&d, &Unparsed::default(), None, usize::MAX).0.iter().map(key).collect();
         let mut many: Vec<String> =
-            check_with(&d, &Unparsed::default(), 0).iter().map(key).collect();
+            check_with(&d, &Unparsed::default(), None, 0).0.iter().map(key).collect();
         one.sort();
         many.sort();
         assert_eq!(one.iter().filter(|m| m.contains("duplicate link")).count(), 5, "{one:#?}");

@@ -149,7 +149,7 @@ fn year_value(s: &str) -> Result<Year, String> {
 pub fn load_graph(
     data: Option<&std::path::Path>,
 ) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
-    Ok(std::mem::ManuallyDrop::new(TemporalGraph::new(mesograph::load(data)?)))
+    Ok(std::mem::ManuallyDrop::new(mesograph::load_graph(data)?))
 }
 
 /// Prints `text` on standard output; a closed pipe is a normal end.
