@@ -2,8 +2,8 @@
 
 use super::{YearArgs, load_graph, report};
 use clap::Args;
-use mesograph::export::{export_files, stage};
-use mesograph::output::{write_atomic, write_files, write_files_parallel, writer_threads};
+use mesograph::export::{export_files, export_to_file, stage};
+use mesograph::output::{write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -141,10 +141,9 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         }
         return write_files(dir, files).map(|_| ());
     }
-    let bytes = export(&graph, &slice, formats[0])?;
     match &args.output {
-        Some(path) => write_atomic(path, &bytes),
-        None => mesograph::output::write_stdout(&bytes).map(|_| ()),
+        Some(path) => export_to_file(&graph, &slice, formats[0], path),
+        None => mesograph::output::write_stdout(&export(&graph, &slice, formats[0])?).map(|_| ()),
     }
 }
 

@@ -21,7 +21,7 @@ pub use mermaid::{Mermaid, label as mermaid_label, node_id as mermaid_id};
 
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
-use crate::output::FileSet;
+use crate::output::{FileSet, Staged};
 use std::fmt;
 use std::str::FromStr;
 
@@ -140,6 +140,33 @@ pub fn export(graph: &TemporalGraph, slice: &Slice, format: Format) -> Result<Ve
     Ok(out)
 }
 
+/// Writes the slice in `format` to the file `path`, whole or not at all (see
+/// [`crate::output::Staged`]). DOT and JSON stream to the file as they are written: the JSON of
+/// a year of 10⁶ links is 50 MB, a sixth of the command's peak memory when it was made whole
+/// first. The other formats are made whole, then written.
+///
+/// # Errors
+/// See [`Exporter::write`] and [`crate::output::write_atomic`].
+pub fn export_to_file(
+    graph: &TemporalGraph,
+    slice: &Slice,
+    format: Format,
+    path: &std::path::Path,
+) -> Result<()> {
+    let mut staged = Staged::new();
+    let mut buf = Vec::new();
+    match format {
+        Format::Dot => {
+            staged.add_with(path, &mut buf, |out| Dot::write_dot(graph, slice, None, out))?;
+        }
+        Format::Json => {
+            staged.add_with(path, &mut buf, |out| json::write_json(graph, slice, out))?;
+        }
+        _ => staged.add(path, &export(graph, slice, format)?)?,
+    }
+    staged.commit()
+}
+
 /// The files of the slice in `format`, as (name suffix, bytes); see [`Exporter::files`].
 ///
 /// # Errors
@@ -176,5 +203,31 @@ pub fn stage(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Scope;
+
+    #[test]
+    fn a_file_written_as_it_is_made_holds_the_bytes_of_the_export() {
+        let graph = crate::load_graph(None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for scope in [Scope::Year(2012), Scope::All] {
+            let slice = graph.slice(scope);
+            for format in Format::ALL.iter().copied().filter(|&f| f != Format::Csv) {
+                let path = dir.path().join(format!("out.{}", format.exporter().extension()));
+                export_to_file(&graph, &slice, format, &path).unwrap();
+                let expected = export(&graph, &slice, format).unwrap();
+                assert!(std::fs::read(&path).unwrap() == expected, "{format} {scope:?}");
+            }
+        }
+        // Into a folder that does not exist: an error naming the path, and no file.
+        let missing = dir.path().join("nowhere/out.json");
+        let err = export_to_file(&graph, &graph.slice(Scope::All), Format::Json, &missing);
+        assert!(matches!(err, Err(Error::Io { path, .. }) if path == missing));
+        assert!(!dir.path().join("nowhere").exists());
     }
 }
