@@ -74,9 +74,10 @@ impl Drop for Interning {
 /// its tag (a later tag for the same value wins). The loader seeds the actor ids with their
 /// indices before it parses the links: finding a link's endpoints is then the lookup that
 /// interning does anyway ([`tag`]), not another search of the actors.
-pub(crate) fn seed<'a>(values: impl IntoIterator<Item = (&'a Interned, u32)>) {
+pub(crate) fn seed<'a>(values: impl ExactSizeIterator<Item = (&'a Interned, u32)>) {
     TABLE.with(|t| {
         if let Some(state) = t.borrow_mut().as_mut() {
+            state.table.reserve(values.len());
             for (value, tag) in values {
                 state.table.insert(Arc::clone(&value.0), tag);
             }
@@ -295,10 +296,10 @@ mod tests {
     #[test]
     fn seeded_values_are_shared_and_tagged_only_while_interning() {
         let (a, b) = (Interned::new("genci"), Interned::new("cnrs"));
-        seed([(&a, 0), (&b, 1)]);
+        seed([(&a, 0), (&b, 1)].into_iter());
         assert_eq!(tags_of([&Interned::new("genci")]), [UNTAGGED], "no table: no seed");
         let _guard = interning();
-        seed([(&a, 0), (&b, 1), (&a, 2)]);
+        seed([(&a, 0), (&b, 1), (&a, 2)].into_iter());
         let parsed: Interned = serde_json::from_str("\"genci\"").unwrap();
         assert!(shares(&parsed, &a), "a seeded value is shared from the start");
         let cnrs = Interned::new("cnrs");
