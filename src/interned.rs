@@ -28,12 +28,38 @@ type Table = HashMap<Arc<str>, u32, BuildHasherDefault<rustc_hash::FxHasher>>;
 /// The tag of a value that [`seed`] did not give one.
 pub(crate) const UNTAGGED: u32 = u32::MAX;
 
-/// A thread's interning: the table, and the tags of the tagged values met since [`tags_of`]
-/// last looked (by address, in the order met).
+/// A thread's interning: its table, the [`Seed`] it shares with other threads, and the tags of
+/// the seeded values met since [`tags_of`] last looked (by address, in the order met).
 #[derive(Default)]
 struct State {
     table: Table,
+    seed: Option<Arc<Seed>>,
     met: Vec<(usize, u32)>,
+}
+
+/// Values interned from the start, each with a tag, for every thread that takes it ([`seed`]).
+/// The loader seeds the actor ids with their indices before it parses the links: finding a
+/// link's endpoints is then the lookup that interning does anyway ([`tags_of`]), not another
+/// search of the actors. One seed serves both parsing threads, so that the largest table is in
+/// the caches once, not twice.
+#[derive(Debug, Default)]
+pub(crate) struct Seed(Table);
+
+impl Seed {
+    /// The seed of `values` with their tags (a later tag for the same value wins).
+    pub(crate) fn new<'a>(values: impl ExactSizeIterator<Item = (&'a str, u32)>) -> Seed {
+        let mut table = Table::default();
+        table.reserve(values.len());
+        for (value, tag) in values {
+            match table.get_mut(value) {
+                Some(old) => *old = tag,
+                None => {
+                    table.insert(Arc::from(value), tag);
+                }
+            }
+        }
+        Seed(table)
+    }
 }
 
 thread_local! {
@@ -70,17 +96,12 @@ impl Drop for Interning {
     }
 }
 
-/// While [`interning`] is in force on this thread, `values` are shared from the start, each with
-/// its tag (a later tag for the same value wins). The loader seeds the actor ids with their
-/// indices before it parses the links: finding a link's endpoints is then the lookup that
-/// interning does anyway ([`tag`]), not another search of the actors.
-pub(crate) fn seed<'a>(values: impl ExactSizeIterator<Item = (&'a Interned, u32)>) {
+/// While [`interning`] is in force on this thread, the values of `seed` are interned from the
+/// start, with their tags.
+pub(crate) fn seed(seed: &Arc<Seed>) {
     TABLE.with(|t| {
         if let Some(state) = t.borrow_mut().as_mut() {
-            state.table.reserve(values.len());
-            for (value, tag) in values {
-                state.table.insert(Arc::clone(&value.0), tag);
-            }
+            state.seed = Some(Arc::clone(seed));
         }
     });
 }
@@ -106,27 +127,22 @@ impl Interned {
     /// The string, interned when [`interning`] is in force on this thread.
     pub fn new(s: &str) -> Interned {
         TABLE.with(|t| match t.borrow_mut().as_mut() {
-            Some(State { table, met }) => match table.get_key_value(s) {
-                Some((shared, &tag)) => {
-                    if tag != UNTAGGED {
-                        met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
-                    }
-                    Interned(Arc::clone(shared))
+            Some(State { table, seed, met }) => {
+                // The thread's own values first: few (sources, locators), met at every record.
+                if let Some(shared) = table.get_key_value(s).map(|(shared, _)| shared) {
+                    return Interned(Arc::clone(shared));
                 }
-                None => {
-                    let shared: Arc<str> = Arc::from(s);
-                    table.insert(Arc::clone(&shared), UNTAGGED);
-                    Interned(shared)
+                if let Some((shared, &tag)) = seed.as_ref().and_then(|seed| seed.0.get_key_value(s))
+                {
+                    met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
+                    return Interned(Arc::clone(shared));
                 }
-            },
+                let shared: Arc<str> = Arc::from(s);
+                table.insert(Arc::clone(&shared), UNTAGGED);
+                Interned(shared)
+            }
             None => Interned(Arc::from(s)),
         })
-    }
-
-    /// The string, in an allocation of its own whatever the thread's table holds (it may
-    /// [`seed`] tables on other threads).
-    pub(crate) fn own(s: &str) -> Interned {
-        Interned(Arc::from(s))
     }
 
     /// The string.
@@ -295,13 +311,23 @@ mod tests {
 
     #[test]
     fn seeded_values_are_shared_and_tagged_only_while_interning() {
-        let (a, b) = (Interned::new("genci"), Interned::new("cnrs"));
-        seed([(&a, 0), (&b, 1)].into_iter());
+        let shared = Arc::new(Seed::new([("genci", 0), ("cnrs", 1), ("genci", 2)].into_iter()));
+        seed(&shared);
         assert_eq!(tags_of([&Interned::new("genci")]), [UNTAGGED], "no table: no seed");
         let _guard = interning();
-        seed([(&a, 0), (&b, 1), (&a, 2)].into_iter());
+        seed(&shared);
         let parsed: Interned = serde_json::from_str("\"genci\"").unwrap();
-        assert!(shares(&parsed, &a), "a seeded value is shared from the start");
+        let on_another_thread = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let _guard = interning();
+                    seed(&shared);
+                    Interned::new("genci")
+                })
+                .join()
+                .unwrap()
+        });
+        assert!(shares(&parsed, &on_another_thread), "threads share the seeded values");
         let cnrs = Interned::new("cnrs");
         let other = Interned::new("inria");
         assert_eq!(tags_of([&parsed, &cnrs, &other]), [2, 1, UNTAGGED], "the later tag wins");

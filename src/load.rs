@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::graph::TemporalGraph;
-use crate::interned::{Interned, UNTAGGED};
+use crate::interned::{Seed, UNTAGGED};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
 use crate::validate;
@@ -234,12 +234,8 @@ fn parse_files(
             && let Some(path) = stream
         {
             // The actors are parsed by now: each link's ends are tagged with their indices.
-            let seed: Vec<(Interned, u32)> = dataset
-                .actors
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (Interned::own(&a.id), i as u32))
-                .collect();
+            let ids = dataset.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32));
+            let seed = std::sync::Arc::new(Seed::new(ids));
             match stream::parse::<LinksFile>(f.array_key(), path, &seed) {
                 Some((links, tags)) => {
                     dataset.links = links.links;
@@ -679,13 +675,13 @@ mod split {
 mod stream {
     use super::Records;
     use super::split::{MIN_BYTES, guess, header, records, skip_ws};
-    use crate::interned::Interned;
+    use crate::interned::Seed;
     use std::collections::BTreeMap;
     use std::fs::File;
     use std::os::unix::fs::FileExt;
     use std::path::Path;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc;
+    use std::sync::{Arc, mpsc};
 
     /// About this many bytes per chunk: large enough that cutting costs nothing, small enough
     /// that two chunks in flight are a small part of the records they hold.
@@ -705,7 +701,7 @@ mod stream {
     pub(super) fn parse<T: Records>(
         key: &str,
         path: &Path,
-        seed: &[(Interned, u32)],
+        seed: &Arc<Seed>,
     ) -> Option<(T, Vec<(u32, u32)>)>
     where
         T::Record: Send,
@@ -719,7 +715,7 @@ mod stream {
         path: &Path,
         every: u64,
         min: u64,
-        seed: &[(Interned, u32)],
+        seed: &Arc<Seed>,
     ) -> Option<(T, Vec<(u32, u32)>)>
     where
         T::Record: Send,
@@ -758,7 +754,7 @@ mod stream {
                 let (file, cuts, next, send) = (&file, &cuts, &next, send.clone());
                 scope.spawn(move || {
                     let _interning = crate::interned::interning();
-                    crate::interned::seed(seed.iter().map(|(value, tag)| (value, *tag)));
+                    crate::interned::seed(seed);
                     let mut buf = Vec::new();
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
@@ -1197,25 +1193,29 @@ mod tests {
     }
 
     /// The actor ids of a generated dataset, tagged with their indices as `load` seeds them.
-    fn seed(dir: &Path) -> Vec<(Interned, u32)> {
+    fn actor_ids(dir: &Path) -> Vec<String> {
         let actors: ActorsFile =
             serde_json::from_slice(&std::fs::read(dir.join("actors.json")).unwrap()).unwrap();
-        actors.actors.iter().enumerate().map(|(i, a)| (Interned::own(&a.id), i as u32)).collect()
+        actors.actors.into_iter().map(|a| a.id).collect()
     }
 
     /// The indices of the actors at both ends of each link, found by their ids.
-    fn ends_by_id(seed: &[(Interned, u32)], links: &[crate::model::Link]) -> Vec<(u32, u32)> {
-        let find = |id: &Interned| seed.iter().find(|(a, _)| a == id).map_or(UNTAGGED, |s| s.1);
+    fn ends_by_id(ids: &[String], links: &[crate::model::Link]) -> Vec<(u32, u32)> {
+        let find = |id: &crate::model::Interned| {
+            ids.iter().position(|a| a == id).map_or(UNTAGGED, |i| i as u32)
+        };
         links.iter().map(|l| (find(&l.from), find(&l.to))).collect()
     }
 
     #[test]
     fn links_read_in_chunks_are_the_links_of_the_whole_file_with_their_actors() {
         let dir = generated(200, 3000);
-        let (path, seed) = (dir.path().join("links.json"), seed(dir.path()));
+        let (path, ids) = (dir.path().join("links.json"), actor_ids(dir.path()));
+        let tagged = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32));
+        let seed = std::sync::Arc::new(Seed::new(tagged));
         let mut expected = whole(&path);
         assert_eq!(expected.links.len(), 3000);
-        let ends = ends_by_id(&seed, &expected.links);
+        let ends = ends_by_id(&ids, &expected.links);
         assert!(ends.iter().all(|&(a, b)| a != UNTAGGED && b != UNTAGGED));
         // One record per line (the generator's layout), cut into ~40 chunks.
         let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
@@ -1227,7 +1227,7 @@ mod tests {
         pretty.splice(1..1, *b"\n  \"$schema\": \"../schema/links.schema.json\",");
         std::fs::write(&path, &pretty).unwrap();
         expected.schema = Some("../schema/links.schema.json".into());
-        let ends = ends_by_id(&seed, &expected.links);
+        let ends = ends_by_id(&ids, &expected.links);
         assert_eq!(ends[2000].1, UNTAGGED);
         let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
         assert_eq!(streamed, Some((expected, ends)));
@@ -1240,7 +1240,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let chunked = |text: &str| {
             std::fs::write(&path, text).unwrap();
-            stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &[])
+            stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &Default::default())
         };
         assert!(chunked(&text).is_some());
         let middle = text.len() / 2;
