@@ -67,6 +67,14 @@ fn load_folder(bencher: Bencher, size: &str) {
     bencher.bench(|| mesograph::load(Some(f.dir.path())).expect("valid"));
 }
 
+/// What a command does before it slices: read, parse, validate and build, each link's actors
+/// found once while parsing.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load_graph_folder(bencher: Bencher, size: &str) {
+    let f = fixture(size);
+    bencher.bench(|| mesograph::load_graph(Some(f.dir.path())).expect("valid"));
+}
+
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
 fn validate(bencher: Bencher, size: &str) {
     let f = fixture(size);
