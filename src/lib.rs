@@ -9,9 +9,11 @@
 //! centres) from the 2000s to 2017, as told by the deck "L'aventure mésocentres" (2017).
 //!
 //! ```
-//! use mesograph::{Format, Scope, TemporalGraph, export, load};
+//! use mesograph::{Format, Scope, export, load_graph};
 //!
-//! let graph = TemporalGraph::new(load(None)?);
+//! // The built-in dataset; `load_graph(Some(dir))` reads a folder. `TemporalGraph::new` builds
+//! // the graph of a `Dataset` made or changed in code (`load` gives the dataset alone).
+//! let graph = load_graph(None)?;
 //! let slice = graph.slice(Scope::Year(2010));
 //! let genci = graph.find("GENCI")?;
 //! assert!(slice.actors.contains(&genci));
@@ -41,7 +43,7 @@ pub mod synth;
 pub mod validate;
 
 pub use error::{Error, Problem, Problems, Result};
-pub use export::{Exporter, Format, export, export_files};
+pub use export::{Exporter, Format, export, export_files, export_to_file};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::{load, load_graph};
 pub use model::{Actor, ActorKind, Confidence, Dataset, Interned, Link, LinkKind, Year};
