@@ -4,8 +4,8 @@
 use super::{UndirectedPairs, serialize_scope};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, LinkKind, Year};
-use petgraph::graph::NodeIndex;
-use rustworkx_core::centrality::betweenness_centrality;
+use petgraph::Undirected;
+use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
 use rustworkx_core::connectivity::connected_components;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,9 +69,10 @@ pub struct Betweenness {
 /// betweenness.
 ///
 /// The graph is taken undirected and collapsed to one edge per pair of actors ([`super::Pairs`]),
-/// so that parallel links count once for degree, components and centrality. Betweenness comes
-/// from rustworkx-core, run sequentially (`parallel_threshold = usize::MAX`) so that the result
-/// is the same bit for bit on every run; ties are broken by id. O(A · P) for the centrality.
+/// so that parallel links count once for degree, components and centrality. Betweenness is
+/// rustworkx-core's sequential computation (`parallel_threshold = usize::MAX`) redone without its
+/// allocations (see `betweenness`), so that the result is the same bit for bit on every run;
+/// ties are broken by id. O(A · P) for the centrality.
 ///
 /// ```
 /// use mesograph::{Scope, TemporalGraph, load, query};
@@ -88,6 +89,10 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
 
 /// [`stats`] for every year from `from` to `to`, one entry per year, in year order.
 ///
+/// Consecutive years often hold the same actors and links (the early decades change once in
+/// several years): such a year reuses the previous year's measures and only looks up its names,
+/// since everything but the names is a function of the slice's actors and links alone.
+///
 /// ```
 /// use mesograph::{TemporalGraph, load, query};
 ///
@@ -98,7 +103,23 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -> Vec<Stats> {
-    (from..=to).map(|y| stats(graph, Scope::Year(y), top)).collect()
+    let mut rows =
+        Vec::with_capacity(usize::try_from(i64::from(to) - i64::from(from) + 1).unwrap_or(0));
+    let mut last: Option<(Slice, Measures)> = None;
+    for year in from..=to {
+        let slice = graph.slice(Scope::Year(year));
+        let measures = match last {
+            Some((previous, measures))
+                if previous.actors == slice.actors && previous.links == slice.links =>
+            {
+                measures
+            }
+            _ => Measures::of(graph, &slice, top),
+        };
+        rows.push(measures.named(graph, &slice));
+        last = Some((slice, measures));
+    }
+    rows
 }
 
 /// The statistics of any slice (an ego network, say); see [`stats`].
@@ -113,70 +134,184 @@ pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Stats {
-    let year = slice.scope.naming_year();
-    let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
-    let g = &pairs.graph;
+    Measures::of(graph, slice, top).named(graph, slice)
+}
+
+/// Everything [`Stats`] holds except the scope and the names, which depend on the year: the top
+/// actors are master indices.
+#[derive(Debug, Clone)]
+struct Measures {
+    pairs: usize,
+    actors_by_kind: BTreeMap<ActorKind, usize>,
+    links_by_kind: BTreeMap<LinkKind, usize>,
+    density: f64,
+    components: usize,
+    largest_component: usize,
+    isolated: usize,
+    /// (actor, distinct neighbours, links).
+    top_degree: Vec<(NodeIndex, usize, usize)>,
+    /// (actor, betweenness).
+    top_betweenness: Vec<(NodeIndex, f64)>,
+}
+
+impl Measures {
+    fn of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Measures {
+        let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
+        let g = &pairs.graph;
+        let n = g.node_count();
+        let id = |v: NodeIndex| graph.actor(pairs.actor(v)).id.as_str();
+
+        let mut actors_by_kind = BTreeMap::new();
+        for &a in &slice.actors {
+            *actors_by_kind.entry(graph.actor(a).kind).or_insert(0) += 1;
+        }
+        let mut links_by_kind = BTreeMap::new();
+        for &e in &slice.links {
+            *links_by_kind.entry(graph.link(e).kind).or_insert(0) += 1;
+        }
+
+        let mut degrees: Vec<(NodeIndex, usize, usize)> = g
+            .node_indices()
+            .map(|v| (v, g.neighbors(v).count(), g.edges(v).map(|e| e.weight().len()).sum()))
+            .collect();
+        let isolated = degrees.iter().filter(|d| d.1 == 0).count();
+        degrees.retain(|d| d.1 > 0);
+        degrees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
+        degrees.truncate(top);
+
+        let centrality = betweenness(g);
+        let mut between: Vec<(NodeIndex, f64)> = g
+            .node_indices()
+            .filter_map(|v| centrality.get(v.index()).map(|&value| (v, value)))
+            .filter(|&(_, value)| value > 0.0)
+            .collect();
+        between.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
+        between.truncate(top);
+
+        let components = connected_components(g);
+        Measures {
+            pairs: g.edge_count(),
+            actors_by_kind,
+            links_by_kind,
+            density: if n < 2 { 0.0 } else { 2.0 * g.edge_count() as f64 / (n * (n - 1)) as f64 },
+            components: components.len(),
+            largest_component: components.iter().map(|c| c.len()).max().unwrap_or(0),
+            isolated,
+            top_degree: degrees
+                .into_iter()
+                .map(|(v, degree, links)| (pairs.actor(v), degree, links))
+                .collect(),
+            top_betweenness: between.into_iter().map(|(v, b)| (pairs.actor(v), b)).collect(),
+        }
+    }
+
+    /// The statistics of `slice`, which holds the actors and links these measures were taken
+    /// on, with the names of its naming year.
+    fn named(&self, graph: &TemporalGraph, slice: &Slice) -> Stats {
+        let year = slice.scope.naming_year();
+        let name = |actor: NodeIndex| {
+            let a = graph.actor(actor);
+            (a.id.clone(), year.map_or(a.name.as_str(), |y| a.name_in(y)).to_string())
+        };
+        Stats {
+            scope: slice.scope,
+            actors: slice.actors.len(),
+            links: slice.links.len(),
+            pairs: self.pairs,
+            actors_by_kind: self.actors_by_kind.clone(),
+            links_by_kind: self.links_by_kind.clone(),
+            density: self.density,
+            components: self.components,
+            largest_component: self.largest_component,
+            isolated: self.isolated,
+            top_degree: self
+                .top_degree
+                .iter()
+                .map(|&(actor, degree, links)| {
+                    let (id, name) = name(actor);
+                    Degree { id, name, degree, links }
+                })
+                .collect(),
+            top_betweenness: self
+                .top_betweenness
+                .iter()
+                .map(|&(actor, betweenness)| {
+                    let (id, name) = name(actor);
+                    Betweenness { id, name, betweenness }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The betweenness of every node of `g`, by node index: exactly what rustworkx-core's
+/// `betweenness_centrality(g, false, true, usize::MAX)` returns, bit for bit (Brandes'
+/// algorithm with the same operations in the same order), without its allocations: rustworkx
+/// allocates a fresh set of arrays and a list of predecessors per node for every source, which
+/// made betweenness most of `stats --all-years`. Here the arrays are allocated once and the
+/// predecessors of a node are its neighbours one step closer to the source (the same set; the
+/// order in which they are credited does not change any sum).
+fn betweenness(g: &Graph<NodeIndex, Vec<EdgeIndex>, Undirected>) -> Vec<f64> {
     let n = g.node_count();
-
-    let mut actors_by_kind = BTreeMap::new();
-    for &a in &slice.actors {
-        *actors_by_kind.entry(graph.actor(a).kind).or_insert(0) += 1;
+    // Neighbours in petgraph's order, which fixes the order of the breadth-first search and so
+    // of every addition below.
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut adjacent = Vec::with_capacity(2 * g.edge_count());
+    offsets.push(0);
+    for v in g.node_indices() {
+        adjacent.extend(g.neighbors(v).map(|w| w.index()));
+        offsets.push(adjacent.len());
     }
-    let mut links_by_kind = BTreeMap::new();
-    for &e in &slice.links {
-        *links_by_kind.entry(graph.link(e).kind).or_insert(0) += 1;
-    }
-
-    let name = |v: NodeIndex| {
-        let a = graph.actor(pairs.actor(v));
-        (a.id.clone(), year.map_or(a.name.as_str(), |y| a.name_in(y)).to_string())
-    };
-    let mut degrees: Vec<Degree> = g
-        .node_indices()
-        .map(|v| {
-            let (id, name) = name(v);
-            Degree {
-                id,
-                name,
-                degree: g.neighbors(v).count(),
-                links: g.edges(v).map(|e| e.weight().len()).sum(),
+    let neighbours = |v: usize| &adjacent[offsets[v]..offsets[v + 1]];
+    let mut centrality = vec![0.0f64; n];
+    let mut sigma = vec![0.0f64; n];
+    let mut delta = vec![0.0f64; n];
+    let mut distance = vec![usize::MAX; n];
+    // Visited nodes in order of distance: also the queue (`head` is its front).
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    for s in 0..n {
+        for &v in &order {
+            (sigma[v], delta[v], distance[v]) = (0.0, 0.0, usize::MAX);
+        }
+        order.clear();
+        sigma[s] = 1.0;
+        distance[s] = 0;
+        order.push(s);
+        let mut head = 0;
+        while let Some(&v) = order.get(head) {
+            head += 1;
+            let next = distance[v] + 1;
+            for &w in neighbours(v) {
+                if distance[w] == usize::MAX {
+                    order.push(w);
+                    distance[w] = next;
+                }
+                if distance[w] == next {
+                    sigma[w] += sigma[v];
+                }
             }
-        })
-        .collect();
-    let isolated = degrees.iter().filter(|d| d.degree == 0).count();
-    degrees.retain(|d| d.degree > 0);
-    degrees.sort_by(|a, b| b.degree.cmp(&a.degree).then_with(|| a.id.cmp(&b.id)));
-    degrees.truncate(top);
-
-    let centrality = betweenness_centrality(g, false, true, usize::MAX);
-    let mut between: Vec<Betweenness> = g
-        .node_indices()
-        .filter_map(|v| {
-            let value = centrality.get(v.index()).copied().flatten()?;
-            (value > 0.0).then(|| {
-                let (id, name) = name(v);
-                Betweenness { id, name, betweenness: value }
-            })
-        })
-        .collect();
-    between.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then_with(|| a.id.cmp(&b.id)));
-    between.truncate(top);
-
-    let components = connected_components(g);
-    Stats {
-        scope: slice.scope,
-        actors: slice.actors.len(),
-        links: slice.links.len(),
-        pairs: g.edge_count(),
-        actors_by_kind,
-        links_by_kind,
-        density: if n < 2 { 0.0 } else { 2.0 * g.edge_count() as f64 / (n * (n - 1)) as f64 },
-        components: components.len(),
-        largest_component: components.iter().map(|c| c.len()).max().unwrap_or(0),
-        isolated,
-        top_degree: degrees,
-        top_betweenness: between,
+        }
+        for &w in order.iter().rev() {
+            let coeff = (1.0 + delta[w]) / sigma[w];
+            for &v in neighbours(w) {
+                if distance[v] != usize::MAX && distance[v] + 1 == distance[w] {
+                    delta[v] += sigma[v] * coeff;
+                }
+            }
+        }
+        for &w in order.iter().rev() {
+            if w != s {
+                centrality[w] += delta[w];
+            }
+        }
     }
+    if n > 2 {
+        let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+        for x in &mut centrality {
+            *x *= scale;
+        }
+    }
+    centrality
 }
 
 #[cfg(test)]
@@ -246,6 +381,69 @@ mod tests {
         let s = stats(&one, Scope::Year(2000), 5);
         assert_eq!((s.actors, s.isolated, s.components), (1, 1, 1));
         assert!(s.top_betweenness.is_empty() && s.top_degree.is_empty());
+    }
+
+    /// The betweenness of `g` as rustworkx-core computes it, bit for bit.
+    fn rustworkx_betweenness(g: &Graph<NodeIndex, Vec<EdgeIndex>, Undirected>) -> Vec<u64> {
+        rustworkx_core::centrality::betweenness_centrality(g, false, true, usize::MAX)
+            .into_iter()
+            .map(|b| b.unwrap_or(f64::NAN).to_bits())
+            .collect()
+    }
+
+    fn bits(values: Vec<f64>) -> Vec<u64> {
+        values.into_iter().map(f64::to_bits).collect()
+    }
+
+    #[test]
+    fn betweenness_is_rustworkx_bit_for_bit_on_every_year_of_the_datasets() {
+        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
+        for data in [None, Some(hostile.as_path())] {
+            let g = TemporalGraph::new(crate::load(data).unwrap());
+            let (from, to) = g.span().unwrap();
+            for year in from..=to {
+                let s = g.slice(Scope::Year(year));
+                let pairs = UndirectedPairs::new(&g, &s.actors, &s.links);
+                let ours = bits(betweenness(&pairs.graph));
+                assert_eq!(ours, rustworkx_betweenness(&pairs.graph), "{year}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn betweenness_is_rustworkx_bit_for_bit_on_random_graphs(
+            n in 0usize..40,
+            edges in proptest::collection::vec((0usize..40, 0usize..40), 0..120),
+        ) {
+            let mut g: Graph<NodeIndex, Vec<EdgeIndex>, Undirected> = Graph::default();
+            for i in 0..n {
+                g.add_node(NodeIndex::new(i));
+            }
+            for (a, b) in edges {
+                let (a, b) = (NodeIndex::new(a % n.max(1)), NodeIndex::new(b % n.max(1)));
+                if n > 0 && a != b && g.find_edge(a, b).is_none() {
+                    g.add_edge(a, b, Vec::new());
+                }
+            }
+            proptest::prop_assert_eq!(bits(betweenness(&g)), rustworkx_betweenness(&g));
+        }
+    }
+
+    #[test]
+    fn every_row_is_the_stats_of_its_year_with_its_names() {
+        // The built-in dataset renames actors in years whose actors and links are those of the
+        // year before, whose measures are then reused.
+        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
+        for data in [None, Some(hostile.as_path())] {
+            let g = TemporalGraph::new(crate::load(data).unwrap());
+            let (from, to) = g.span().unwrap();
+            let rows = stats_per_year(&g, from - 1, to + 1, 50);
+            assert_eq!(rows.len(), (to - from + 3) as usize);
+            for (row, year) in rows.iter().zip(from - 1..) {
+                assert_eq!(row, &stats(&g, Scope::Year(year), 50), "{year}");
+            }
+        }
     }
 
     #[test]
