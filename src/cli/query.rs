@@ -52,8 +52,9 @@ Examples:
   mesograph stats --all-years
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
 
-Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
-computed on the graph taken undirected with one edge per pair of actors.";
+Degree counts distinct neighbours; betweenness (Brandes, as rustworkx-core computes it,
+normalised as networkx does) is computed on the graph taken undirected with one edge per pair
+of actors.";
 
 fn kind_value(s: &str) -> Result<LinkKind, String> {
     s.parse()
