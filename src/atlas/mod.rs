@@ -65,12 +65,23 @@ pub fn escape_json_for_html(json: &str) -> String {
 }
 
 /// [`escape_json_for_html`], appended to `out`. Runs that need nothing are copied whole: the
-/// characters to escape are ASCII or start with the byte 0xE2, so a byte search finds them (a
+/// characters to escape are ASCII or start with the byte 0xE2, so byte searches find them (a
 /// push per character was a fifth of the atlas' time).
 fn escape_json_for_html_into(json: &str, out: &mut String) {
     let bytes = json.as_bytes();
-    let (mut copied, mut from) = (0, 0);
-    while let Some(at) = next_to_escape(bytes, from) {
+    // The next `<`, `>` or `&`, and the next 0xE2 (also the start of `–`, `’`, `…`), each
+    // searched again only once passed.
+    let ascii = |from: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|i| from + i);
+    let e2 = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|i| from + i);
+    let (mut next_ascii, mut next_e2) = (ascii(0), e2(0));
+    let mut copied = 0;
+    loop {
+        let at = match (next_ascii, next_e2) {
+            (Some(a), Some(e)) => a.min(e),
+            (Some(a), None) => a,
+            (None, Some(e)) => e,
+            (None, None) => break,
+        };
         let (escape, len) = match &bytes[at..] {
             [b'<', ..] => ("\\u003c", 1),
             [b'>', ..] => ("\\u003e", 1),
@@ -79,30 +90,19 @@ fn escape_json_for_html_into(json: &str, out: &mut String) {
             [0xE2, 0x80, 0xA9, ..] => ("\\u2029", 3),
             _ => ("", 0),
         };
-        from = at + 1;
         if len > 0 {
             // The bytes matched are whole characters: `at` and `at + len` are boundaries.
             out.push_str(&json[copied..at]);
             out.push_str(escape);
             copied = at + len;
-            from = copied;
+        }
+        if next_ascii == Some(at) {
+            next_ascii = ascii(at + 1);
+        } else {
+            next_e2 = e2(at + 1);
         }
     }
     out.push_str(&json[copied..]);
-}
-
-/// The first byte from `from` on that may start a character to escape: blocks of 32 bytes are
-/// tested with a fold without early exit, which vectorises, before a byte search in the block.
-fn next_to_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let special = |b: u8| (b == b'<') | (b == b'>') | (b == b'&') | (b == 0xE2);
-    let mut start = from;
-    while let Some(block) = bytes.get(start..start + 32) {
-        if block.iter().fold(false, |hit, &b| hit | special(b)) {
-            break;
-        }
-        start += 32;
-    }
-    bytes.get(start..)?.iter().position(|&b| special(b)).map(|i| start + i)
 }
 
 /// The CSP source of an inline element's text: `'sha256-…'`.
@@ -121,14 +121,13 @@ enum Piece<'a> {
 }
 
 /// Fills the `@NAME@` placeholders of the template in one pass, so that nothing inserted is ever
-/// searched again (a name containing `@SCRIPT@` stays a name).
-fn fill(template: &str, values: &[(&str, Piece<'_>)]) -> String {
+/// searched again (a name containing `@SCRIPT@` stays a name), appending the page to `out`.
+fn fill(template: &str, values: &[(&str, Piece<'_>)], mut out: String) -> String {
     let room = |piece: &Piece<'_>| match piece {
         Piece::Text(text) => text.len(),
         Piece::Json(json) => json.len() + json.len() / 16,
     };
-    let mut out =
-        String::with_capacity(template.len() + values.iter().map(|v| room(&v.1)).sum::<usize>());
+    out.reserve(template.len() + values.iter().map(|v| room(&v.1)).sum::<usize>());
     let mut rest = template;
     while let Some(start) = rest.find('@') {
         let after = &rest[start + 1..];
@@ -166,13 +165,16 @@ fn busiest_year(graph: &TemporalGraph, (from, to): (Year, Year)) -> Year {
 /// # Errors
 /// Only if the export of the graph fails, which writing into memory does not.
 pub fn atlas(graph: &TemporalGraph) -> Result<String> {
-    let json = atlas_json(graph)?;
+    let (json, spare) = atlas_json(graph)?;
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; \
          base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
         csp_hash(STYLE)
     );
+    // The page goes into the export's buffer, whose pages are already in memory: fresh ones
+    // cost a fault and a zeroing each.
+    let page = String::from_utf8(spare).unwrap_or_default();
     Ok(fill(
         TEMPLATE,
         &[
@@ -181,12 +183,19 @@ pub fn atlas(graph: &TemporalGraph) -> Result<String> {
             ("DATA", Piece::Json(&json)),
             ("SCRIPT", Piece::Text(SCRIPT)),
         ],
+        page,
     ))
 }
 
-/// The page's data as compact JSON.
-fn atlas_json(graph: &TemporalGraph) -> Result<String> {
-    let mut json = graph_json(graph)?;
+/// The page's data as compact JSON, and the buffer it was made from, emptied.
+fn atlas_json(graph: &TemporalGraph) -> Result<(String, Vec<u8>)> {
+    let exported = export(graph, &graph.slice(Scope::All), Format::Json)?;
+    // Room for the whole text up front: a buffer grown by doubling copies itself and touches
+    // fresh pages at each step (the compact JSON of the graph is smaller than its export).
+    let room = exported.len() + 128 * (graph.graph().node_count() + graph.links().len());
+    let mut json = Vec::with_capacity(room);
+    json.extend_from_slice(b"{\"graph\":");
+    write_sorted(&exported, &mut json).map_err(|e| internal(&e))?;
     // The other members follow `graph`: they are an object `{"layout":…}` whose `{` becomes the
     // comma after `graph`.
     let rest = json.len();
@@ -194,25 +203,13 @@ fn atlas_json(graph: &TemporalGraph) -> Result<String> {
     if let Some(brace) = json.get_mut(rest) {
         *brace = b',';
     }
-    String::from_utf8(json).map_err(|e| internal(&e))
+    let mut spare = exported;
+    spare.clear();
+    Ok((String::from_utf8(json).map_err(|e| internal(&e))?, spare))
 }
 
 fn internal(e: &dyn std::fmt::Display) -> crate::error::Error {
     crate::error::Error::Request(format!("internal JSON: {e}"))
-}
-
-/// `{"graph":` and the whole history's JSON export, compact, its keys sorted, with room after it
-/// for the page's other members.
-fn graph_json(graph: &TemporalGraph) -> Result<Vec<u8>> {
-    let exported = export(graph, &graph.slice(Scope::All), Format::Json)?;
-    let exported = std::str::from_utf8(&exported).map_err(|e| internal(&e))?;
-    // Room for the whole text up front: a buffer grown by doubling copies itself and touches
-    // fresh pages at each step (the compact JSON is smaller than the export).
-    let room = exported.len() + 128 * (graph.graph().node_count() + graph.links().len());
-    let mut json = Vec::with_capacity(room);
-    json.extend_from_slice(b"{\"graph\":");
-    write_sorted(exported, &mut json).map_err(|e| internal(&e))?;
-    Ok(json)
 }
 
 /// The page's members but `graph`.
@@ -280,10 +277,13 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_once() {
-        let out =
-            fill("a @X@ b @Y@ c @ d @Z@", &[("X", Piece::Text("@Y@")), ("Y", Piece::Text("y"))]);
+        let out = fill(
+            "a @X@ b @Y@ c @ d @Z@",
+            &[("X", Piece::Text("@Y@")), ("Y", Piece::Text("y"))],
+            String::new(),
+        );
         assert_eq!(out, "a @Y@ b y c @ d @Z@");
-        let out = fill("<@J@>", &[("J", Piece::Json("\"</script>\""))]);
+        let out = fill("<@J@>", &[("J", Piece::Json("\"</script>\""))], String::new());
         assert_eq!(out, "<\"\\u003c/script\\u003e\">");
     }
 
