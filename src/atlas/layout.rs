@@ -125,10 +125,6 @@ pub fn text_width(text: &str) -> f64 {
         .sum()
 }
 
-fn px(v: f64) -> String {
-    format!("{v:.1}")
-}
-
 /// The point where the ray from the centre of a box towards `(tx, ty)` leaves the box.
 fn border(cx: f64, cy: f64, hw: f64, hh: f64, tx: f64, ty: f64) -> (f64, f64) {
     let (dx, dy) = (tx - cx, ty - cy);
@@ -210,16 +206,17 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
         let (bx, by) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
         let d = if l.from == l.to {
             let (x, top) = (a.x + a.w / 2.0, a.y);
+            // Coordinates in pixels to one decimal, written in place.
             format!(
-                "M{} {} C{} {} {} {} {} {}",
-                px(x - 6.0),
-                px(top),
-                px(x - 20.0),
-                px(top - bow - 10.0),
-                px(x + 20.0),
-                px(top - bow - 10.0),
-                px(x + 6.0),
-                px(top)
+                "M{:.1} {:.1} C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+                x - 6.0,
+                top,
+                x - 20.0,
+                top - bow - 10.0,
+                x + 20.0,
+                top - bow - 10.0,
+                x + 6.0,
+                top
             )
         } else {
             // The bow's side follows the pair's id order, not the link's direction, so that
@@ -230,7 +227,7 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
             let (cx, cy) = (mx - uy / len * bow, my + ux / len * bow);
             let (sx, sy) = border(ax, ay, a.w / 2.0, a.h / 2.0, cx, cy);
             let (tx, ty) = border(bx, by, b.w / 2.0, b.h / 2.0, cx, cy);
-            format!("M{} {} Q{} {} {} {}", px(sx), px(sy), px(cx), px(cy), px(tx), px(ty))
+            format!("M{sx:.1} {sy:.1} Q{cx:.1} {cy:.1} {tx:.1} {ty:.1}")
         };
         let active = graph.link_active(e).map(|life| (life.start, life.end));
         links.insert(l.id(), LinkPath { d, active });

@@ -276,7 +276,11 @@ impl<Ty: EdgeType> Pairs<Ty> {
             pairs.entry(key).or_default().push(e);
         }
         for ((a, b), mut es) in pairs {
-            es.sort_by_cached_key(|&e| graph.link(e).id());
+            // Index order is id order (see `TemporalGraph`), and the sort is stable: links given
+            // in index order (a slice's) are already in place, without formatting their ids.
+            if !es.is_sorted() {
+                es.sort_by_cached_key(|&e| graph.link(e).id());
+            }
             g.add_edge(a, b, es);
         }
         Pairs { graph: g, position }

@@ -88,6 +88,10 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
 
 /// [`stats`] for every year from `from` to `to`, one entry per year, in year order.
 ///
+/// Consecutive years often hold the same actors and links (the early decades change once in
+/// several years): such a year reuses the previous year's measures and only looks up its names,
+/// since everything but the names is a function of the slice's actors and links alone.
+///
 /// ```
 /// use mesograph::{TemporalGraph, load, query};
 ///
@@ -98,7 +102,23 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -> Vec<Stats> {
-    (from..=to).map(|y| stats(graph, Scope::Year(y), top)).collect()
+    let mut rows =
+        Vec::with_capacity(usize::try_from(i64::from(to) - i64::from(from) + 1).unwrap_or(0));
+    let mut last: Option<(Slice, Measures)> = None;
+    for year in from..=to {
+        let slice = graph.slice(Scope::Year(year));
+        let measures = match last {
+            Some((previous, measures))
+                if previous.actors == slice.actors && previous.links == slice.links =>
+            {
+                measures
+            }
+            _ => Measures::of(graph, &slice, top),
+        };
+        rows.push(measures.named(graph, &slice));
+        last = Some((slice, measures));
+    }
+    rows
 }
 
 /// The statistics of any slice (an ego network, say); see [`stats`].
@@ -113,69 +133,114 @@ pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Stats {
-    let year = slice.scope.naming_year();
-    let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
-    let g = &pairs.graph;
-    let n = g.node_count();
+    Measures::of(graph, slice, top).named(graph, slice)
+}
 
-    let mut actors_by_kind = BTreeMap::new();
-    for &a in &slice.actors {
-        *actors_by_kind.entry(graph.actor(a).kind).or_insert(0) += 1;
+/// Everything [`Stats`] holds except the scope and the names, which depend on the year: the top
+/// actors are master indices.
+#[derive(Debug, Clone)]
+struct Measures {
+    pairs: usize,
+    actors_by_kind: BTreeMap<ActorKind, usize>,
+    links_by_kind: BTreeMap<LinkKind, usize>,
+    density: f64,
+    components: usize,
+    largest_component: usize,
+    isolated: usize,
+    /// (actor, distinct neighbours, links).
+    top_degree: Vec<(NodeIndex, usize, usize)>,
+    /// (actor, betweenness).
+    top_betweenness: Vec<(NodeIndex, f64)>,
+}
+
+impl Measures {
+    fn of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Measures {
+        let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
+        let g = &pairs.graph;
+        let n = g.node_count();
+        let id = |v: NodeIndex| graph.actor(pairs.actor(v)).id.as_str();
+
+        let mut actors_by_kind = BTreeMap::new();
+        for &a in &slice.actors {
+            *actors_by_kind.entry(graph.actor(a).kind).or_insert(0) += 1;
+        }
+        let mut links_by_kind = BTreeMap::new();
+        for &e in &slice.links {
+            *links_by_kind.entry(graph.link(e).kind).or_insert(0) += 1;
+        }
+
+        let mut degrees: Vec<(NodeIndex, usize, usize)> = g
+            .node_indices()
+            .map(|v| (v, g.neighbors(v).count(), g.edges(v).map(|e| e.weight().len()).sum()))
+            .collect();
+        let isolated = degrees.iter().filter(|d| d.1 == 0).count();
+        degrees.retain(|d| d.1 > 0);
+        degrees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
+        degrees.truncate(top);
+
+        // Sequential (`parallel_threshold = usize::MAX`): the same result bit for bit every run.
+        let centrality = betweenness_centrality(g, false, true, usize::MAX);
+        let mut between: Vec<(NodeIndex, f64)> = g
+            .node_indices()
+            .filter_map(|v| centrality.get(v.index()).copied().flatten().map(|value| (v, value)))
+            .filter(|&(_, value)| value > 0.0)
+            .collect();
+        between.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
+        between.truncate(top);
+
+        let components = connected_components(g);
+        Measures {
+            pairs: g.edge_count(),
+            actors_by_kind,
+            links_by_kind,
+            density: if n < 2 { 0.0 } else { 2.0 * g.edge_count() as f64 / (n * (n - 1)) as f64 },
+            components: components.len(),
+            largest_component: components.iter().map(|c| c.len()).max().unwrap_or(0),
+            isolated,
+            top_degree: degrees
+                .into_iter()
+                .map(|(v, degree, links)| (pairs.actor(v), degree, links))
+                .collect(),
+            top_betweenness: between.into_iter().map(|(v, b)| (pairs.actor(v), b)).collect(),
+        }
     }
-    let mut links_by_kind = BTreeMap::new();
-    for &e in &slice.links {
-        *links_by_kind.entry(graph.link(e).kind).or_insert(0) += 1;
-    }
 
-    let name = |v: NodeIndex| {
-        let a = graph.actor(pairs.actor(v));
-        (a.id.clone(), year.map_or(a.name.as_str(), |y| a.name_in(y)).to_string())
-    };
-    let mut degrees: Vec<Degree> = g
-        .node_indices()
-        .map(|v| {
-            let (id, name) = name(v);
-            Degree {
-                id,
-                name,
-                degree: g.neighbors(v).count(),
-                links: g.edges(v).map(|e| e.weight().len()).sum(),
-            }
-        })
-        .collect();
-    let isolated = degrees.iter().filter(|d| d.degree == 0).count();
-    degrees.retain(|d| d.degree > 0);
-    degrees.sort_by(|a, b| b.degree.cmp(&a.degree).then_with(|| a.id.cmp(&b.id)));
-    degrees.truncate(top);
-
-    let centrality = betweenness_centrality(g, false, true, usize::MAX);
-    let mut between: Vec<Betweenness> = g
-        .node_indices()
-        .filter_map(|v| {
-            let value = centrality.get(v.index()).copied().flatten()?;
-            (value > 0.0).then(|| {
-                let (id, name) = name(v);
-                Betweenness { id, name, betweenness: value }
-            })
-        })
-        .collect();
-    between.sort_by(|a, b| b.betweenness.total_cmp(&a.betweenness).then_with(|| a.id.cmp(&b.id)));
-    between.truncate(top);
-
-    let components = connected_components(g);
-    Stats {
-        scope: slice.scope,
-        actors: slice.actors.len(),
-        links: slice.links.len(),
-        pairs: g.edge_count(),
-        actors_by_kind,
-        links_by_kind,
-        density: if n < 2 { 0.0 } else { 2.0 * g.edge_count() as f64 / (n * (n - 1)) as f64 },
-        components: components.len(),
-        largest_component: components.iter().map(|c| c.len()).max().unwrap_or(0),
-        isolated,
-        top_degree: degrees,
-        top_betweenness: between,
+    /// The statistics of `slice`, which holds the actors and links these measures were taken
+    /// on, with the names of its naming year.
+    fn named(&self, graph: &TemporalGraph, slice: &Slice) -> Stats {
+        let year = slice.scope.naming_year();
+        let name = |actor: NodeIndex| {
+            let a = graph.actor(actor);
+            (a.id.clone(), year.map_or(a.name.as_str(), |y| a.name_in(y)).to_string())
+        };
+        Stats {
+            scope: slice.scope,
+            actors: slice.actors.len(),
+            links: slice.links.len(),
+            pairs: self.pairs,
+            actors_by_kind: self.actors_by_kind.clone(),
+            links_by_kind: self.links_by_kind.clone(),
+            density: self.density,
+            components: self.components,
+            largest_component: self.largest_component,
+            isolated: self.isolated,
+            top_degree: self
+                .top_degree
+                .iter()
+                .map(|&(actor, degree, links)| {
+                    let (id, name) = name(actor);
+                    Degree { id, name, degree, links }
+                })
+                .collect(),
+            top_betweenness: self
+                .top_betweenness
+                .iter()
+                .map(|&(actor, betweenness)| {
+                    let (id, name) = name(actor);
+                    Betweenness { id, name, betweenness }
+                })
+                .collect(),
+        }
     }
 }
 
@@ -246,6 +311,22 @@ mod tests {
         let s = stats(&one, Scope::Year(2000), 5);
         assert_eq!((s.actors, s.isolated, s.components), (1, 1, 1));
         assert!(s.top_betweenness.is_empty() && s.top_degree.is_empty());
+    }
+
+    #[test]
+    fn every_row_is_the_stats_of_its_year_with_its_names() {
+        // The built-in dataset renames actors in years whose actors and links are those of the
+        // year before, whose measures are then reused.
+        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
+        for data in [None, Some(hostile.as_path())] {
+            let g = TemporalGraph::new(crate::load(data).unwrap());
+            let (from, to) = g.span().unwrap();
+            let rows = stats_per_year(&g, from - 1, to + 1, 50);
+            assert_eq!(rows.len(), (to - from + 3) as usize);
+            for (row, year) in rows.iter().zip(from - 1..) {
+                assert_eq!(row, &stats(&g, Scope::Year(year), 50), "{year}");
+            }
+        }
     }
 
     #[test]
