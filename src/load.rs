@@ -840,8 +840,9 @@ pub trait Records: Sized {
     type Record: DeserializeOwned;
     /// Builds the file from its `$schema` and records.
     fn from_records(schema: Option<String>, records: Vec<Self::Record>) -> Self;
-    /// The tags (see [`crate::interned::seed`]) of the actors a record links, for the links;
-    /// [`UNTAGGED`] for the other records.
+    /// For the links, the indices of the actors a record links, as the interning seeded with the
+    /// actor ids found them while parsing it (`u32::MAX` for an id not in the seed); `u32::MAX`
+    /// for the other records.
     fn ends(_record: &Self::Record) -> (u32, u32) {
         (UNTAGGED, UNTAGGED)
     }

@@ -1,6 +1,6 @@
 //! The semantic checks of a dataset: everything JSON parsing alone cannot see.
 //!
-//! Each check reports a [`Pending`] problem located by path; [`crate::load`] turns the paths into
+//! Each check reports a [`Pending`] problem located by path; [`crate::load`](mod@crate::load) turns the paths into
 //! lines and columns. Checks never stop at the first problem.
 
 use crate::graph::link_ends;

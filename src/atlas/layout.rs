@@ -60,7 +60,7 @@ pub struct ActorBox {
     pub x: f64,
     /// Top.
     pub y: f64,
-    /// Width: room for the longest of its names, as cut to [`MAX_LABEL_CHARS`].
+    /// Width: room for the longest of its names, as cut to `MAX_LABEL_CHARS`.
     pub w: f64,
     /// Height.
     pub h: f64,

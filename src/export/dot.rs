@@ -33,7 +33,7 @@ pub const MAX_PIECE: usize = 8192;
 ///   (`␀` for NUL, `␛` for escape, `␉` for tab);
 /// - an `&` that starts an entity (`&amp;`, `&#60;`): Graphviz decodes entities in labels, so it
 ///   is written `&amp;` and the name is drawn as written;
-/// - a string longer than [`MAX_PIECE`] bytes: it is split into pieces joined with `+`, which
+/// - a string longer than `MAX_PIECE` bytes: it is split into pieces joined with `+`, which
 ///   Graphviz concatenates.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -56,7 +56,7 @@ fn plain(c: char) -> bool {
 }
 
 /// `text` as the inside of a quoted Mermaid label: line breaks as `<br>`, every other character
-/// that is not [`plain`] as an entity code (`#quot;`, `#35;`), so that the label is read as text
+/// that is not `plain` as an entity code (`#quot;`, `#35;`), so that the label is read as text
 /// exactly, never as syntax or markup. Spaces at either end are codes too, as Mermaid trims
 /// labels.
 pub fn label(text: &str) -> String {
