@@ -180,16 +180,25 @@ impl<'t> Reader<'t, '_> {
         serde_json::to_writer(&mut *self.out, &value).map_err(|_| self.fail())
     }
 
-    fn array(&mut self, depth: usize) -> Result<(), NotJson> {
+    /// Copies the opening bracket `open` of a container at `depth`, and the closing `close` at
+    /// once if the container is empty: whether it was.
+    fn open(&mut self, depth: usize, open: u8, close: u8) -> Result<bool, NotJson> {
         if depth > MAX_DEPTH {
             return Err(self.fail());
         }
         self.at += 1;
-        self.out.push(b'[');
+        self.out.push(open);
         self.skip_space();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            self.out.push(b']');
+            self.out.push(close);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), NotJson> {
+        if self.open(depth, b'[', b']')? {
             return Ok(());
         }
         loop {
@@ -211,21 +220,13 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<(), NotJson> {
-        if depth > MAX_DEPTH {
-            return Err(self.fail());
+        if self.open(depth, b'{', b'}')? {
+            return Ok(());
         }
-        self.at += 1;
-        self.out.push(b'{');
         let start = self.out.len();
         // Each member as `"key":value,` one after the other, with its key and place, then in
         // key order: the last comma becomes the closing brace.
         let mut members: Vec<(Cow<'t, [u8]>, usize, usize)> = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            self.out.push(b'}');
-            return Ok(());
-        }
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {
