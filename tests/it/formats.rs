@@ -149,8 +149,10 @@ fn gexf_schema() -> Option<PathBuf> {
         .map(|dir| dir.join("shared/schemas/gexf-1.3/gexf.xsd"))
         .find(|p| p.is_file());
     if found.is_none() {
+        // Required where the workplace's CI lays shared/ beside the clone (scripts/test sets
+        // this when CI is set in its own environment); a clone elsewhere has no copy of it.
         assert!(
-            std::env::var_os("CI").is_none(),
+            std::env::var_os("MESOGRAPH_REQUIRE_GEXF_SCHEMA").is_none(),
             "the GEXF schema is required in CI at ../shared/schemas/gexf-1.3/gexf.xsd"
         );
         eprintln!("skipping schema validation: no shared/schemas/gexf-1.3/gexf.xsd found");
