@@ -87,8 +87,15 @@ pub struct Slice {
 pub struct TemporalGraph {
     name: String,
     graph: DiGraph<Actor, ()>,
-    /// The links in id order: link `i` is edge `i`.
+    /// The links in id order: link `i` is edge `i`. In a graph built for a scope
+    /// ([`TemporalGraph::new_within`]) the links outside it follow the edges' links, in no
+    /// order, held only so that they are freed with the graph.
     links: Vec<Link>,
+    /// Every kind of link in the dataset, in kind order (the legends list them all).
+    link_kinds: Vec<LinkKind>,
+    /// The years the graph was built for: [`Scope::All`] unless made by
+    /// [`TemporalGraph::new_within`].
+    within: Scope,
     /// For each edge, the years it is really active: its interval clipped to both actors'.
     active: Vec<Option<Lifetime>>,
     sources: Vec<Source>,
@@ -118,15 +125,25 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
 /// actors and kinds are ranked once in `id/` order and links are sorted by packed integer keys,
 /// which gives exactly the order of the id strings when no actor id contains `/` and every start
 /// has four digits (always true of a validated dataset). Otherwise it falls back to the strings.
-fn link_order(actors: &[Actor], links: &[Link], ends: &[(u32, u32)]) -> Vec<usize> {
+fn link_order(
+    actors: &[Actor],
+    links: &[Link],
+    ends: &[(u32, u32)],
+    chosen: Option<&[usize]>,
+) -> Vec<usize> {
+    let four_digits = |l: &Link| (1000..=9999).contains(&l.start);
     let simple = actors.iter().all(|a| !a.id.contains('/'))
-        && links.iter().all(|l| (1000..=9999).contains(&l.start))
+        && chosen.map_or_else(
+            || links.iter().all(four_digits),
+            |chosen| chosen.iter().all(|&i| four_digits(&links[i])),
+        )
         && actors.len() < u32::MAX as usize
         && links.len() < 1 << 40;
     if !simple {
-        let mut order: Vec<usize> = (0..links.len()).collect();
-        let ids: Vec<String> = links.iter().map(Link::id).collect();
-        order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+        let mut order: Vec<usize> =
+            chosen.map_or_else(|| (0..links.len()).collect(), <[_]>::to_vec);
+        // Stable: links with equal ids (only in a dataset not validated) keep their order.
+        order.sort_by_cached_key(|&i| links[i].id());
         return order;
     }
     let mut by_segment: Vec<u32> = (0..actors.len() as u32).collect();
@@ -141,18 +158,18 @@ fn link_order(actors: &[Actor], links: &[Link], ends: &[(u32, u32)]) -> Vec<usiz
     for (r, k) in kinds.iter().enumerate() {
         kind_rank[*k as usize] = r as u8;
     }
-    let mut keys: Vec<u128> = links
-        .iter()
-        .zip(ends)
-        .enumerate()
-        .map(|(i, (l, (a, b)))| {
-            (u128::from(rank[*a as usize]) << 96)
-                | (u128::from(kind_rank[l.kind as usize]) << 88)
-                | (u128::from(rank[*b as usize]) << 56)
-                | (u128::from(l.start as u16) << 40)
-                | i as u128
-        })
-        .collect();
+    let key = |i: usize| {
+        let (l, (a, b)) = (&links[i], ends[i]);
+        (u128::from(rank[a as usize]) << 96)
+            | (u128::from(kind_rank[l.kind as usize]) << 88)
+            | (u128::from(rank[b as usize]) << 56)
+            | (u128::from(l.start as u16) << 40)
+            | i as u128
+    };
+    let mut keys: Vec<u128> = match chosen {
+        Some(chosen) => chosen.iter().map(|&i| key(i)).collect(),
+        None => (0..links.len()).map(key).collect(),
+    };
     keys.sort_unstable();
     keys.into_iter().map(|k| (k & 0xff_ffff_ffff) as usize).collect()
 }
@@ -187,6 +204,33 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
                 prefetch(&items[ahead]);
             }
             items.swap(cycle[t - 1], cycle[t]);
+        }
+    }
+}
+
+/// Moves the items at the distinct positions `chosen` to the front of `items`, in that order;
+/// the others fill the rest in an order that depends only on `chosen`. For a graph built for
+/// a scope ([`TemporalGraph::new_within`]): a year holds a few percent of the links, and
+/// [`permute`] would move them all. O(chosen) swaps.
+fn gather_front<T>(items: &mut [T], chosen: &[usize]) {
+    const AHEAD: usize = 8;
+    // Where each chosen item is now, and which chosen item not yet placed is at a position.
+    let mut now: Vec<usize> = chosen.to_vec();
+    let mut waiting: FxHashMap<usize, usize> =
+        chosen.iter().enumerate().map(|(rank, &at)| (at, rank)).collect();
+    for j in 0..chosen.len() {
+        if let Some(&ahead) = now.get(j + AHEAD) {
+            prefetch(&items[ahead]);
+        }
+        let at = now[j];
+        waiting.remove(&at);
+        if at != j {
+            items.swap(j, at);
+            // The item that was at `j` is now at `at`: if it is a chosen one, remember it.
+            if let Some(rank) = waiting.remove(&j) {
+                now[rank] = at;
+                waiting.insert(at, rank);
+            }
         }
     }
 }
@@ -257,17 +301,32 @@ impl TemporalGraph {
     /// Links whose actors are missing are skipped; validation reports them before this point.
     /// O((A + L) log(A + L)) for the sorting.
     pub fn new(dataset: Dataset) -> TemporalGraph {
-        TemporalGraph::build(dataset, None)
+        TemporalGraph::build(dataset, None, Scope::All)
     }
 
-    /// [`TemporalGraph::new`], given the indices in `dataset.actors` of the actors at both ends
-    /// of each link (as [`crate::load::load_graph`] finds them while parsing and checking).
-    pub(crate) fn with_ends(dataset: Dataset, ends: Vec<(u32, u32)>) -> TemporalGraph {
+    /// The graph of a validated dataset for a job that looks only at `within`: every actor,
+    /// source and milestone, but only the links active in `within` become edges. Its slices
+    /// of `within` and of any scope inside it are those of [`TemporalGraph::new`], and so are
+    /// its exports of them and its [`span`](Self::span) and [`link_kinds`](Self::link_kinds);
+    /// a slice reaching outside `within` lacks the links active only there. Building is then
+    /// proportional to the links kept: a year of a large dataset holds a few percent of them.
+    pub fn new_within(dataset: Dataset, within: Scope) -> TemporalGraph {
+        TemporalGraph::build(dataset, None, within)
+    }
+
+    /// [`TemporalGraph::new_within`], given the indices in `dataset.actors` of the actors at
+    /// both ends of each link (as [`crate::load::load_graph`] finds them while parsing and
+    /// checking).
+    pub(crate) fn with_ends(
+        dataset: Dataset,
+        ends: Vec<(u32, u32)>,
+        within: Scope,
+    ) -> TemporalGraph {
         let ends = (ends.len() == dataset.links.len()).then_some(ends);
-        TemporalGraph::build(dataset, ends)
+        TemporalGraph::build(dataset, ends, within)
     }
 
-    fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>) -> TemporalGraph {
+    fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
         let Dataset { name, mut sources, mut actors, links, mut milestones } = dataset;
         // The actors in id order (a stable sort), and where each one went.
         let mut order: Vec<usize> = (0..actors.len()).collect();
@@ -346,17 +405,38 @@ impl TemporalGraph {
         // edges are made from these, and reading them from the records themselves (184 and 96
         // bytes each, far apart) missed the caches at every link.
         let lives: Vec<Lifetime> = actors.iter().map(Actor::lifetime).collect();
-        let years: Vec<Lifetime> = links.iter().map(Link::lifetime).collect();
+        let mut kinds = [false; 256];
+        let years: Vec<Lifetime> = links
+            .iter()
+            .map(|l| {
+                kinds[l.kind as usize] = true;
+                l.lifetime()
+            })
+            .collect();
+        let mut link_kinds: Vec<LinkKind> =
+            LinkKind::ALL.iter().copied().filter(|&k| kinds[k as usize]).collect();
+        link_kinds.sort();
         for life in lives.iter().chain(&years) {
             widen(life.start);
             if let Some(end) = life.end {
                 widen(end);
             }
         }
+        let active_life = |i: usize| {
+            let (a, b) = ends[i];
+            years[i].intersect(&lives[a as usize]).and_then(|l| l.intersect(&lives[b as usize]))
+        };
+        // For a graph built for a scope, the links active in it (every link, otherwise).
+        let chosen: Option<Vec<usize>> = within.bounds().map(|(from, to)| {
+            (0..links.len())
+                .filter(|&i| active_life(i).is_some_and(|l| l.overlaps(from, to)))
+                .collect()
+        });
         // The links go in id order in place (no second copy of them is ever made), while the
         // edges are made in that order from the ends and years: two jobs, on two threads when
         // there are many links.
-        let order = link_order(&actors, &links, &ends);
+        let order = link_order(&actors, &links, &ends, chosen.as_deref());
+        drop(chosen);
         let edges = |actors: Vec<Actor>, order: &[usize]| {
             let mut graph = DiGraph::with_capacity(actors.len(), order.len());
             for actor in actors {
@@ -365,31 +445,45 @@ impl TemporalGraph {
             let mut active = Vec::with_capacity(order.len());
             for &i in order {
                 let (a, b) = ends[i];
-                let life = years[i]
-                    .intersect(&lives[a as usize])
-                    .and_then(|l| l.intersect(&lives[b as usize]));
-                active.push(life);
+                active.push(active_life(i));
                 graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
             }
             (graph, active)
         };
-        let (graph, active) = if links.len() >= 100_000
+        // All the links in id order, or those of the scope in id order at the front.
+        let place = |links: &mut Vec<Link>, order: Vec<usize>| match within {
+            Scope::All => permute(links, order),
+            _ => gather_front(links, &order),
+        };
+        let (graph, active) = if order.len() >= 100_000
             && std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
         {
             let moving = order.clone();
             std::thread::scope(|scope| {
-                let mover = scope.spawn(|| permute(&mut links, moving));
+                let mover = scope.spawn(|| place(&mut links, moving));
                 let built = edges(actors, &order);
                 mover.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
                 built
             })
         } else {
             let built = edges(actors, &order);
-            permute(&mut links, order);
+            place(&mut links, order);
             built
         };
         drop((ends, years, lives));
-        TemporalGraph { name, graph, links, active, sources, milestones, offsets, by_actor, span }
+        TemporalGraph {
+            name,
+            graph,
+            links,
+            link_kinds,
+            within,
+            active,
+            sources,
+            milestones,
+            offsets,
+            by_actor,
+            span,
+        }
     }
 
     /// The dataset's short name.
@@ -408,9 +502,21 @@ impl TemporalGraph {
         &self.graph[n]
     }
 
-    /// Every link, in id order: the link at index `i` is edge `i`.
+    /// Every link, in id order: the link at index `i` is edge `i`. (Of a graph built for a
+    /// scope, the links active in it.)
     pub fn links(&self) -> &[Link] {
-        &self.links
+        &self.links[..self.active.len()]
+    }
+
+    /// Every kind of link the dataset holds, in kind order, whatever the graph was built for.
+    pub fn link_kinds(&self) -> &[LinkKind] {
+        &self.link_kinds
+    }
+
+    /// The years the graph was built for: [`Scope::All`] but for
+    /// [`TemporalGraph::new_within`].
+    pub fn within(&self) -> Scope {
+        self.within
     }
 
     /// The link at `e`.
@@ -543,6 +649,46 @@ mod tests {
             let mut moved = items.clone();
             permute(&mut moved, order.clone());
             assert_eq!(moved, expected, "order {order:?}");
+        }
+    }
+
+    #[test]
+    fn gather_front_puts_the_chosen_items_first_in_order_and_keeps_the_others() {
+        // Chosen positions in the front, behind it, crossing each other, none, all, and random
+        // subsets of a shuffle; each checked against a plain gather, and the rest kept whole.
+        let mut x: u64 = 11;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        let mut cases: Vec<(usize, Vec<usize>)> = vec![
+            (0, vec![]),
+            (5, vec![]),
+            (5, vec![4]),
+            (5, vec![1, 0]),
+            (5, vec![0, 1, 2, 3, 4]),
+            (5, vec![4, 3, 2, 1, 0]),
+            (6, vec![1, 3, 0]),
+            (6, vec![5, 0, 4, 1]),
+        ];
+        for n in [10, 100, 1000] {
+            for _ in 0..20 {
+                let mut all: Vec<usize> = (0..n).collect();
+                for i in (1..n).rev() {
+                    all.swap(i, next(i + 1));
+                }
+                all.truncate(next(n + 1));
+                cases.push((n, all));
+            }
+        }
+        for (n, chosen) in cases {
+            let items: Vec<[u64; 12]> = (0..n as u64).map(|i| [i; 12]).collect();
+            let mut moved = items.clone();
+            gather_front(&mut moved, &chosen);
+            let front: Vec<[u64; 12]> = chosen.iter().map(|&i| items[i]).collect();
+            assert_eq!(moved[..chosen.len()], front[..], "{n} {chosen:?}");
+            moved.sort();
+            assert_eq!(moved, items, "{n} {chosen:?}: every item is still there once");
         }
     }
 

@@ -45,5 +45,5 @@ pub mod validate;
 pub use error::{Error, Problem, Problems, Result};
 pub use export::{Exporter, Format, export, export_files, export_to_file};
 pub use graph::{Scope, Slice, TemporalGraph};
-pub use load::{load, load_graph};
+pub use load::{load, load_graph, load_graph_within};
 pub use model::{Actor, ActorKind, Confidence, Dataset, Interned, Link, LinkKind, Year};

@@ -6,7 +6,7 @@
 //! reported (not only the first) and the valid ones still reach the semantic checks.
 
 use crate::error::{Error, Problem, Problems, Result};
-use crate::graph::TemporalGraph;
+use crate::graph::{Scope, TemporalGraph};
 use crate::interned::{Seed, UNTAGGED};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
@@ -374,8 +374,18 @@ pub fn load(dir: Option<&Path>) -> Result<Dataset> {
 /// # Errors
 /// As [`load`].
 pub fn load_graph(dir: Option<&Path>) -> Result<TemporalGraph> {
+    load_graph_within(dir, Scope::All)
+}
+
+/// [`load_graph`] for a job that looks only at `within` (one year's export, say): every record
+/// is read and checked as by [`load`], but only the links active in `within` become edges (see
+/// [`TemporalGraph::new_within`]).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_graph_within(dir: Option<&Path>, within: Scope) -> Result<TemporalGraph> {
     let (dataset, ends) = load_checked(dir)?;
-    Ok(TemporalGraph::with_ends(dataset, ends))
+    Ok(TemporalGraph::with_ends(dataset, ends, within))
 }
 
 fn load_checked(dir: Option<&Path>) -> Result<Checked> {

@@ -218,7 +218,7 @@ fn atlas_data(graph: &TemporalGraph) -> AtlasData {
     let present: std::collections::BTreeSet<ActorKind> =
         graph.graph().node_weights().map(|a| a.kind).collect();
     let present_links: std::collections::BTreeSet<LinkKind> =
-        graph.links().iter().map(|l| l.kind).collect();
+        graph.link_kinds().iter().copied().collect();
     AtlasData {
         layout: layout(graph),
         span,

@@ -1,6 +1,6 @@
 //! `mesograph export`: one slice to standard output or a file, or every year into a folder.
 
-use super::{YearArgs, load_graph, report};
+use super::{YearArgs, load_graph_within, report};
 use clap::Args;
 use mesograph::export::{export_files, export_to_file, stage};
 use mesograph::output::{write_files, write_files_parallel, writer_threads};
@@ -87,7 +87,8 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
 pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     let formats = formats(args)?;
     args.years.precheck()?;
-    let graph = load_graph(data)?;
+    // Only the links active in the years asked for are made edges.
+    let graph = load_graph_within(data, args.years.reach())?;
     let scope = args.years.scope(&graph)?;
     let focus = match &args.focus {
         Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),

@@ -121,6 +121,18 @@ impl YearArgs {
         Ok(())
     }
 
+    /// The years the arguments can reach, known before the dataset is read (an open end of a
+    /// window reaches the limit of possible years): the scope of [`YearArgs::scope`] lies
+    /// inside it.
+    pub fn reach(&self) -> Scope {
+        match (self.year, self.from, self.to) {
+            (Some(y), _, _) => Scope::Year(y),
+            (None, None, None) => Scope::All,
+            (None, from, to) => Scope::window(from.unwrap_or(MIN_YEAR), to.unwrap_or(MAX_YEAR))
+                .unwrap_or(Scope::All),
+        }
+    }
+
     /// The scope the arguments select; the whole history when none is given.
     pub fn scope(&self, graph: &TemporalGraph) -> Result<Scope, Error> {
         let (first, last) = graph.span().unwrap_or((MIN_YEAR, MAX_YEAR));
@@ -149,7 +161,16 @@ fn year_value(s: &str) -> Result<Year, String> {
 pub fn load_graph(
     data: Option<&std::path::Path>,
 ) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
-    Ok(std::mem::ManuallyDrop::new(mesograph::load_graph(data)?))
+    load_graph_within(data, Scope::All)
+}
+
+/// [`load_graph`] for a command that looks only at the years of `within`: every record is
+/// still checked, but only the links active then become edges.
+pub fn load_graph_within(
+    data: Option<&std::path::Path>,
+    within: Scope,
+) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+    Ok(std::mem::ManuallyDrop::new(mesograph::load_graph_within(data, within)?))
 }
 
 /// Prints `text` on standard output; a closed pipe is a normal end.

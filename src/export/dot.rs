@@ -327,7 +327,7 @@ fn legend_edge(g: &mut dot_writer::Scope<'_, '_>, id: &str, x: f64, y: f64) -> [
 /// listed, so the legend is the same each year. Its texts come from the closed sets of kinds.
 fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'_, '_>) {
     let actor_kinds: BTreeSet<ActorKind> = graph.graph().node_weights().map(|a| a.kind).collect();
-    let link_kinds: BTreeSet<LinkKind> = graph.links().iter().map(|l| l.kind).collect();
+    let link_kinds = graph.link_kinds();
     let (left_edge, bottom, right, top) = pins.bbox;
     let left = right + 60.0;
     let row = 30.0;
@@ -349,7 +349,7 @@ fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'
     y -= row / 2.0;
     legend_text(g, "links", "Links", left, y);
     y -= row;
-    for k in link_kinds {
+    for &k in link_kinds {
         let colour = link_colour(k);
         let [a, b] = legend_edge(g, k.as_str(), left + 4.0, y);
         g.edge(escape(&a), escape(&b))

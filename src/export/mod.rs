@@ -230,4 +230,60 @@ mod tests {
         assert!(matches!(err, Err(Error::Io { path, .. }) if path == missing));
         assert!(!dir.path().join("nowhere").exists());
     }
+
+    #[test]
+    fn a_graph_built_for_a_scope_exports_its_slices_as_the_whole_graph_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut datasets = vec![crate::load(None).unwrap()];
+        for name in ["fixture", "hostile", "hostile-names"] {
+            datasets.push(crate::load(Some(&root.join(name))).unwrap());
+        }
+        for dataset in datasets {
+            let whole = TemporalGraph::new(dataset.clone());
+            let (first, last) = whole.span().unwrap();
+            let mut scopes = vec![Scope::window(first, last).unwrap()];
+            scopes.extend((first - 1..=last + 1).map(Scope::Year));
+            scopes.push(
+                Scope::window(first + (last - first) / 3, last - (last - first) / 3).unwrap(),
+            );
+            for within in scopes {
+                let part = TemporalGraph::new_within(dataset.clone(), within);
+                assert_eq!(part.within(), within);
+                assert_eq!((part.span(), part.link_kinds()), (whole.span(), whole.link_kinds()));
+                let expected: Vec<&str> = whole
+                    .slice(within)
+                    .links
+                    .iter()
+                    .map(|&e| whole.link(e).from.as_str())
+                    .collect();
+                let kept: Vec<&str> = part.links().iter().map(|l| l.from.as_str()).collect();
+                assert_eq!(
+                    kept,
+                    expected,
+                    "{} {within}: only the links of the scope",
+                    whole.name()
+                );
+                let (slice, reference) = (part.slice(within), whole.slice(within));
+                assert_eq!(slice.actors, reference.actors);
+                for format in Format::ALL.iter().copied() {
+                    // Or the same refusal (GEXF cannot hold some control characters).
+                    let ours = export_files(&part, &slice, format).map_err(|e| e.to_string());
+                    let theirs =
+                        export_files(&whole, &reference, format).map_err(|e| e.to_string());
+                    assert!(ours == theirs, "{} {within} {format}", whole.name());
+                }
+                // An ego network inside the scope is the same too.
+                if let Some(&focus) = reference.actors.first() {
+                    let ours = crate::query::ego(&part, focus, within, 2).unwrap();
+                    let theirs = crate::query::ego(&whole, focus, within, 2).unwrap();
+                    assert_eq!(ours.actors, theirs.actors);
+                    let json = |g: &TemporalGraph, s: &Slice| export(g, s, Format::Json).unwrap();
+                    assert!(json(&part, &ours) == json(&whole, &theirs), "{within} ego");
+                }
+            }
+            // The whole history: nothing left out.
+            let all = TemporalGraph::new_within(dataset.clone(), Scope::All);
+            assert_eq!(all.links().len(), whole.links().len());
+        }
+    }
 }
