@@ -234,11 +234,19 @@ mod tests {
     #[test]
     fn a_graph_built_for_a_scope_exports_its_slices_as_the_whole_graph_does() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-        let mut datasets = vec![crate::load(None).unwrap()];
+        let mut dirs = vec![None];
         for name in ["fixture", "hostile", "hostile-names"] {
-            datasets.push(crate::load(Some(&root.join(name))).unwrap());
+            dirs.push(Some(root.join(name)));
         }
-        for dataset in datasets {
+        // Built from a dataset (ends found by the graph) and loaded (ends found while parsing).
+        type Build = fn(Option<&std::path::Path>, &crate::Dataset, Scope) -> TemporalGraph;
+        let builds: [Build; 2] = [
+            |_, dataset, within| TemporalGraph::new_within(dataset.clone(), within),
+            |dir, _, within| crate::load_graph_within(dir, within).unwrap(),
+        ];
+        for (dir, build) in dirs.iter().flat_map(|d| builds.iter().map(move |b| (d.as_deref(), b)))
+        {
+            let dataset = crate::load(dir).unwrap();
             let whole = TemporalGraph::new(dataset.clone());
             let (first, last) = whole.span().unwrap();
             let mut scopes = vec![Scope::window(first, last).unwrap()];
@@ -247,7 +255,7 @@ mod tests {
                 Scope::window(first + (last - first) / 3, last - (last - first) / 3).unwrap(),
             );
             for within in scopes {
-                let part = TemporalGraph::new_within(dataset.clone(), within);
+                let part = build(dir, &dataset, within);
                 assert_eq!(part.within(), within);
                 assert_eq!((part.span(), part.link_kinds()), (whole.span(), whole.link_kinds()));
                 let expected: Vec<&str> = whole
@@ -282,7 +290,7 @@ mod tests {
                 }
             }
             // The whole history: nothing left out.
-            let all = TemporalGraph::new_within(dataset.clone(), Scope::All);
+            let all = build(dir, &dataset, Scope::All);
             assert_eq!(all.links().len(), whole.links().len());
         }
     }
