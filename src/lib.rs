@@ -33,6 +33,7 @@ pub mod graph;
 pub mod interned;
 pub mod load;
 pub mod locate;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod query;

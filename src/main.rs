@@ -4,11 +4,17 @@ mod cli;
 
 /// mimalloc instead of the system allocator: loading a large dataset makes millions of small
 /// strings, and glibc's malloc/free were a fifth of the time at 10⁶ links (see BENCHMARKS.md).
-/// Built with `no_thp`: mimalloc otherwise asks for transparent huge pages, and the first touch
-/// of its arena then zeroes 2 MiB at once, which doubled the ~3 ms of a command on the built-in
-/// dataset and changed nothing measurable at 10⁶ links.
+/// Its arenas are backed by huge pages only for a large input (see `mesograph::memory`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Huge pages off before the first allocation (`.preinit_array` runs before anything else in
+/// the process, the allocator's set-up included); a large input turns them back on (see
+/// `mesograph::memory`).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".preinit_array")]
+static HUGE_PAGES_OFF: extern "C" fn() = mesograph::memory::huge_pages_off;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// The same allocator as the `mesograph` binary, so that phases are timed as the CLI runs them.
+/// The same allocator as the `mesograph` binary, so that phases are timed as the CLI runs them,
+/// and the same use of huge pages (off, then on for a large input: `mesograph::memory`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".preinit_array")]
+static HUGE_PAGES_OFF: extern "C" fn() = mesograph::memory::huge_pages_off;
 
 const USAGE: &str = "usage:
   mesograph-bench gen SIZE OUT_DIR [--seed N]        SIZE: S, M, L or XL
@@ -65,6 +71,7 @@ fn generate(args: &[String]) -> Res<()> {
 /// The floor of any pipeline over these files: reading them, and parsing them as JSON while
 /// building nothing.
 fn floor(dir: &Path) -> Res<()> {
+    mesograph::memory::for_input(Some(dir));
     let t = Instant::now();
     let mut files = Vec::new();
     for f in mesograph::load::DataFile::ALL {
@@ -108,6 +115,7 @@ fn counts(dir: &Path, args: &[String]) -> Res<()> {
 /// with statistics, printed once for a quick look while profiling.
 fn phases(dir: &Path, year: i32) -> Res<()> {
     use mesograph::load::{parse_without_checks, read_dir};
+    mesograph::memory::for_input(Some(dir));
     let lap = |name: &str, t: Instant| {
         // Resident and peak resident memory so far (Linux), to see which phase holds the peak.
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -170,6 +170,7 @@ pub fn load_graph_within(
     data: Option<&std::path::Path>,
     within: Scope,
 ) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+    mesograph::memory::for_input(data);
     Ok(std::mem::ManuallyDrop::new(mesograph::load_graph_within(data, within)?))
 }
 
