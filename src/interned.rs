@@ -145,6 +145,20 @@ impl Interned {
         })
     }
 
+    /// [`Interned::new`] for a value that is most likely seeded (a link's end): the seed is
+    /// looked at first, not after the thread's own values.
+    pub(crate) fn new_seeded(s: &str) -> Interned {
+        let found = TABLE.with(|t| match t.borrow_mut().as_mut() {
+            Some(State { seed: Some(seed), met, .. }) => {
+                let (shared, &tag) = seed.0.get_key_value(s)?;
+                met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
+                Some(Interned(Arc::clone(shared)))
+            }
+            _ => None,
+        });
+        found.unwrap_or_else(|| Interned::new(s))
+    }
+
     /// The string.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -334,6 +348,10 @@ mod tests {
         assert_eq!(tags_of([&parsed, &cnrs]), [UNTAGGED; 2], "only what was met since");
         let again = Interned::new("cnrs");
         assert_eq!(tags_of([&parsed, &again]), [UNTAGGED, 1]);
+        // Seed first: the same shared values and tags; an unseeded value is shared all the same.
+        let (cnrs, inria) = (Interned::new_seeded("cnrs"), Interned::new_seeded("inria"));
+        assert!(shares(&cnrs, &again) && shares(&inria, &other));
+        assert_eq!(tags_of([&cnrs, &inria]), [1, UNTAGGED]);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub(super) fn link(text: &str, p: usize) -> Option<(Link, usize)> {
             locator: Interned::new(locator),
         })
         .collect();
-    let (from, to) = (Interned::new(from), Interned::new(to));
+    let (from, to) = (Interned::new_seeded(from), Interned::new_seeded(to));
     Some((Link { from, to, kind, start, end, citations, confidence, note }, r.at))
 }
 
