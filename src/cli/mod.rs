@@ -125,17 +125,17 @@ impl YearArgs {
     /// window reaches the limit of possible years): the scope of [`YearArgs::scope`] lies
     /// inside it.
     pub fn reach(&self) -> Scope {
-        match (self.year, self.from, self.to) {
-            (Some(y), _, _) => Scope::Year(y),
-            (None, None, None) => Scope::All,
-            (None, from, to) => Scope::window(from.unwrap_or(MIN_YEAR), to.unwrap_or(MAX_YEAR))
-                .unwrap_or(Scope::All),
-        }
+        self.scope_between(MIN_YEAR, MAX_YEAR).unwrap_or(Scope::All)
     }
 
     /// The scope the arguments select; the whole history when none is given.
     pub fn scope(&self, graph: &TemporalGraph) -> Result<Scope, Error> {
         let (first, last) = graph.span().unwrap_or((MIN_YEAR, MAX_YEAR));
+        self.scope_between(first, last)
+    }
+
+    /// The scope the arguments select, an open end of a window falling on `first` or `last`.
+    fn scope_between(&self, first: Year, last: Year) -> Result<Scope, Error> {
         match (self.year, self.from, self.to) {
             (Some(y), _, _) => Ok(Scope::Year(y)),
             (None, None, None) => Ok(Scope::All),
