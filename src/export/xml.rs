@@ -12,7 +12,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::path::PathBuf;
 
 /// Whether XML 1.0 can hold `c` at all, escaped or not (the `Char` production).
-pub(super) fn is_xml_char(c: char) -> bool {
+#[cfg(test)]
+fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
@@ -20,11 +21,73 @@ pub(super) fn is_xml_char(c: char) -> bool {
 pub(super) struct XmlOut<'o> {
     writer: Writer<&'o mut Vec<u8>>,
     format: &'static str,
+    /// The start tag being written (name and escaped attributes), reused from tag to tag.
+    tag: String,
+    /// The escaped text of a leaf, reused likewise.
+    text: String,
 }
 
 /// Writing into a `Vec` cannot fail; should it ever, say so rather than panic.
 fn memory(source: std::io::Error) -> Error {
     Error::Io { path: PathBuf::from("(memory buffer)"), source }
+}
+
+/// The bytes of a value that are not copied as they are, for text (`[0]`) and for attribute
+/// values (`[1]`): quick-xml's escapes (`<>&'"` and `\r`; `\n` and `\t` too in an attribute
+/// value, where a parser would turn them into spaces), the control characters XML 1.0 forbids,
+/// and 0xEF, the first byte of U+FFFE and U+FFFF. One lookup per byte rather than decoding each
+/// character and escaping it through a formatter, which was half of writing GEXF.
+const SPECIAL: [[bool; 256]; 2] = {
+    let mut table = [[false; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        let (text, attribute) = match b as u8 {
+            b'\n' | b'\t' => (false, true),
+            b'<' | b'>' | b'&' | b'\'' | b'"' | 0..=0x1F | 0xEF => (true, true),
+            _ => (false, false),
+        };
+        table[0][b] = text;
+        table[1][b] = attribute;
+        b += 1;
+    }
+    table
+};
+
+/// Appends `value` to `out` escaped as quick-xml escapes an attribute value (`attribute`) or a
+/// text, or returns the first character that XML cannot hold, escaped or not.
+fn escape_into(out: &mut String, value: &str, attribute: bool) -> std::result::Result<(), char> {
+    let special = &SPECIAL[usize::from(attribute)];
+    let bytes = value.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !special[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        let entity = match bytes[i] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&apos;",
+            b'"' => "&quot;",
+            b'\r' => "&#13;",
+            b'\n' => "&#10;",
+            b'\t' => "&#9;",
+            // Of the characters starting with EF, only U+FFFE and U+FFFF are refused.
+            0xEF if !matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                i += 1;
+                continue;
+            }
+            // A control character is ASCII and EF starts a character: `i` is on a boundary.
+            _ => return Err(value[i..].chars().next().unwrap_or_default()),
+        };
+        out.push_str(&value[copied..i]);
+        out.push_str(entity);
+        i += 1;
+        copied = i;
+    }
+    out.push_str(&value[copied..]);
+    Ok(())
 }
 
 impl<'o> XmlOut<'o> {
@@ -34,32 +97,36 @@ impl<'o> XmlOut<'o> {
         writer
             .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
             .map_err(memory)?;
-        Ok(XmlOut { writer, format })
+        Ok(XmlOut { writer, format, tag: String::new(), text: String::new() })
     }
 
-    fn check(&self, value: &str) -> Result<()> {
-        match value.chars().find(|&c| !is_xml_char(c)) {
-            None => Ok(()),
-            Some(c) => Err(Error::Unrepresentable {
-                format: self.format,
-                what: format!("the character U+{:04X} in {value:?}", u32::from(c)),
-            }),
-        }
+    /// `value` escaped onto `out`, or the error naming the character XML cannot hold.
+    fn escape(format: &'static str, out: &mut String, value: &str, attribute: bool) -> Result<()> {
+        escape_into(out, value, attribute).map_err(|c| Error::Unrepresentable {
+            format,
+            what: format!("the character U+{:04X} in {value:?}", u32::from(c)),
+        })
     }
 
-    fn element<'a>(&self, name: &'a str, attrs: &[(&'a str, &'a str)]) -> Result<BytesStart<'a>> {
-        let mut start = BytesStart::new(name);
+    /// Fills `self.tag` with `name` and its attributes, values escaped, as quick-xml's
+    /// `BytesStart::push_attribute` writes them.
+    fn element(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+        self.tag.clear();
+        self.tag.push_str(name);
         for &(key, value) in attrs {
-            self.check(value)?;
-            // `(&str, &str)` into an attribute escapes the value.
-            start.push_attribute((key, value));
+            self.tag.push(' ');
+            self.tag.push_str(key);
+            self.tag.push_str("=\"");
+            Self::escape(self.format, &mut self.tag, value, true)?;
+            self.tag.push('"');
         }
-        Ok(start)
+        Ok(())
     }
 
     /// Opens element `name` with `attrs` (values escaped here).
     pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        let start = self.element(name, attrs)?;
+        self.element(name, attrs)?;
+        let start = BytesStart::from_content(self.tag.as_str(), name.len());
         self.writer.write_event(Event::Start(start)).map_err(memory)
     }
 
@@ -70,16 +137,18 @@ impl<'o> XmlOut<'o> {
 
     /// Writes the empty element `<name attrs/>`.
     pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        let start = self.element(name, attrs)?;
+        self.element(name, attrs)?;
+        let start = BytesStart::from_content(self.tag.as_str(), name.len());
         self.writer.write_event(Event::Empty(start)).map_err(memory)
     }
 
     /// Writes `<name attrs>text</name>` on one line (text escaped here).
     pub(super) fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
-        self.check(text)?;
-        let start = self.element(name, attrs)?;
-        self.writer.write_event(Event::Start(start)).map_err(memory)?;
-        self.writer.write_event(Event::Text(BytesText::new(text))).map_err(memory)?;
+        self.text.clear();
+        Self::escape(self.format, &mut self.text, text, false)?;
+        self.open(name, attrs)?;
+        let text = BytesText::from_escaped(self.text.as_str());
+        self.writer.write_event(Event::Text(text)).map_err(memory)?;
         self.close(name)
     }
 
@@ -122,6 +191,50 @@ mod tests {
         })
         .unwrap();
         assert!(text.contains("\n  <d key=\"k\">x&#13;\ny &lt;z&gt; &amp;</d>\n</a>"), "{text}");
+    }
+
+    /// Every string of up to three characters from those that matter, as quick-xml itself
+    /// escapes it (attribute values and text), or refused at the first character XML 1.0
+    /// cannot hold.
+    #[test]
+    fn escaping_is_quick_xml_s_and_refuses_what_xml_cannot_hold() {
+        let alphabet = [
+            'a', ' ', '<', '>', '&', '\'', '"', '\r', '\n', '\t', '\u{0}', '\u{8}', '\u{1F}',
+            '\u{7F}', 'é', '\u{D7FF}', '\u{E000}', '\u{EFFF}', '\u{F000}', '\u{FFFD}', '\u{FFFE}',
+            '\u{FFFF}', '🖥',
+        ];
+        let mut strings = vec![String::new()];
+        for length in 1..=3 {
+            let shorter: Vec<String> =
+                strings.iter().filter(|s| s.chars().count() == length - 1).cloned().collect();
+            for s in shorter {
+                strings.extend(alphabet.iter().map(|&c| format!("{s}{c}")));
+            }
+        }
+        assert_eq!(strings.len(), 1 + 23 + 23 * 23 + 23 * 23 * 23);
+        for s in &strings {
+            let refused = s.chars().find(|&c| !is_xml_char(c));
+            for attribute in [false, true] {
+                let mut out = String::from("kept");
+                let got = escape_into(&mut out, s, attribute);
+                match refused {
+                    Some(c) => assert_eq!(got, Err(c), "{s:?}"),
+                    None if attribute => {
+                        let mut start = BytesStart::new("n");
+                        start.push_attribute(("k", s.as_str()));
+                        assert_eq!(
+                            format!(" k=\"{}\"", &out[4..]),
+                            start.attributes_raw(),
+                            "{s:?}"
+                        );
+                    }
+                    None => {
+                        let text = BytesText::new(s);
+                        assert_eq!(&out[4..], &*text, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
