@@ -2,11 +2,12 @@
 
 mod cli;
 
-/// mimalloc instead of the system allocator: loading a large dataset makes millions of small
-/// strings, and glibc's malloc/free were a fifth of the time at 10⁶ links (see BENCHMARKS.md).
-/// Its arenas are backed by huge pages only for a large input (see `mesograph::memory`).
+/// The system's allocator for a small input, mimalloc for a large one: loading a large dataset
+/// makes millions of small strings, and glibc's malloc/free were a fifth of the time at 10⁶
+/// links, while mimalloc's set-up costs a command on the built-in dataset ~0.5–1 ms (see
+/// `mesograph::memory` and BENCHMARKS.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: mesograph::memory::Allocator = mesograph::memory::Allocator;
 
 /// Huge pages off before the first allocation (`.preinit_array` runs before anything else in
 /// the process, the allocator's set-up included); a large input turns them back on (see

@@ -1,19 +1,29 @@
-//! Whether the process's memory comes in huge pages (2 MiB) or in ordinary pages (4 KiB).
+//! Which allocator the process uses, and whether its memory comes in huge pages (2 MiB) or in
+//! ordinary pages (4 KiB): both depend on how large the input is.
 //!
-//! mimalloc asks the kernel for transparent huge pages for its arenas. For a large dataset they
-//! pay: tens of megabytes of small records and strings are touched at random while parsing,
-//! checking and building, and with 4 KiB pages nearly every such access on this kind of virtual
-//! machine also missed the address cache (the TLB). For a small one they cost: touching one
-//! byte of a fresh arena zeroes 2 MiB, and a command on the built-in dataset took twice as long.
-//! So the binaries turn them off before anything is allocated ([`huge_pages_off`], placed in
-//! `.preinit_array`) and back on with [`for_input`] once the input is known to be large. The
-//! setting is the whole process's: it is for programs, not for a library inside another one.
+//! **The allocator.** Loading a large dataset makes millions of small strings and records:
+//! glibc's malloc/free were a fifth of the time at 10⁶ links, and mimalloc takes a fraction of
+//! that. For a small one the opposite holds: mimalloc's first allocations set up a 1 GiB arena
+//! and a fresh page for each size of block, ~180 page faults (~3 µs each on this kind of virtual
+//! machine) where glibc touches few, and a command on the built-in dataset was 0.5–1 ms slower
+//! with it. So the binaries' allocator is [`Allocator`]: the system's until [`for_input`] finds
+//! the input large, mimalloc from then on; each block is freed by the allocator that made it.
+//!
+//! **Huge pages.** mimalloc asks the kernel for transparent huge pages for its arenas. For a
+//! large dataset they pay: tens of megabytes of small records and strings are touched at random
+//! while parsing, checking and building, and with 4 KiB pages nearly every such access also
+//! missed the address cache (the TLB). For a small one they cost: touching one byte of a fresh
+//! arena zeroes 2 MiB. So the binaries turn them off before anything is allocated
+//! ([`huge_pages_off`], placed in `.preinit_array`) and back on with [`for_input`]. Both
+//! settings are the whole process's: they are for programs, not for a library inside another.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// From this many bytes of input files on, huge pages are used: the synthetic dataset of 10⁴
-/// actors and 10⁵ links (17 MiB) loads in two thirds of the time with them; the built-in one
-/// (under 1 MiB) is slower with them.
+/// From this many bytes of input files on, mimalloc and huge pages are used: the synthetic
+/// dataset of 10⁴ actors and 10⁵ links (17 MiB) loads in two thirds of the time with huge pages;
+/// the built-in one (under 1 MiB) is slower with either.
 const LARGE_INPUT: u64 = 8 << 20;
 
 /// Turns huge pages on or off for this process and the programs it starts (`prctl`
@@ -34,7 +44,77 @@ pub extern "C" fn huge_pages_off() {
     huge_pages(false);
 }
 
-/// Turns huge pages on when the data files in `dir` are large.
+/// Whether [`Allocator`] allocates with mimalloc (from [`for_input`] on) or the system's.
+static MIMALLOC: AtomicBool = AtomicBool::new(false);
+
+/// The binaries' global allocator: the system's, then mimalloc once [`for_input`] has found the
+/// input large. A block is freed or resized by the allocator that made it, whichever is in use
+/// by then: mimalloc knows its own blocks (`mi_is_in_heap_region`, a lookup in its page map).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Allocator;
+
+/// Whether mimalloc made the block at `ptr` (none before the switch).
+fn mimalloc_owns(ptr: *const u8) -> bool {
+    // SAFETY: only looks `ptr` up in mimalloc's page map, for any address.
+    MIMALLOC.load(Ordering::Relaxed) && unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr.cast()) }
+}
+
+// SAFETY: every block is made by one of two allocators that uphold `GlobalAlloc`'s contract, and
+// freed or resized by the same one: mimalloc's blocks are told apart by its page map, never
+// claimed for an address it did not hand out.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        unsafe {
+            if MIMALLOC.load(Ordering::Relaxed) {
+                mimalloc::MiMalloc.alloc(layout)
+            } else {
+                System.alloc(layout)
+            }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        unsafe {
+            if MIMALLOC.load(Ordering::Relaxed) {
+                mimalloc::MiMalloc.alloc_zeroed(layout)
+            } else {
+                System.alloc_zeroed(layout)
+            }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was made by the allocator it is handed back to.
+        unsafe {
+            if mimalloc_owns(ptr) {
+                mimalloc::MiMalloc.dealloc(ptr, layout);
+            } else {
+                System.dealloc(ptr, layout);
+            }
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` is resized by the allocator that made it (a block of the system's
+        // stays the system's after the switch).
+        unsafe {
+            if mimalloc_owns(ptr) {
+                mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+            } else {
+                System.realloc(ptr, layout, new_size)
+            }
+        }
+    }
+}
+
+/// Makes [`Allocator`] allocate with mimalloc from now on.
+fn use_mimalloc() {
+    MIMALLOC.store(true, Ordering::Relaxed);
+}
+
+/// Turns huge pages and mimalloc on when the data files in `dir` are large.
 pub fn for_input(dir: Option<&Path>) {
     let Some(dir) = dir else { return };
     let bytes: u64 = crate::load::DataFile::ALL
@@ -44,6 +124,7 @@ pub fn for_input(dir: Option<&Path>) {
         .sum();
     if bytes >= LARGE_INPUT {
         huge_pages(true);
+        use_mimalloc();
     }
 }
 
@@ -63,25 +144,51 @@ mod tests {
         thp_enabled().unwrap()
     }
 
-    // One test: the setting belongs to the whole process, which the tests share.
+    // One test: the settings belong to the whole process, which the tests share. The system's
+    // blocks are made before the switch, mimalloc's after, each kept, resized and freed by its
+    // own allocator, with its contents.
     #[test]
-    fn huge_pages_are_turned_on_for_a_large_input_only() {
-        if thp_enabled().is_none() {
-            eprintln!("skipped: this kernel does not show THP_enabled in /proc/self/status");
-            return;
+    fn the_allocator_and_huge_pages_change_for_a_large_input_only() {
+        let thp = thp_enabled().is_some();
+        if !thp {
+            eprintln!("huge pages not checked: this kernel does not show THP_enabled");
         }
-        huge_pages(false);
-        assert!(!enabled());
-        let dir = tempfile::tempdir().unwrap();
-        let links = dir.path().join("links.json");
-        std::fs::write(&links, vec![b' '; 1 << 20]).unwrap();
-        for_input(Some(dir.path()));
-        for_input(None);
-        assert!(!enabled(), "1 MiB is not large");
-        std::fs::write(dir.path().join("actors.json"), vec![b' '; 7 << 20]).unwrap();
-        for_input(Some(dir.path()));
-        assert!(enabled(), "8 MiB over two files is");
-        huge_pages(false);
-        assert!(!enabled());
+        let a = Allocator;
+        let small = Layout::from_size_align(100, 16).unwrap();
+        let large = Layout::from_size_align(300_000, 16).unwrap();
+        // SAFETY: each block is written within its size and freed once, with its layout.
+        unsafe {
+            let sys = a.alloc(small);
+            assert!(!sys.is_null() && !mimalloc_owns(sys));
+            sys.write_bytes(7, 100);
+
+            huge_pages(false);
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("links.json"), vec![b' '; 1 << 20]).unwrap();
+            for_input(Some(dir.path()));
+            for_input(None);
+            assert!(!MIMALLOC.load(Ordering::Relaxed), "1 MiB is not large");
+            assert!(!thp || !enabled());
+            std::fs::write(dir.path().join("actors.json"), vec![b' '; 7 << 20]).unwrap();
+            for_input(Some(dir.path()));
+            assert!(MIMALLOC.load(Ordering::Relaxed), "8 MiB over two files is");
+            assert!(!thp || enabled());
+            huge_pages(false);
+
+            let mi = a.alloc(small);
+            assert!(!mi.is_null() && mimalloc_owns(mi));
+            mi.write_bytes(9, 100);
+            let zeroed = a.alloc_zeroed(large);
+            assert!(mimalloc_owns(zeroed));
+            assert!(std::slice::from_raw_parts(zeroed, large.size()).iter().all(|&b| b == 0));
+            let sys = a.realloc(sys, small, large.size());
+            let mi = a.realloc(mi, small, large.size());
+            assert!(!mimalloc_owns(sys) && mimalloc_owns(mi));
+            assert!(std::slice::from_raw_parts(sys, 100).iter().all(|&b| b == 7));
+            assert!(std::slice::from_raw_parts(mi, 100).iter().all(|&b| b == 9));
+            for p in [sys, mi, zeroed] {
+                a.dealloc(p, large);
+            }
+        }
     }
 }

@@ -10,9 +10,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// The same allocator as the `mesograph` binary, so that phases are timed as the CLI runs them,
-/// and the same use of huge pages (off, then on for a large input: `mesograph::memory`).
+/// and the same use of huge pages (the system's allocator and no huge pages, then mimalloc and
+/// huge pages for a large input: `mesograph::memory`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: mesograph::memory::Allocator = mesograph::memory::Allocator;
 
 #[cfg(target_os = "linux")]
 #[used]
