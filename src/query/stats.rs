@@ -141,11 +141,13 @@ fn stats_per_year_on(
     let mut measured: Vec<Option<Measures>> = Vec::new();
     let (jobs, queue) = mpsc::sync_channel::<(usize, Arc<Slice>)>(threads);
     let (done, results) = mpsc::channel::<(usize, Measures)>();
-    let queue = Mutex::new(queue);
+    // Only the threads hold the queue's end: should they all stop (a panic), sending fails
+    // instead of waiting forever, and the slice is measured here.
+    let queue = Arc::new(Mutex::new(queue));
     std::thread::scope(|scope| {
         let workers = if threads < 2 { 0 } else { threads };
         for _ in 0..workers {
-            let (queue, done) = (&queue, done.clone());
+            let (queue, done) = (Arc::clone(&queue), done.clone());
             scope.spawn(move || {
                 // The queue is locked only to take a job; a poisoned lock or a closed queue ends.
                 while let Ok(Ok((k, slice))) = queue.lock().map(|q| q.recv()) {
@@ -155,6 +157,7 @@ fn stats_per_year_on(
                 }
             });
         }
+        drop(queue);
         let mut previous: Option<Arc<Slice>> = None;
         for year in from..=to {
             let slice = graph.slice(Scope::Year(year));
