@@ -112,9 +112,10 @@ pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -
     stats_per_year_on(graph, from, to, top, threads)
 }
 
-/// Below this many links, measuring every year takes about a millisecond, less than starting
-/// threads costs (their stacks and allocator heaps are fresh pages): the built-in dataset's
-/// `stats --all-years` was 0.5 ms slower on two threads, M's (10⁵ links) twice as fast.
+/// Below this many links, measuring every year takes a few milliseconds, which threads do not
+/// shorten (their stacks and allocator heaps are fresh pages): the built-in dataset's
+/// `stats --all-years` (~4 ms of measuring) was 0.5 ms slower on two threads, M's (10⁵ links)
+/// twice as fast.
 const PARALLEL_FROM_LINKS: usize = 5_000;
 
 /// A year's row before its measures are known: its scope, counts, and which distinct slice
@@ -193,8 +194,9 @@ fn stats_per_year_on(
     });
     rows.into_iter()
         .map(|row| {
-            // Every distinct slice was measured, here or on a thread whose panic the scope
-            // has passed on by now.
+            // Every distinct slice was measured here or on a thread (one that stopped without
+            // measuring its slice panicked, which the scope has passed on before this point);
+            // measuring again is only this path's way not to panic itself.
             let m = measured[row.distinct]
                 .get_or_insert_with(|| Measures::of(graph, &graph.slice(row.scope), top));
             m.named(graph, row.scope, row.actors, row.links)
