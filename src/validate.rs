@@ -4,6 +4,7 @@
 //! lines and columns. Checks never stop at the first problem.
 
 use crate::graph::link_ends;
+use crate::graph::{AHEAD, prefetch_ends};
 use crate::interned::UNTAGGED;
 use crate::load::{DataFile, Pending};
 use crate::locate::{Step, Target};
@@ -239,6 +240,7 @@ impl<'d> Checker<'d> {
     fn actors(&mut self) {
         let f = DataFile::Actors;
         let data = self.dataset;
+        self.actors.reserve(data.actors.len());
         for (i, a) in data.actors.iter().enumerate() {
             self.slug(f, "actors", i, &a.id);
             if self.actors.insert(&a.id, i).is_some() {
@@ -425,6 +427,7 @@ impl<'d> Checker<'d> {
         let mut seen = Seen::default();
         seen.by_index.reserve(range.len());
         for (i, l) in data.links.iter().enumerate().skip(range.start).take(range.len()) {
+            prefetch_ends(&self.lives, ends.get(i + AHEAD));
             let (ka, kb) = ends[i];
             let a = self.endpoint(f, || path("links", i, &["from"]), "from", &l.from, ka);
             let b = self.endpoint(f, || path("links", i, &["to"]), "to", &l.to, kb);
