@@ -35,6 +35,28 @@ struct State {
     table: Table,
     seed: Option<Arc<Seed>>,
     met: Vec<(usize, u32)>,
+    /// The seeded hashes of the ends of the next record and of the one after it, asked for
+    /// ahead ([`ask_ahead`]), by where each end's text is.
+    next: [Hashed; 2],
+    after: [Hashed; 2],
+}
+
+/// A value's text, by address and length, and its [`seed_hash`].
+#[derive(Default, Clone, Copy, PartialEq)]
+struct Hashed {
+    at: usize,
+    len: usize,
+    hash: u64,
+}
+
+impl Hashed {
+    fn of(s: &str) -> Hashed {
+        Hashed { at: s.as_ptr() as usize, len: s.len(), hash: seed_hash(s) }
+    }
+
+    fn is(&self, s: &str) -> bool {
+        self.at == s.as_ptr() as usize && self.len == s.len()
+    }
 }
 
 /// Values interned from the start, each with a tag, for every thread that takes it ([`seed`]).
@@ -42,23 +64,98 @@ struct State {
 /// link's endpoints is then the lookup that interning does anyway ([`tags_of`]), not another
 /// search of the actors. One seed serves both parsing threads, so that the largest table is in
 /// the caches once, not twice.
+///
+/// An open-addressing table (linear probing, at most half full) whose slots can be asked for
+/// ahead ([`look_ahead`]): at 10⁶ actor ids the table and the ids miss every cache, and a
+/// link's two ends were two or three trips to memory each, one after the other.
 #[derive(Debug, Default)]
-pub(crate) struct Seed(Table);
+pub(crate) struct Seed {
+    slots: Box<[Slot]>,
+    /// `64 - log2(slots.len())`: a hash's top bits are its first slot.
+    shift: u32,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Slot {
+    hash: u64,
+    tag: u32,
+    value: Option<Arc<str>>,
+}
+
+/// The hash of a seeded value: FxHash of its bytes, spread by a multiplication so that its top
+/// bits choose the slot.
+fn seed_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish().wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
 
 impl Seed {
     /// The seed of `values` with their tags (a later tag for the same value wins).
     pub(crate) fn new<'a>(values: impl ExactSizeIterator<Item = (&'a str, u32)>) -> Seed {
-        let mut table = Table::default();
-        table.reserve(values.len());
+        let len = (values.len().max(1) * 2).next_power_of_two().max(8);
+        let mut seed =
+            Seed { slots: vec![Slot::default(); len].into(), shift: 64 - len.trailing_zeros() };
         for (value, tag) in values {
-            match table.get_mut(value) {
-                Some(old) => *old = tag,
-                None => {
-                    table.insert(Arc::from(value), tag);
+            let hash = seed_hash(value);
+            let mut i = seed.first(hash);
+            loop {
+                let slot = &mut seed.slots[i];
+                match &slot.value {
+                    None => {
+                        *slot = Slot { hash, tag, value: Some(Arc::from(value)) };
+                        break;
+                    }
+                    Some(v) if slot.hash == hash && **v == *value => {
+                        slot.tag = tag;
+                        break;
+                    }
+                    Some(_) => i = (i + 1) & (len - 1),
                 }
             }
         }
-        Seed(table)
+        seed
+    }
+
+    fn first(&self, hash: u64) -> usize {
+        // A shift of 64 (an empty seed) would overflow: such a seed has no slots to look at.
+        hash.checked_shr(self.shift).unwrap_or(0) as usize
+    }
+
+    /// The shared value equal to `s` (whose [`seed_hash`] is `hash`) and its tag.
+    fn find(&self, s: &str, hash: u64) -> Option<(&Arc<str>, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.first(hash);
+        loop {
+            let slot = &self.slots[i];
+            match &slot.value {
+                None => return None,
+                Some(v) if slot.hash == hash && **v == *s => return Some((v, slot.tag)),
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Asks for the first slot of `hash` (see [`crate::memory::prefetch`]).
+    fn ask_slot(&self, hash: u64) {
+        if let Some(slot) = self.slots.get(self.first(hash)) {
+            crate::memory::prefetch(slot);
+        }
+    }
+
+    /// Asks for the value whose hash is `hash` if its slot (asked for before) holds it: the
+    /// bytes a lookup compares and the count a clone increments.
+    fn ask_value(&self, hash: u64) {
+        if let Some(slot) = self.slots.get(self.first(hash))
+            && slot.hash == hash
+            && let Some(v) = &slot.value
+        {
+            crate::memory::prefetch(&**v);
+        }
     }
 }
 
@@ -106,6 +203,34 @@ pub(crate) fn seed(seed: &Arc<Seed>) {
     });
 }
 
+/// Asks for the seeded values of links further on while this one is parsed: `next`, the ends
+/// of the next record (their slots were asked for with the previous call, as its `after`: now
+/// their values are), and `after`, those of the record after it (their slots). Each end is
+/// given as the very text that [`Interned::new_seeded`] will be given, whose hash is then not
+/// computed again. A hint: nothing it is given, right or wrong, changes what is interned.
+pub(crate) fn ask_ahead(next: Option<[&str; 2]>, after: Option<[&str; 2]>) {
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        let Some(State { seed: Some(seed), next: n, after: a, .. }) = t.as_mut() else {
+            return;
+        };
+        *n = match next {
+            Some(ends) if a[0].is(ends[0]) && a[1].is(ends[1]) => {
+                a.iter().for_each(|h| seed.ask_value(h.hash));
+                *a
+            }
+            Some(ends) => {
+                let hashed = ends.map(Hashed::of);
+                hashed.iter().for_each(|h| seed.ask_slot(h.hash));
+                hashed
+            }
+            None => Default::default(),
+        };
+        *a = after.map_or_else(Default::default, |ends| ends.map(Hashed::of));
+        a.iter().filter(|h| h.len > 0).for_each(|h| seed.ask_slot(h.hash));
+    });
+}
+
 /// The tags of `values`, each [`UNTAGGED`] unless it was interned on this thread, as a tagged
 /// value, since the last call: the loader asks for a link's two ends right after parsing it, and
 /// the lookup that interned them already found their tags.
@@ -127,12 +252,13 @@ impl Interned {
     /// The string, interned when [`interning`] is in force on this thread.
     pub fn new(s: &str) -> Interned {
         TABLE.with(|t| match t.borrow_mut().as_mut() {
-            Some(State { table, seed, met }) => {
+            Some(State { table, seed, met, .. }) => {
                 // The thread's own values first: few (sources, locators), met at every record.
                 if let Some(shared) = table.get_key_value(s).map(|(shared, _)| shared) {
                     return Interned(Arc::clone(shared));
                 }
-                if let Some((shared, &tag)) = seed.as_ref().and_then(|seed| seed.0.get_key_value(s))
+                if let Some((shared, tag)) =
+                    seed.as_ref().and_then(|seed| seed.find(s, seed_hash(s)))
                 {
                     met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
                     return Interned(Arc::clone(shared));
@@ -149,8 +275,9 @@ impl Interned {
     /// looked at first, not after the thread's own values.
     pub(crate) fn new_seeded(s: &str) -> Interned {
         let found = TABLE.with(|t| match t.borrow_mut().as_mut() {
-            Some(State { seed: Some(seed), met, .. }) => {
-                let (shared, &tag) = seed.0.get_key_value(s)?;
+            Some(State { seed: Some(seed), met, next, .. }) => {
+                let hash = next.iter().find(|h| h.is(s)).map_or_else(|| seed_hash(s), |h| h.hash);
+                let (shared, tag) = seed.find(s, hash)?;
                 met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
                 Some(Interned(Arc::clone(shared)))
             }
@@ -352,6 +479,67 @@ mod tests {
         let (cnrs, inria) = (Interned::new_seeded("cnrs"), Interned::new_seeded("inria"));
         assert!(shares(&cnrs, &again) && shares(&inria, &other));
         assert_eq!(tags_of([&cnrs, &inria]), [1, UNTAGGED]);
+    }
+
+    #[test]
+    fn the_seed_finds_every_value_with_its_tag_and_nothing_else() {
+        // Enough values to fill runs of slots and wrap around the table's end; repeated values.
+        let values: Vec<String> = (0..5000).map(|i| format!("actor-{}", i % 4000)).collect();
+        let seed = Seed::new(values.iter().enumerate().map(|(i, v)| (v.as_str(), i as u32)));
+        assert!(seed.slots.len() >= 2 * 4000 && seed.slots.len().is_power_of_two());
+        for (i, v) in values.iter().enumerate() {
+            let (found, tag) = seed.find(v, seed_hash(v)).unwrap();
+            assert_eq!(&**found, v.as_str());
+            // The later tag of a repeated value wins.
+            let last = if i < 1000 { i + 4000 } else { i };
+            assert_eq!(tag, last as u32, "{v}");
+        }
+        for absent in ["actor-4000", "actor-", "", "Actor-1", "actor-1 "] {
+            assert!(seed.find(absent, seed_hash(absent)).is_none(), "{absent}");
+        }
+        // A wrong hash finds nothing rather than another value.
+        assert!(seed.find("actor-1", seed_hash("actor-2")).is_none());
+        let empty = Seed::new(std::iter::empty());
+        assert!(empty.find("x", seed_hash("x")).is_none());
+        assert!(Seed::default().find("x", seed_hash("x")).is_none());
+        Seed::default().ask_slot(1);
+        Seed::default().ask_value(1);
+    }
+
+    #[test]
+    fn asking_ahead_rightly_or_wrongly_changes_nothing_interned() {
+        let shared = Arc::new(Seed::new([("genci", 0), ("cnrs", 1), ("inria", 2)].into_iter()));
+        let _guard = interning();
+        seed(&shared);
+        let text = String::from("genci cnrs inria other");
+        let (genci, cnrs, inria, other) = (&text[0..5], &text[6..10], &text[11..16], &text[17..]);
+        let expected = |ends: [&str; 2]| {
+            let made = ends.map(Interned::new_seeded);
+            (made.clone(), tags_of([&made[0], &made[1]]))
+        };
+        let plain = [[genci, cnrs], [inria, other], [cnrs, cnrs]].map(expected);
+        // Right hints (the very texts, their slots then their values), wrong ones (other texts
+        // at those places, texts that are not seeded), and none.
+        let hints = [
+            (Some([genci, cnrs]), Some([inria, other])),
+            (Some([inria, other]), Some([cnrs, cnrs])),
+            (Some([cnrs, genci]), Some([other, other])),
+            (None, Some([genci, genci])),
+            (Some([other, inria]), None),
+        ];
+        for (next, after) in hints {
+            for (k, ends) in [[genci, cnrs], [inria, other], [cnrs, cnrs]].into_iter().enumerate() {
+                ask_ahead(next, after);
+                let (made, tags) = expected(ends);
+                assert_eq!(tags, plain[k].1);
+                assert_eq!(made, plain[k].0);
+                assert!(shares(&made[0], &plain[k].0[0]) && shares(&made[1], &plain[k].0[1]));
+            }
+        }
+        // No interning on this thread: asking is a no-op.
+        std::thread::scope(|scope| {
+            scope.spawn(|| ask_ahead(Some([genci, cnrs]), Some([inria, other])));
+        });
     }
 
     #[test]

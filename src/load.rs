@@ -561,6 +561,7 @@ mod split {
                 Some(b']') => return Ok(Some(p + 1)),
                 _ => return Err(()),
             }
+            T::ahead(text, p);
             if stop == Some(p) {
                 return Ok(None);
             }
@@ -866,6 +867,9 @@ pub trait Records: Sized {
     fn quick(_text: &str, _p: usize) -> Option<(Self::Record, usize)> {
         None
     }
+    /// Told that the next record starts at `text[p..]`, before the one just parsed is handed
+    /// over: a chance to ask for what reading the next ones will need (a hint).
+    fn ahead(_text: &str, _p: usize) {}
 }
 
 impl Records for SourcesFile {
@@ -893,6 +897,9 @@ impl Records for LinksFile {
     }
     fn quick(text: &str, p: usize) -> Option<(Self::Record, usize)> {
         fast::link(text, p)
+    }
+    fn ahead(text: &str, p: usize) {
+        fast::ahead(text, p);
     }
 }
 

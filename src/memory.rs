@@ -131,7 +131,7 @@ pub fn for_input(dir: Option<&Path>) {
 /// Asks the processor to bring `item` into the cache; a hint, with no effect on results. For
 /// loops that read far-apart records whose places are known a few steps ahead.
 #[inline(always)]
-pub(crate) fn prefetch<T>(item: &T) {
+pub(crate) fn prefetch<T: ?Sized>(item: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -139,7 +139,7 @@ pub(crate) fn prefetch<T>(item: &T) {
         // SAFETY: prefetching is only a hint to the cache; it reads nothing and faults on no
         // address, and SSE is part of every x86_64 processor.
         unsafe { _mm_prefetch::<_MM_HINT_T0>(at) };
-        if std::mem::size_of::<T>() > 64 {
+        if std::mem::size_of_val(item) > 64 {
             // SAFETY: as above; the address is within the item (its size is over 64 bytes).
             unsafe { _mm_prefetch::<_MM_HINT_T0>(at.wrapping_add(64)) };
         }

@@ -64,6 +64,37 @@ pub(super) fn link(text: &str, p: usize) -> Option<(Link, usize)> {
     Some((Link { from, to, kind, start, end, citations, confidence, note }, r.at))
 }
 
+/// Asks for the seeded actor ids of the link records after this one (see
+/// [`crate::interned::ask_ahead`]): those of the record at `text[p..]`, the next, and of the one
+/// on the following line. Only their `"from"`/`"to"` values are looked for, as this reader
+/// would find them; a record in any other layout is simply not asked for.
+pub(super) fn ahead(text: &str, p: usize) {
+    let after = text
+        .as_bytes()
+        .get(p..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+        .and_then(|line| ends_at(text, super::split::skip_ws(text.as_bytes(), p + line)));
+    crate::interned::ask_ahead(ends_at(text, p), after);
+}
+
+/// The `"from"` and `"to"` values of the record at `text[p..]`, if it starts as this reader reads.
+fn ends_at(text: &str, p: usize) -> Option<[&str; 2]> {
+    const FROM: &[u8] = b"{\"from\":\"";
+    const TO: &[u8] = b"\",\"to\":\"";
+    let b = text.as_bytes();
+    let from = p + FROM.len();
+    if !b.get(p..)?.starts_with(FROM) {
+        return None;
+    }
+    let from_len = memchr::memchr(b'"', &b[from..])?;
+    let to = from + from_len + TO.len();
+    if !b[from + from_len..].starts_with(TO) {
+        return None;
+    }
+    let to_len = memchr::memchr(b'"', &b[to..])?;
+    Some([text.get(from..from + from_len)?, text.get(to..to + to_len)?])
+}
+
 struct Reader<'a> {
     text: &'a str,
     at: usize,
@@ -138,6 +169,28 @@ mod tests {
             confidence: Confidence::Stated,
             note: None,
         }
+    }
+
+    #[test]
+    fn the_ends_asked_for_ahead_are_the_ones_this_reader_reads() {
+        let record = serde_json::to_string(&sample(LinkKind::Funds)).unwrap();
+        let text = format!("[{record},\n  {record}]");
+        assert_eq!(ends_at(&text, 1), Some(["centre-722113", "prog-494582"]));
+        let (link, _) = link(&text, 1).unwrap();
+        assert_eq!([link.from.as_str(), link.to.as_str()], ends_at(&text, 1).unwrap());
+        // Not at a record, another key order, an unclosed string, past the end.
+        for p in [0, 2, text.len(), text.len() + 3] {
+            assert_eq!(ends_at(&text, p), None, "at {p}");
+        }
+        assert_eq!(ends_at(r#"{"to":"a","from":"b"}"#, 0), None);
+        assert_eq!(ends_at(r#"{"from":"a","to":"b"#, 0), None);
+        assert_eq!(ends_at(r#"{"from":"a" ,"to":"b"}"#, 0), None);
+        // An escaped quote ends the value early, as the reader would refuse it: any hint is
+        // only a hint.
+        assert_eq!(ends_at(r#"{"from":"a\","to":"b"}"#, 0), Some(["a\\", "b"]));
+        assert_eq!(ends_at(r#"{"from":"","to":""}"#, 0), Some(["", ""]));
+        ahead(&text, 1);
+        ahead(&text, text.len());
     }
 
     #[test]
