@@ -97,8 +97,14 @@ impl Seed {
         let len = (values.len().max(1) * 2).next_power_of_two().max(8);
         let mut seed =
             Seed { slots: vec![Slot::default(); len].into(), shift: 64 - len.trailing_zeros() };
-        for (value, tag) in values {
-            let hash = seed_hash(value);
+        // Hashed first, so that each value's slot can be asked for a few values ahead: at 10⁶
+        // ids every first slot is a miss.
+        let values: Vec<(&str, u32, u64)> =
+            values.map(|(value, tag)| (value, tag, seed_hash(value))).collect();
+        for (k, &(value, tag, hash)) in values.iter().enumerate() {
+            if let Some(&(_, _, ahead)) = values.get(k + 16) {
+                seed.ask_slot(ahead);
+            }
             let mut i = seed.first(hash);
             loop {
                 let slot = &mut seed.slots[i];
