@@ -42,7 +42,7 @@ struct State {
 }
 
 /// A value's text, by address and length, and its [`seed_hash`].
-#[derive(Default, Clone, Copy, PartialEq)]
+#[derive(Default, Clone, Copy)]
 struct Hashed {
     at: usize,
     len: usize,
@@ -66,7 +66,7 @@ impl Hashed {
 /// the caches once, not twice.
 ///
 /// An open-addressing table (linear probing, at most half full) whose slots can be asked for
-/// ahead ([`look_ahead`]): at 10⁶ actor ids the table and the ids miss every cache, and a
+/// ahead ([`ask_ahead`]): at 10⁶ actor ids the table and the ids miss every cache, and a
 /// link's two ends were two or three trips to memory each, one after the other.
 #[derive(Debug, Default)]
 pub(crate) struct Seed {
@@ -81,6 +81,9 @@ struct Slot {
     tag: u32,
     value: Option<Arc<str>>,
 }
+
+/// How many values ahead seeding asks for a value's slot.
+const AHEAD: usize = 16;
 
 /// The hash of a seeded value: FxHash of its bytes, spread by a multiplication so that its top
 /// bits choose the slot.
@@ -102,26 +105,30 @@ impl Seed {
         let values: Vec<(&str, u32, u64)> =
             values.map(|(value, tag)| (value, tag, seed_hash(value))).collect();
         for (k, &(value, tag, hash)) in values.iter().enumerate() {
-            if let Some(&(_, _, ahead)) = values.get(k + 16) {
+            if let Some(&(_, _, ahead)) = values.get(k + AHEAD) {
                 seed.ask_slot(ahead);
             }
-            let mut i = seed.first(hash);
-            loop {
-                let slot = &mut seed.slots[i];
-                match &slot.value {
-                    None => {
-                        *slot = Slot { hash, tag, value: Some(Arc::from(value)) };
-                        break;
-                    }
-                    Some(v) if slot.hash == hash && **v == *value => {
-                        slot.tag = tag;
-                        break;
-                    }
-                    Some(_) => i = (i + 1) & (len - 1),
-                }
+            match seed.probe(value, hash) {
+                Ok(i) => seed.slots[i].tag = tag,
+                Err(i) => seed.slots[i] = Slot { hash, tag, value: Some(Arc::from(value)) },
             }
         }
         seed
+    }
+
+    /// The slot holding `s` (whose [`seed_hash`] is `hash`), or the empty slot where it would go.
+    /// The table is never full (at most half), so an empty slot ends every probe.
+    fn probe(&self, s: &str, hash: u64) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.first(hash);
+        loop {
+            let slot = &self.slots[i];
+            match &slot.value {
+                None => return Err(i),
+                Some(v) if slot.hash == hash && **v == *s => return Ok(i),
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
     }
 
     fn first(&self, hash: u64) -> usize {
@@ -134,16 +141,8 @@ impl Seed {
         if self.slots.is_empty() {
             return None;
         }
-        let mask = self.slots.len() - 1;
-        let mut i = self.first(hash);
-        loop {
-            let slot = &self.slots[i];
-            match &slot.value {
-                None => return None,
-                Some(v) if slot.hash == hash && **v == *s => return Some((v, slot.tag)),
-                Some(_) => i = (i + 1) & mask,
-            }
-        }
+        let slot = &self.slots[self.probe(s, hash).ok()?];
+        slot.value.as_ref().map(|v| (v, slot.tag))
     }
 
     /// Asks for the first slot of `hash` (see [`crate::memory::prefetch`]).

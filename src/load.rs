@@ -867,8 +867,8 @@ pub trait Records: Sized {
     fn quick(_text: &str, _p: usize) -> Option<(Self::Record, usize)> {
         None
     }
-    /// Told that the next record starts at `text[p..]`, before the one just parsed is handed
-    /// over: a chance to ask for what reading the next ones will need (a hint).
+    /// Told, once a record is parsed, that the next one starts at `text[p..]`: a chance to ask
+    /// for what reading the next ones will need (a hint).
     fn ahead(_text: &str, _p: usize) {}
 }
 
