@@ -4,7 +4,9 @@
 use super::{UndirectedPairs, serialize_scope};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, LinkKind, Year};
-use petgraph::graph::NodeIndex;
+use petgraph::Undirected;
+use petgraph::graph::{EdgeIndex, Graph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use rustworkx_core::centrality::betweenness_centrality;
 use rustworkx_core::connectivity::connected_components;
 use serde::Serialize;
@@ -236,6 +238,70 @@ struct Measures {
     top_betweenness: Vec<(NodeIndex, f64)>,
 }
 
+/// The nodes of `g` whose betweenness centrality is above zero, with it, normalised over all of
+/// `g`'s nodes as networkx does (`1 / ((n − 1)(n − 2))`).
+///
+/// rustworkx-core's betweenness sets up arrays as large as its graph for every source, isolated
+/// or not, so it is run on each connected `component` of three nodes or more on its own (a
+/// smaller one has no node between two others): a slice of the built-in dataset has ~40 % of
+/// isolated actors. The result is the same bit for bit as one run on all of `g`: a component
+/// keeps `g`'s node order and the order of each node's edges, so every breadth-first search
+/// visits the same nodes in the same order and each node sums the same terms in the same order;
+/// the raw sums are halved by rustworkx-core when not normalised (exact), doubled back here
+/// (exact) and scaled as it scales them.
+fn betweenness<'c, C>(
+    g: &Graph<NodeIndex, Vec<EdgeIndex>, Undirected>,
+    components: &'c [C],
+) -> Vec<(NodeIndex, f64)>
+where
+    &'c C: IntoIterator<Item = &'c NodeIndex>,
+{
+    let n = g.node_count();
+    if n <= 2 {
+        return Vec::new();
+    }
+    // Each component's nodes in `g`'s order, and each node's place in its component.
+    let mut parts: Vec<Vec<NodeIndex>> = Vec::new();
+    let mut place = vec![(usize::MAX, NodeIndex::end()); n];
+    for component in components {
+        let mut nodes: Vec<NodeIndex> = component.into_iter().copied().collect();
+        if nodes.len() > 2 {
+            nodes.sort_unstable();
+            for (i, &v) in nodes.iter().enumerate() {
+                place[v.index()] = (parts.len(), NodeIndex::new(i));
+            }
+            parts.push(nodes);
+        }
+    }
+    let mut subs: Vec<Graph<(), (), Undirected>> = parts
+        .iter()
+        .map(|nodes| {
+            let mut sub = Graph::with_capacity(nodes.len(), nodes.len());
+            nodes.iter().for_each(|_| _ = sub.add_node(()));
+            sub
+        })
+        .collect();
+    // Edges in `g`'s order, each with its ends in `g`'s order: a node's edges are listed
+    // (newest first, by direction) exactly as in `g`.
+    for e in g.edge_references() {
+        let ((k, a), (_, b)) = (place[e.source().index()], place[e.target().index()]);
+        if k != usize::MAX {
+            subs[k].add_edge(a, b, ());
+        }
+    }
+    let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+    let mut between = Vec::new();
+    for (nodes, sub) in parts.iter().zip(&subs) {
+        // Sequential (`parallel_threshold = usize::MAX`): the same result bit for bit every run.
+        let raw = betweenness_centrality(sub, false, false, usize::MAX);
+        between.extend(nodes.iter().zip(raw).filter_map(|(&v, half)| {
+            let value = half? * 2.0 * scale;
+            (value > 0.0).then_some((v, value))
+        }));
+    }
+    between
+}
+
 impl Measures {
     fn of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Measures {
         let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
@@ -261,17 +327,10 @@ impl Measures {
         degrees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
         degrees.truncate(top);
 
-        // Sequential (`parallel_threshold = usize::MAX`): the same result bit for bit every run.
-        let centrality = betweenness_centrality(g, false, true, usize::MAX);
-        let mut between: Vec<(NodeIndex, f64)> = g
-            .node_indices()
-            .filter_map(|v| centrality.get(v.index()).copied().flatten().map(|value| (v, value)))
-            .filter(|&(_, value)| value > 0.0)
-            .collect();
+        let components = connected_components(g);
+        let mut between = betweenness(g, &components);
         between.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
         between.truncate(top);
-
-        let components = connected_components(g);
         Measures {
             pairs: g.edge_count(),
             actors_by_kind,
@@ -370,6 +429,70 @@ mod tests {
         );
     }
 
+    /// The built-in dataset and the hostile one (names and years that test the edges).
+    fn built_in_and_hostile() -> [TemporalGraph; 2] {
+        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
+        [None, Some(hostile.as_path())].map(|data| TemporalGraph::new(crate::load(data).unwrap()))
+    }
+
+    /// What [`betweenness`] must equal: one run of rustworkx-core on the whole graph.
+    fn whole_graph_betweenness(
+        g: &Graph<NodeIndex, Vec<EdgeIndex>, Undirected>,
+    ) -> Vec<(NodeIndex, u64)> {
+        let all = betweenness_centrality(g, false, true, usize::MAX);
+        g.node_indices()
+            .filter_map(|v| all[v.index()].filter(|&b| b > 0.0).map(|b| (v, b.to_bits())))
+            .collect()
+    }
+
+    fn bits(between: Vec<(NodeIndex, f64)>) -> Vec<(NodeIndex, u64)> {
+        let mut bits: Vec<(NodeIndex, u64)> =
+            between.into_iter().map(|(v, b)| (v, b.to_bits())).collect();
+        bits.sort_unstable();
+        bits
+    }
+
+    #[test]
+    fn betweenness_by_component_is_the_whole_graphs_bit_for_bit_on_every_year() {
+        for g in built_in_and_hostile() {
+            let (from, to) = g.span().unwrap();
+            let mut measured = 0;
+            for year in from..=to {
+                let slice = g.slice(Scope::Year(year));
+                let pairs = UndirectedPairs::new(&g, &slice.actors, &slice.links);
+                let expected = whole_graph_betweenness(&pairs.graph);
+                measured += expected.len();
+                let components = connected_components(&pairs.graph);
+                assert_eq!(bits(betweenness(&pairs.graph, &components)), expected, "{year}");
+            }
+            assert!(measured > 0, "no year had an actor between two others");
+        }
+    }
+
+    proptest::proptest! {
+        /// Random graphs with isolated nodes, pairs, paths, cycles and several larger
+        /// components, in any order of nodes and edges.
+        #[test]
+        fn betweenness_by_component_is_the_whole_graphs_bit_for_bit(
+            n in 0usize..40,
+            edges in proptest::collection::vec((0usize..40, 0usize..40), 0..80),
+        ) {
+            let mut g = Graph::<NodeIndex, Vec<EdgeIndex>, Undirected>::default();
+            for i in 0..n {
+                g.add_node(NodeIndex::new(i));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for (a, b) in edges {
+                // As in `UndirectedPairs`: one edge per pair, none from a node to itself.
+                if a < n && b < n && a != b && seen.insert((a.min(b), a.max(b))) {
+                    g.add_edge(NodeIndex::new(a), NodeIndex::new(b), Vec::new());
+                }
+            }
+            let components = connected_components(&g);
+            proptest::prop_assert_eq!(bits(betweenness(&g, &components)), whole_graph_betweenness(&g));
+        }
+    }
+
     #[test]
     fn parallel_links_do_not_inflate_betweenness() {
         let s = stats(&star(), Scope::Year(2000), 10);
@@ -400,9 +523,7 @@ mod tests {
     fn every_row_is_the_stats_of_its_year_with_its_names() {
         // The built-in dataset renames actors in years whose actors and links are those of the
         // year before, whose measures are then reused.
-        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
-        for data in [None, Some(hostile.as_path())] {
-            let g = TemporalGraph::new(crate::load(data).unwrap());
+        for g in built_in_and_hostile() {
             let (from, to) = g.span().unwrap();
             let rows = stats_per_year(&g, from - 1, to + 1, 50);
             assert_eq!(rows.len(), (to - from + 3) as usize);
@@ -414,9 +535,7 @@ mod tests {
 
     #[test]
     fn rows_are_the_same_on_any_number_of_threads() {
-        let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
-        for data in [None, Some(hostile.as_path())] {
-            let g = TemporalGraph::new(crate::load(data).unwrap());
+        for g in built_in_and_hostile() {
             let (from, to) = g.span().unwrap();
             let one = stats_per_year_on(&g, from - 2, to + 2, 10, 1);
             assert!(one.iter().any(|row| row.top_betweenness.len() > 1));
