@@ -91,6 +91,8 @@ def fmt_time(s):
 def size_text(n):
     if not n:
         return ""
+    if n >= 2**30:
+        return f"{n / 2**30:.1f} GiB"
     return f"{n / 1024:.0f} KiB" if n < 2**20 else f"{n / 2**20:.0f} MiB"
 
 
@@ -135,14 +137,19 @@ def report(results, floor_file, machine):
         out.append(f"| {size} | {size_text(f['bytes'])} | {fmt_time(f['process'])} | "
                    f"{fmt_time(f['read'])} | {fmt_time(f['parse'])} | {ratio:.2f}× | {mem:.2f}× |")
     links = {"S": 150, "M": 10**5, "L": 10**6, "XL": 5 * 10**6}
-    out += ["", "| size | links | mesograph one year: µs per link | ÷ M | all years: µs per link | ÷ M |",
-            "|---|---|---|---|---|---|"]
+    out += ["", "| size | links | mesograph one year: µs per link | ÷ M | all years: µs per link | ÷ M "
+            "| all years' files written alone: size | time | µs per link | ÷ M |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     base = {}
     for size in sizes:
         cells = []
-        for mode in ("one", "all"):
-            r = by.get((size, "mesograph", mode))
-            per = float(r[3]) / links.get(size, float("nan")) * 1e6 if r else float("nan")
+        seconds = [(mode, (lambda r: float(r[3]) if r else float("nan"))(by.get((size, "mesograph", mode))))
+                   for mode in ("one", "all")]
+        f = floors.get(size, {})
+        for mode, s in seconds + [("files", f.get("files", float("nan")))]:
+            if mode == "files":
+                cells += [size_text(f.get("written")) or "—", fmt_time(s)]
+            per = s / links.get(size, float("nan")) * 1e6
             if size == "M":
                 base[mode] = per
             cells += [f"{per:.2f}", f"{per / base[mode]:.2f}×" if base.get(mode) else ""]

@@ -58,7 +58,15 @@ for size in $SIZES; do
   python3 $M run "$RESULTS" "$size" mesograph all "$ALL_RUNS" "$TIMEOUT" "$out" -- \
     "$BIN/mesograph" --data "$dir" export --all-years --format dot --format json --out "$out"
   [ "$(ls "$out" | wc -l)" = 82 ] || { echo "mesograph wrote $(ls "$out" | wc -l) files, not 82"; exit 1; }
+  # The floor of the every-year job's writing: files of the same names and sizes, each written
+  # whole (a temporary file, then a rename) by a process that does nothing else.
+  (cd "$out" && stat -c '%n %s' -- *) > "$DATA/$size.files"
   rm -rf "$out"
+  echo "$size written $(awk '{s += $2} END {print s}' "$DATA/$size.files")" >> "$FLOOR"
+  python3 $M run "$DATA/floor.tsv" "$size" files all "$ALL_RUNS" "$TIMEOUT" "$DATA/out/files" -- \
+    "$BIN/mesograph-bench" files "$DATA/$size.files" "$DATA/out/files"
+  echo "$size files $(tail -1 "$DATA/floor.tsv" | cut -f4)" >> "$FLOOR"
+  rm -rf "$DATA/out/files"
 
   contains "$BASE_SIZES" "$size" || continue
   for tool in networkx raphtory; do
@@ -100,6 +108,13 @@ hyperfine -N --warmup 20 --runs 200 --export-json "$DATA/builtin.json" \
   "$BIN/mesograph atlas -o $DATA/out/atlas.html" \
   "$BIN/mesograph render --year 2012 -o $DATA/out/2012.svg" \
   "$BIN/mesograph export --all-years --format dot --format json --out $DATA/out/builtin" >/dev/null
+# What two of those commands cannot go below: Graphviz starting (`render` runs it twice), and the
+# 178 files of `export --all-years` replaced whole by a process that does nothing else.
+(cd "$DATA/out/builtin" && stat -c '%n %s' -- *) > "$DATA/builtin.files"
+mkdir -p "$DATA/out/files-builtin"
+hyperfine -N --warmup 5 --runs 100 --export-json "$DATA/builtin-floor.json" \
+  "dot -V" \
+  "$BIN/mesograph-bench files $DATA/builtin.files $DATA/out/files-builtin" >/dev/null
 rm -rf "$DATA/out"
 
 LOAD_END=$(uptime)
@@ -114,7 +129,13 @@ import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
     print(f"| `{cmd}` | {med:.2f} ms | {top:.2f} ms |")
-' "$DATA/builtin.json" "$BIN"
+floors = {"dot -V": "Graphviz starting, no layout (`render` runs Graphviz twice)",
+          "mesograph-bench files": "the 178 files of `export --all-years` replaced whole, nothing else"}
+for r in json.load(open(sys.argv[3]))["results"]:
+    cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
+    what = next(v for k, v in floors.items() if cmd.startswith(k))
+    print(f"| floor: `{cmd}`: {what} | {med:.2f} ms | {top:.2f} ms |")
+' "$DATA/builtin.json" "$BIN" "$DATA/builtin-floor.json"
 } > "$DATA/table.md"
 cat "$DATA/table.md"
 

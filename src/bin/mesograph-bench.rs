@@ -26,6 +26,8 @@ const USAGE: &str = "usage:
   mesograph-bench floor DIR        read the files, parse them into serde::de::IgnoredAny
   mesograph-bench phases DIR YEAR  time each library phase once (read, parse, validate, build...)
   mesograph-bench counts DIR [--from Y] [--to Y]   actors and links of each year (1990-2030)
+  mesograph-bench files LIST OUT_DIR   write files of the names and sizes LIST gives (lines
+                                   'NAME SIZE'), each whole or not at all, and nothing else
 
 Sizes: S = 60 actors / 150 links, M = 10^4 / 10^5, L = 10^5 / 10^6, XL = 10^6 / 5*10^6.";
 
@@ -170,6 +172,51 @@ fn phases(dir: &Path, year: i32) -> Res<()> {
     Ok(())
 }
 
+/// The floor of a command that writes many files: files of the names and sizes `list` gives
+/// (lines `NAME SIZE`, as `stat -c '%n %s'` prints them), written into `out` as `mesograph`
+/// writes a set of outputs (`output::write_files_parallel`: each into a new temporary file beside
+/// its target, on as many threads, then all renamed onto their targets), with no work to make
+/// the bytes. Whatever a command writing the same files takes beyond this process is its own.
+fn files(list: &Path, out: &Path) -> Res<()> {
+    use std::io::Write;
+    let text = std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?;
+    let mut wanted = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = || format!("{}:{}: expected NAME SIZE, found {line:?}", list.display(), i + 1);
+        let (name, size) = line.rsplit_once(' ').ok_or_else(bad)?;
+        let size: usize = size.parse().map_err(|_| bad())?;
+        if name.is_empty() || name.contains('/') {
+            return Err(bad());
+        }
+        wanted.push((out.join(name), out.join(format!(".floor-{name}")), size));
+    }
+    let largest = wanted.iter().map(|&(_, _, size)| size).max().unwrap_or(0);
+    let bytes = vec![b'x'; largest];
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |(target, temporary, size): &(PathBuf, PathBuf, usize)| -> Res<()> {
+        let io = |e: std::io::Error| format!("{}: {e}", target.display());
+        let mut file =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(temporary).map_err(io)?;
+        file.write_all(&bytes[..*size]).map_err(io)
+    };
+    let threads = mesograph::output::writer_threads().clamp(1, wanted.len().max(1));
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (wanted, write) = (&wanted, &write);
+                s.spawn(move || wanted.iter().skip(t).step_by(threads).try_for_each(write))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().map_err(|_| "a writer panicked".to_string())?)
+    })?;
+    for (target, temporary, _) in &wanted {
+        std::fs::rename(temporary, target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
 fn run(args: &[String]) -> Res<()> {
     match args {
         [cmd, rest @ ..] if cmd == "gen" => generate(rest),
@@ -178,6 +225,7 @@ fn run(args: &[String]) -> Res<()> {
             phases(Path::new(dir), number(Some(year), "YEAR")? as i32)
         }
         [cmd, dir, rest @ ..] if cmd == "counts" => counts(Path::new(dir), rest),
+        [cmd, list, out] if cmd == "files" => files(Path::new(list), Path::new(out)),
         _ => Err(String::new()),
     }
 }
