@@ -190,14 +190,21 @@ fn files(list: &Path, out: &Path) -> Res<()> {
         }
         wanted.push((out.join(name), out.join(format!(".floor-{name}")), size));
     }
-    let largest = wanted.iter().map(|&(_, _, size)| size).max().unwrap_or(0);
-    let bytes = vec![b'x'; largest];
+    // Written a chunk at a time, as mesograph's exporters hand their bytes to the file
+    // (`output::Chunks`): a buffer as large as the largest file would add its fresh pages.
+    let chunk = vec![b'x'; mesograph::output::Chunks::SIZE];
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let write = |(target, temporary, size): &(PathBuf, PathBuf, usize)| -> Res<()> {
         let io = |e: std::io::Error| format!("{}: {e}", target.display());
         let mut file =
             std::fs::OpenOptions::new().write(true).create_new(true).open(temporary).map_err(io)?;
-        file.write_all(&bytes[..*size]).map_err(io)
+        let mut left = *size;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            file.write_all(&chunk[..n]).map_err(io)?;
+            left -= n;
+        }
+        Ok(())
     };
     let threads = mesograph::output::writer_threads().clamp(1, wanted.len().max(1));
     std::thread::scope(|s| {
