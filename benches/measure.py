@@ -142,12 +142,13 @@ def report(results, floor_file, machine):
             "|---|---|---|---|---|---|---|---|---|---|"]
     base = {}
     for size in sizes:
-        cells = []
-        seconds = [(mode, (lambda r: float(r[3]) if r else float("nan"))(by.get((size, "mesograph", mode))))
-                   for mode in ("one", "all")]
         f = floors.get(size, {})
-        for mode, s in seconds + [("files", f.get("files", float("nan")))]:
-            if mode == "files":
+        seconds = {mode: float(r[3]) if (r := by.get((size, "mesograph", mode))) else float("nan")
+                   for mode in ("one", "all")}
+        seconds["files"] = f.get("files", float("nan"))
+        cells = []
+        for mode, s in seconds.items():
+            if mode == "files":  # what was written, and how long writing it alone took
                 cells += [size_text(f.get("written")) or "—", fmt_time(s)]
             per = s / links.get(size, float("nan")) * 1e6
             if size == "M":

@@ -126,15 +126,13 @@ MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | x
   echo "|---|---|---|"
   python3 -c '
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
-    print(f"| `{cmd}` | {med:.2f} ms | {top:.2f} ms |")
 floors = {"dot -V": "Graphviz starting, no layout (`render` runs Graphviz twice)",
           "mesograph-bench files": "the 178 files of `export --all-years` replaced whole, nothing else"}
-for r in json.load(open(sys.argv[3]))["results"]:
-    cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
-    what = next(v for k, v in floors.items() if cmd.startswith(k))
-    print(f"| floor: `{cmd}`: {what} | {med:.2f} ms | {top:.2f} ms |")
+for results, floor in ((sys.argv[1], False), (sys.argv[3], True)):
+    for r in json.load(open(results))["results"]:
+        cmd, med, top = r["command"].replace(sys.argv[2] + "/", ""), r["median"] * 1000, r["max"] * 1000
+        what = f"floor: `{cmd}`: " + next(v for k, v in floors.items() if cmd.startswith(k)) if floor else f"`{cmd}`"
+        print(f"| {what} | {med:.2f} ms | {top:.2f} ms |")
 ' "$DATA/builtin.json" "$BIN" "$DATA/builtin-floor.json"
 } > "$DATA/table.md"
 cat "$DATA/table.md"

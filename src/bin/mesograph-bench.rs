@@ -27,7 +27,7 @@ const USAGE: &str = "usage:
   mesograph-bench phases DIR YEAR  time each library phase once (read, parse, validate, build...)
   mesograph-bench counts DIR [--from Y] [--to Y]   actors and links of each year (1990-2030)
   mesograph-bench files LIST OUT_DIR   write files of the names and sizes LIST gives (lines
-                                   'NAME SIZE'), each whole or not at all, and nothing else
+                                   'NAME SIZE') as mesograph writes its outputs, and nothing else
 
 Sizes: S = 60 actors / 150 links, M = 10^4 / 10^5, L = 10^5 / 10^6, XL = 10^6 / 5*10^6.";
 

@@ -260,38 +260,31 @@ where
     if n <= 2 {
         return Vec::new();
     }
-    // Each component's nodes in `g`'s order, and each node's place in its component.
-    let mut parts: Vec<Vec<NodeIndex>> = Vec::new();
+    // Each component's nodes in `g`'s order with its graph, and each node's place in it.
+    let mut parts: Vec<(Vec<NodeIndex>, Graph<(), (), Undirected>)> = Vec::new();
     let mut place = vec![(usize::MAX, NodeIndex::end()); n];
     for component in components {
         let mut nodes: Vec<NodeIndex> = component.into_iter().copied().collect();
         if nodes.len() > 2 {
             nodes.sort_unstable();
-            for (i, &v) in nodes.iter().enumerate() {
-                place[v.index()] = (parts.len(), NodeIndex::new(i));
+            let mut sub = Graph::with_capacity(nodes.len(), nodes.len());
+            for &v in &nodes {
+                place[v.index()] = (parts.len(), sub.add_node(()));
             }
-            parts.push(nodes);
+            parts.push((nodes, sub));
         }
     }
-    let mut subs: Vec<Graph<(), (), Undirected>> = parts
-        .iter()
-        .map(|nodes| {
-            let mut sub = Graph::with_capacity(nodes.len(), nodes.len());
-            nodes.iter().for_each(|_| _ = sub.add_node(()));
-            sub
-        })
-        .collect();
     // Edges in `g`'s order, each with its ends in `g`'s order: a node's edges are listed
     // (newest first, by direction) exactly as in `g`.
     for e in g.edge_references() {
         let ((k, a), (_, b)) = (place[e.source().index()], place[e.target().index()]);
         if k != usize::MAX {
-            subs[k].add_edge(a, b, ());
+            parts[k].1.add_edge(a, b, ());
         }
     }
     let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
     let mut between = Vec::new();
-    for (nodes, sub) in parts.iter().zip(&subs) {
+    for (nodes, sub) in &parts {
         // Sequential (`parallel_threshold = usize::MAX`): the same result bit for bit every run.
         let raw = betweenness_centrality(sub, false, false, usize::MAX);
         between.extend(nodes.iter().zip(raw).filter_map(|(&v, half)| {
