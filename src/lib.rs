@@ -31,6 +31,7 @@ pub mod filter;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod init;
 pub mod interned;
 pub mod load;
 pub mod locate;

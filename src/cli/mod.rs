@@ -50,6 +50,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new dataset in a folder: one example record of each kind, valid as it stands.
+    #[command(
+        after_help = "Example:\n  mesograph init my-dataset --title \"Nordic e-infrastructures\"\n  mesograph check --data my-dataset\n\nWrites dataset.json, sources.json, actors.json, links.json and milestones.json (the folder\nis created if missing); never replaces a dataset file already there."
+    )]
+    Init {
+        /// The folder to write into.
+        dir: PathBuf,
+        /// The dataset's title [default: the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
         after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
@@ -199,6 +210,7 @@ pub fn print(text: &str) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
     match cli.command {
+        Command::Init { dir, title } => init(&dir, title),
         Command::Check => {
             let graph = load_graph(data)?;
             let span = match graph.span() {
@@ -239,6 +251,32 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Man { command } => write_stdout(&man_page(command.as_deref())?).map(|_| ()),
     }
+}
+
+/// `mesograph init`: the starter files into `dir`, through the staged set, never over a dataset.
+fn init(dir: &std::path::Path, title: Option<String>) -> Result<(), Error> {
+    if let Some(existing) = mesograph::init::existing_file(dir) {
+        return Err(Error::Io {
+            path: existing,
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "already there (mesograph init never replaces a dataset file)",
+            ),
+        });
+    }
+    let title = title.unwrap_or_else(|| {
+        std::path::absolute(dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "My dataset".into())
+    });
+    let files = mesograph::init::starter(&title).into_iter().map(Ok);
+    let written = mesograph::output::write_files(dir, files)?;
+    report(&format!(
+        "wrote {written} files into {0}; check them with: mesograph check --data {0}",
+        dir.display()
+    ));
+    Ok(())
 }
 
 /// The roff manual page of mesograph, or of one of its commands, from the clap definitions.

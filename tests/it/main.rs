@@ -9,6 +9,7 @@ mod export;
 mod files;
 mod formats;
 mod hostile;
+mod init;
 mod listing;
 mod parse_back;
 mod properties;
