@@ -128,6 +128,18 @@ pub enum SourceKind {
     Document,
 }
 
+impl std::str::FromStr for SourceKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_lowercase().as_str() {
+            "deck" => Ok(SourceKind::Deck),
+            "web" => Ok(SourceKind::Web),
+            "document" => Ok(SourceKind::Document),
+            _ => Err(format!("unknown source kind \"{s}\" (expected one of: deck, web, document)")),
+        }
+    }
+}
+
 /// A source that citations point at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
