@@ -17,8 +17,8 @@ use serde::Serialize;
 /// with a line break.
 ///
 /// # Errors
-/// [`Error::Internal`]-like [`Error::Request`] only if the value cannot be serialised as JSON,
-/// which the model's types always can.
+/// [`Error::Internal`] only if the value cannot be serialised as JSON, which the model's types
+/// always can.
 pub fn file<T: Serialize>(value: &T) -> Result<String> {
     let mut out = layout(value, 0)?;
     out.push('\n');
@@ -35,11 +35,11 @@ pub fn record<T: Serialize>(value: &T) -> Result<String> {
 }
 
 fn layout<T: Serialize>(value: &T, indent: usize) -> Result<String> {
-    let compact = serde_json::to_string(value).map_err(|e| Error::Request(e.to_string()))?;
+    let compact = serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))?;
     let root = parse_to_ast(&compact, &CollectOptions::default(), &ParseOptions::default())
         .ok()
         .and_then(|parsed| parsed.value)
-        .ok_or_else(|| Error::Request("serde_json wrote what it cannot read back".into()))?;
+        .ok_or_else(|| Error::Internal("serde_json wrote what it cannot read back".into()))?;
     let mut out = String::with_capacity(compact.len() * 2);
     write(&compact, &root, indent, &mut out);
     Ok(out)

@@ -53,7 +53,7 @@ pub fn fmt(dir: &Path) -> Result<Vec<Change>> {
 
 fn relayout<T: DeserializeOwned + Serialize>(text: &str) -> Result<String> {
     // The dataset was checked: its files parse.
-    let value: T = serde_json::from_str(text).map_err(|e| Error::Request(e.to_string()))?;
+    let value: T = serde_json::from_str(text).map_err(|e| Error::Internal(e.to_string()))?;
     canonical::file(&value)
 }
 

@@ -308,7 +308,7 @@ fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
         }
     };
     let mut out = Vec::new();
-    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Request(e.to_string()))?;
+    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(out)
 }
 
