@@ -11,12 +11,15 @@ use crate::model::{ActorKind, Year};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Width of the lane titles on the left, in pixels.
-const LEFT: f64 = 180.0;
+/// Margin on the left of the first column. The lane titles sit in the head of their lane, above
+/// its rows, so that the columns start at the left edge and the drawing stays narrow enough to
+/// read its names when it fits the width of a laptop's window.
+const LEFT: f64 = 12.0;
 /// Height of the year axis on top.
 const TOP: f64 = 44.0;
-/// Width of one year column.
-const COLUMN: f64 = 66.0;
+/// Width of one year column: narrower than most boxes (which then take the next row of their
+/// lane), so that the whole history is about a thousand pixels wide.
+const COLUMN: f64 = 36.0;
 /// Height of one row of actors inside a lane.
 const ROW: f64 = 30.0;
 /// Height of an actor box.
@@ -31,7 +34,7 @@ const GAP: f64 = 10.0;
 /// Space on the right of the widest box.
 const RIGHT: f64 = 30.0;
 /// Labels longer than this are cut with an ellipsis (the full name is in the tooltip and panel).
-pub const MAX_LABEL_CHARS: usize = 26;
+pub const MAX_LABEL_CHARS: usize = 24;
 
 /// A horizontal band holding the actors of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -11,8 +11,12 @@ use std::process::Command;
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
+    write_atlas_with(dataset, &[], path)
+}
+
+fn write_atlas_with(dataset: Option<&str>, args: &[&str], path: &Path) -> String {
     let mut cmd = mesograph();
-    cmd.arg("atlas").arg("-o").arg(path);
+    cmd.arg("atlas").args(args).arg("-o").arg(path);
     if let Some(d) = dataset {
         cmd.args(["--data", d]);
     }
@@ -40,6 +44,15 @@ fn the_atlas_is_one_file_that_loads_nothing() {
     let out = mesograph().arg("atlas").output().unwrap();
     assert!(out.status.success());
     assert_eq!(out.stdout, html.as_bytes());
+}
+
+#[test]
+fn a_year_outside_the_data_is_a_usage_error() {
+    let out = mesograph().args(["atlas", "--year", "1800"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1800") && stderr.contains("1939"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -97,6 +110,45 @@ fn year_plan(year: i32) -> Value {
     json!({ "year": year, "actors": ids(&actors, None), "links": ids(&export, Some("edges")) })
 }
 
+/// The view of `year` with the people left out and proposed links hidden: the links the page
+/// must show, from the command line's export of the year.
+fn fragment_plan(year: i32) -> Value {
+    let export = json_of(&["export", "--year", &year.to_string(), "--format", "json"]);
+    let kinds: std::collections::BTreeMap<&str, &str> = export["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect();
+    let edges = export["edges"].as_array().unwrap();
+    let kept: Vec<&str> = edges
+        .iter()
+        .filter(|e| e["confidence"] != "proposed")
+        .filter(|e| {
+            [&e["source"], &e["target"]].iter().all(|end| kinds[end.as_str().unwrap()] != "person")
+        })
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let proposed: Vec<&str> = edges
+        .iter()
+        .filter(|e| e["confidence"] == "proposed")
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(kept.len() < edges.len(), "the filters must leave something out in {year}");
+    let link = kept.iter().find(|id| id.starts_with("genci/")).expect("a link of GENCI");
+    json!({
+        "year": year,
+        "actor": "genci",
+        "without_actor_kind": "person",
+        "links": kept,
+        "proposed_links": proposed,
+        "other": "cnrs",
+        "other_query": "CNRS",
+        "link_kind": "funds",
+        "link": link,
+    })
+}
+
 /// The details the panel must show for GENCI: an actor with a milestone, a figure and web sources.
 fn search_plan(year: i32) -> Value {
     let graph = TemporalGraph::new(mesograph::load(None).unwrap());
@@ -132,11 +184,13 @@ fn the_atlas_works_in_headless_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let builtin = dir.path().join("atlas.html");
     let hostile = dir.path().join("hostile.html");
+    let builtin_2009 = dir.path().join("atlas-2009.html");
     write_atlas(None, &builtin);
+    write_atlas_with(None, &["--year", "2009"], &builtin_2009);
     write_atlas(Some(&data("hostile-atlas")), &hostile);
     let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&screenshots).unwrap();
-    for old in ["atlas-2012.png", "atlas-hostile.png"] {
+    for old in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
         let _ = std::fs::remove_file(screenshots.join(old));
     }
 
@@ -153,12 +207,20 @@ fn the_atlas_works_in_headless_chromium() {
         None,
     );
     let years: Vec<Value> = [2005, 2009, 2012, 2017, 2027].into_iter().map(year_plan).collect();
+    let graph = TemporalGraph::new(mesograph::load(None).unwrap());
+    let opening = mesograph::atlas::opening_year(&graph);
+    let mut opening_plan = year_plan(opening);
+    opening_plan["title"] = json!(graph.name());
+    opening_plan["in_view"] = json!(["cnrs", "cea", "ministry"]);
     let plan = json!({
         "screenshots": screenshots,
         "builtin": {
             "html": builtin,
             "years": years,
             "search": search_plan(2012),
+            "opening": opening_plan,
+            "year_page": { "html": builtin_2009, "year": 2009, "actors": year_plan(2009)["actors"] },
+            "fragment": fragment_plan(2012),
         },
         "hostile": {
             "html": hostile,
@@ -192,7 +254,7 @@ fn the_atlas_works_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     eprintln!("{}", String::from_utf8_lossy(&out.stdout));
-    for shot in ["atlas-2012.png", "atlas-hostile.png"] {
+    for shot in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
         let bytes = std::fs::read(screenshots.join(shot)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");
     }
