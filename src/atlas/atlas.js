@@ -137,6 +137,7 @@
     ticks.appendChild(svgEl('text', { class: 'tick', x: c.x + 3, y: L.top - 12 }, c.year));
   }
   // The years after the dataset's horizon, which its sources do not observe.
+  let projectionLabel = null;
   const projectionColumn = horizon === null ? null : L.columns.find((c) => c.year > horizon);
   if (projectionColumn) {
     const x = projectionColumn.x;
@@ -144,7 +145,11 @@
       class: 'projection', x, y: L.top - 6, width: Math.max(0, L.width - x), height: L.height - L.top + 6,
       fill: 'url(#projection-hatch)',
     }));
-    ticks.appendChild(svgEl('text', { class: 'tick projection-label', x: x + 3, y: 13 }, `projection (after ${horizon})`));
+    // Written down the band's left edge, which stays in view when the drawing fits a year, over
+    // the shade of the years to come.
+    projectionLabel = svgEl('text', {
+      class: 'projection-label', x: x + 6, y: L.top + 4, transform: `rotate(90 ${x + 6} ${L.top + 4})`,
+    }, `projection: after ${horizon}`);
   }
   svg.appendChild(background);
   const future = svgEl('rect', { class: 'future', x: L.width, y: L.top, width: 0, height: L.height });
@@ -173,6 +178,7 @@
   svg.appendChild(linkLayer);
   svg.appendChild(future);
   svg.appendChild(now);
+  if (projectionLabel) svg.appendChild(projectionLabel);
 
   const actorLayer = svgEl('g', { class: 'actors' });
   const actorNodes = new Map();

@@ -18,11 +18,13 @@ pub use layout::{ActorBox, Column, Lane, Layout, LinkPath, layout};
 
 use crate::error::Result;
 use crate::export::{Format, export, link_colour};
-use crate::graph::{Scope, TemporalGraph};
+use crate::filter::Filter;
+use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind, Year};
 use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 
 const TEMPLATE: &str = include_str!("atlas.html");
 const STYLE: &str = include_str!("atlas.css");
@@ -51,6 +53,11 @@ struct AtlasData {
     year: Year,
     /// The dataset's title, shown above the drawing and in saved pictures.
     title: String,
+    /// The last year the sources observe; the years after it are shaded as a projection.
+    horizon: Option<Year>,
+    /// Whether "hide actors without links" starts checked.
+    #[serde(rename = "hideIsolated")]
+    hide_isolated: bool,
     #[serde(rename = "actorKinds")]
     actor_kinds: Vec<KindInfo>,
     #[serde(rename = "linkKinds")]
@@ -156,21 +163,28 @@ fn fill(template: &str, values: &[(&str, Piece<'_>)], mut out: String) -> String
     out
 }
 
-/// What the page shows first.
+/// What the page holds and shows first.
 #[derive(Debug, Clone, Default)]
 pub struct AtlasOptions {
     /// The year it opens on; [`opening_year`] when `None`.
     pub year: Option<Year>,
+    /// What the page holds of the history. Its `hide_isolated` also becomes the page's own
+    /// "hide actors without links", which works year by year.
+    pub filter: Filter,
 }
 
-/// The year the atlas opens on by default: the last year the sources observe, read as the last
-/// year in which an actor or a stated link starts (a milestone may be a question about the
-/// future, an inferred or proposed link a reading), within the span of the slider.
+/// The year the atlas opens on by default: the last year the sources observe. That is the
+/// dataset's horizon when it declares one, else the last year in which an actor or a stated
+/// link starts (a milestone may be a question about the future, an inferred or proposed link a
+/// reading); within the span of the slider.
 pub fn opening_year(graph: &TemporalGraph) -> Year {
     let span = graph.span().unwrap_or((2000, 2000));
-    let actors = graph.graph().node_weights().map(|a| a.start);
-    let links = graph.links().iter().filter(|l| l.confidence == Confidence::Stated);
-    actors.chain(links.map(|l| l.start)).max().map_or(span.1, |y| y.clamp(span.0, span.1))
+    let observed = graph.horizon().or_else(|| {
+        let actors = graph.graph().node_weights().map(|a| a.start);
+        let links = graph.links().iter().filter(|l| l.confidence == Confidence::Stated);
+        actors.chain(links.map(|l| l.start)).max()
+    });
+    observed.map_or(span.1, |y| y.clamp(span.0, span.1))
 }
 
 /// The whole atlas page for `graph`, as one HTML document.
@@ -199,32 +213,35 @@ pub fn atlas(graph: &TemporalGraph, options: &AtlasOptions) -> Result<String> {
 
 /// The page's data as compact JSON.
 fn atlas_json(graph: &TemporalGraph, options: &AtlasOptions) -> Result<String> {
-    let exported = export(graph, &graph.slice(Scope::All), Format::Json)?;
+    let kept = options.filter.apply(graph, graph.slice(Scope::All)).slice;
+    let exported = export(graph, &kept, Format::Json)?;
     let whole = serde_json::from_slice(&exported).map_err(|e| internal(&e))?;
-    serde_json::to_string(&atlas_data(graph, whole, options)).map_err(|e| internal(&e))
+    serde_json::to_string(&atlas_data(graph, &kept, whole, options)).map_err(|e| internal(&e))
 }
 
 fn internal(e: &dyn std::fmt::Display) -> crate::error::Error {
     crate::error::Error::Request(format!("internal JSON: {e}"))
 }
 
-/// The page's data, around `whole`, the export of the whole history.
+/// The page's data, around `whole`, the export of `kept`.
 fn atlas_data(
     graph: &TemporalGraph,
+    kept: &Slice,
     whole: serde_json::Value,
     options: &AtlasOptions,
 ) -> AtlasData {
     let span = graph.span().unwrap_or((2000, 2000));
-    let present: std::collections::BTreeSet<ActorKind> =
-        graph.graph().node_weights().map(|a| a.kind).collect();
-    let present_links: std::collections::BTreeSet<LinkKind> =
-        graph.link_kinds().iter().copied().collect();
+    let present: BTreeSet<ActorKind> = kept.actors.iter().map(|&n| graph.actor(n).kind).collect();
+    let present_links: BTreeSet<LinkKind> =
+        kept.links.iter().map(|&e| graph.link(e).kind).collect();
     AtlasData {
         graph: whole,
-        layout: layout(graph),
+        layout: layout(graph, kept),
         span,
         year: options.year.unwrap_or_else(|| opening_year(graph)),
-        title: graph.name().to_string(),
+        title: graph.title().to_string(),
+        horizon: graph.horizon(),
+        hide_isolated: options.filter.hide_isolated,
         actor_kinds: ActorKind::ALL
             .iter()
             .filter(|k| present.contains(k))

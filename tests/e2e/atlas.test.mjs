@@ -277,6 +277,7 @@ test('opens on the last observed year, fitted to what is drawn, names readable a
   assert.deepEqual((await visible(page)).actors, [...o.actors].sort());
   // Nothing drawn is cut off left or right, the big actors in the first lanes are in view.
   assert.deepEqual(await cutOff(page), []);
+  await page.screenshot({ path: join(plan.screenshots, 'atlas-1366x768.png') });
   for (const id of o.in_view) {
     const inView = await page.evaluate((i) => {
       const b = document.querySelector(`g.actor[data-id="${i}"] rect`).getBoundingClientRect();
@@ -294,13 +295,50 @@ test('opens on the last observed year, fitted to what is drawn, names readable a
     assert.ok(sizes.length > 0);
     const smallest = sizes.reduce((a, b) => (b.px < a.px ? b : a));
     assert.ok(smallest.px >= 11, `at Fit in ${year} the name of ${smallest.id} is ${smallest.px.toFixed(1)} px`);
-    if (year === o.year) await page.screenshot({ path: join(plan.screenshots, 'atlas-1366x768.png') });
   }
   // Zooming out makes them smaller: the measure measures.
   await slideTo(page, o.year);
   await page.locator('#zoom-fit').click();
   await page.locator('#zoom-out').click();
   assert.ok(Math.min(...(await nameSizes(page)).map((s) => s.px)) < 11);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the years after the horizon are shaded and called a projection', async () => {
+  const o = plan.builtin.opening;
+  const { page, problems } = await open(plan.builtin.html);
+  const badge = page.locator('#projection');
+  assert.equal(await badge.isVisible(), false, `${o.year} is observed`);
+  assert.doesNotMatch(await page.textContent('#status'), /projection/);
+  const label = await page.locator('.projection-label').textContent();
+  assert.equal(label, `projection: after ${o.horizon}`);
+  // The band starts at the first column after the horizon.
+  const [band, first] = await page.evaluate((h) => {
+    const data = JSON.parse(document.getElementById('atlas-data').textContent);
+    return [Number(document.querySelector('rect.projection').getAttribute('x')), data.layout.columns.find((c) => c.year > h).x];
+  }, o.horizon);
+  assert.equal(band, first);
+  await slideTo(page, o.horizon + 1);
+  assert.ok(await badge.isVisible());
+  assert.match(await page.textContent('#status'), new RegExp(`^${o.horizon + 1} \\(projection\\)`));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the command line\'s filters decide what the page holds', async () => {
+  const f = plan.builtin.filtered;
+  const { page, problems } = await open(f.html, { hash: `#year=${f.year}` });
+  assert.ok(await page.locator('#hide-isolated').isChecked(), '--hide-isolated checks the box');
+  assert.equal(await page.locator('#filter-fill-person').count(), 0, 'no people in the page');
+  assert.equal(await page.locator('#filter-confidence-proposed').count(), 0);
+  const seen = await visible(page);
+  assert.deepEqual(seen.actors, [...f.actors].sort());
+  assert.deepEqual(seen.links, [...f.links].sort());
+  // Unchecking the box shows the actors without links of that year again.
+  await page.locator('#hide-isolated').uncheck();
+  assert.ok((await visible(page)).actors.length > f.actors.length);
+  assert.match(page.url(), /hide-isolated=no/);
   assert.deepEqual(problems, []);
   await page.close();
 });

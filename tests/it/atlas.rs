@@ -185,8 +185,14 @@ fn the_atlas_works_in_headless_chromium() {
     let builtin = dir.path().join("atlas.html");
     let hostile = dir.path().join("hostile.html");
     let builtin_2009 = dir.path().join("atlas-2009.html");
+    let filtered = dir.path().join("atlas-filtered.html");
     write_atlas(None, &builtin);
     write_atlas_with(None, &["--year", "2009"], &builtin_2009);
+    let filters = ["--without-actor-kind", "person", "--confidence", "stated", "--hide-isolated"];
+    write_atlas_with(None, &filters, &filtered);
+    // What the page must show in 2012: what the export of 2012 keeps with the same filters.
+    let filtered_2012 =
+        json_of(&[&["export", "--year", "2012", "--format", "json"][..], &filters].concat());
     write_atlas(Some(&data("hostile-atlas")), &hostile);
     let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&screenshots).unwrap();
@@ -208,9 +214,13 @@ fn the_atlas_works_in_headless_chromium() {
     );
     let years: Vec<Value> = [2005, 2009, 2012, 2017, 2027].into_iter().map(year_plan).collect();
     let graph = TemporalGraph::new(mesograph::load(None).unwrap());
-    let opening = mesograph::atlas::opening_year(&graph);
-    let mut opening_plan = year_plan(opening);
-    opening_plan["title"] = json!(graph.name());
+    // The built-in dataset's horizon: the deck's sources observe up to 2017.
+    assert_eq!(graph.horizon(), Some(2017));
+    assert_eq!(mesograph::atlas::opening_year(&graph), 2017);
+    let mut opening_plan = year_plan(2017);
+    opening_plan["title"] = json!(graph.title());
+    assert_ne!(graph.title(), graph.name(), "the test needs a title of its own");
+    opening_plan["horizon"] = json!(graph.horizon());
     opening_plan["in_view"] = json!(["cnrs", "cea", "ministry"]);
     let plan = json!({
         "screenshots": screenshots,
@@ -221,6 +231,12 @@ fn the_atlas_works_in_headless_chromium() {
             "opening": opening_plan,
             "year_page": { "html": builtin_2009, "year": 2009, "actors": year_plan(2009)["actors"] },
             "fragment": fragment_plan(2012),
+            "filtered": {
+                "html": filtered,
+                "year": 2012,
+                "actors": ids(&filtered_2012, Some("nodes")),
+                "links": ids(&filtered_2012, Some("edges")),
+            },
         },
         "hostile": {
             "html": hostile,
