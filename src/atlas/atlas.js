@@ -683,9 +683,10 @@
     svg.setAttribute('height', String(Math.round(L.height * state.zoom)));
     stick();
   }
-  // Fit: what is drawn in the year shown fills the width of the canvas, from its left edge.
+  // Fit: what is drawn in the year shown fills the width of the canvas, from its left edge (at
+  // most twice its size, for the early years with a handful of actors).
   function fit() {
-    setZoom(canvas.clientWidth / drawnWidth(computeShown()));
+    setZoom(Math.min(2, canvas.clientWidth / drawnWidth(computeShown())));
     canvas.scrollLeft = 0;
     canvas.scrollTop = 0;
     stick();
