@@ -330,6 +330,22 @@ mod tests {
     }
 
     #[test]
+    fn the_page_opens_on_the_horizon_else_on_the_last_stated_start() {
+        let builtin = TemporalGraph::new(crate::load(None).unwrap());
+        assert_eq!(builtin.horizon(), Some(2017));
+        assert_eq!(opening_year(&builtin), 2017);
+        // Without a horizon: the last year in which an actor or a stated link starts.
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture");
+        let graph = TemporalGraph::new(crate::load(Some(&fixture)).unwrap());
+        assert_eq!(graph.horizon(), None);
+        let starts = graph.graph().node_weights().map(|a| a.start);
+        let stated = graph.links().iter().filter(|l| l.confidence == Confidence::Stated);
+        let last = starts.chain(stated.map(|l| l.start)).max().unwrap();
+        assert!(graph.links().iter().any(|l| l.start > last), "the test needs a later reading");
+        assert_eq!(opening_year(&graph), last);
+    }
+
+    #[test]
     fn the_script_never_parses_html_from_data() {
         for banned in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
             assert!(!SCRIPT.contains(banned), "atlas.js must not use {banned}");

@@ -241,6 +241,20 @@ test('hostile names show as text and run nothing', async () => {
   const href = await page.locator('#details a').first().getAttribute('href');
   assert.equal(href, h.url);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  // The dataset's title, as text in the heading, the window's title and a saved picture.
+  assert.equal(await page.textContent('h1'), h.title);
+  assert.ok((await page.title()).startsWith(h.title));
+  const saved = await downloadFrom(page, '#save-svg');
+  assert.match(saved.name, /^[a-z0-9]+(-[a-z0-9]+)*-2001\.svg$/);
+  // Parsed in a page of its own: a document parsed in the atlas's page falls under its policy.
+  const probe = await context.newPage();
+  const heading = await probe.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    return doc.getElementsByTagName('parsererror').length ? null : doc.querySelector('.view-title').textContent;
+  }, saved.bytes.toString('utf8'));
+  await probe.close();
+  assert.equal(heading, `${h.title} — 2001`);
+  assert.equal(await page.locator('body b').count(), 0);
   await page.screenshot({ path: join(plan.screenshots, 'atlas-hostile.png') });
   assert.deepEqual(problems, []);
   await page.close();

@@ -55,10 +55,26 @@ fn a_year_outside_the_data_is_a_usage_error() {
     assert!(out.stdout.is_empty());
 }
 
+/// A dataset's title made to break out of the page: in its `<title>`, its heading, its data.
+const HOSTILE_TITLE: &str = "</script><b>Atlas</b> & \"quotes\" \u{2028} @SCRIPT@";
+
+/// The hostile-names atlas dataset with [`HOSTILE_TITLE`], copied into `dir`.
+fn hostile_dataset(dir: &Path) -> String {
+    let copy = dir.join("hostile-atlas");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(data("hostile-atlas")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let meta = json!({ "title": HOSTILE_TITLE });
+    std::fs::write(copy.join("dataset.json"), serde_json::to_vec(&meta).unwrap()).unwrap();
+    copy.to_str().unwrap().to_string()
+}
+
 #[test]
 fn hostile_names_stay_inside_the_data_element() {
     let dir = tempfile::tempdir().unwrap();
-    let html = write_atlas(Some(&data("hostile-atlas")), &dir.path().join("atlas.html"));
+    let html = write_atlas(Some(&hostile_dataset(dir.path())), &dir.path().join("atlas.html"));
     assert_eq!(html.matches("<script").count(), 2);
     assert_eq!(html.matches("</script").count(), 2);
     assert!(!html.contains("<img") && !html.contains("<b>") && !html.contains('\u{2028}'));
@@ -72,6 +88,7 @@ fn hostile_names_stay_inside_the_data_element() {
         .map(|n| n["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"<script>alert(1)</script>"), "{names:?}");
+    assert_eq!(embedded["title"], HOSTILE_TITLE);
     // A name holding a template placeholder is not filled in.
     assert!(html.contains("paragraph @DATA@"));
 }
@@ -193,7 +210,7 @@ fn the_atlas_works_in_headless_chromium() {
     // What the page must show in 2012: what the export of 2012 keeps with the same filters.
     let filtered_2012 =
         json_of(&[&["export", "--year", "2012", "--format", "json"][..], &filters].concat());
-    write_atlas(Some(&data("hostile-atlas")), &hostile);
+    write_atlas(Some(&hostile_dataset(dir.path())), &hostile);
     let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&screenshots).unwrap();
     for old in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
@@ -240,6 +257,7 @@ fn the_atlas_works_in_headless_chromium() {
         },
         "hostile": {
             "html": hostile,
+            "title": HOSTILE_TITLE,
             "year": 2001,
             "actors": hostile_actors,
             "names": {
