@@ -3,11 +3,20 @@
 
 use crate::util::{mesograph, root};
 use mesograph::model::SourceKind;
-use mesograph::{Scope, TemporalGraph};
+use mesograph::{Confidence, Scope, TemporalGraph};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 fn builtin() -> TemporalGraph {
     TemporalGraph::new(mesograph::load(None).expect("the built-in dataset is valid"))
+}
+
+/// The records of `file` (`actors`, `links`, `milestones`) in the FRT2 scenario layer.
+fn frt2_layer(file: &str) -> Vec<Value> {
+    let path = root().join(format!("graph/scenarios/frt2/{file}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let value: Value = serde_json::from_str(&text).unwrap();
+    value[file].as_array().unwrap_or_else(|| panic!("{file}: no array")).clone()
 }
 
 fn name_in(graph: &TemporalGraph, id: &str, year: i32) -> String {
@@ -25,7 +34,13 @@ fn every_actor_on_a_deck_acteurs_line_is_active_that_year_unless_the_deck_ends_i
         let year: i32 = year.parse().unwrap();
         let slice = graph.slice(Scope::Year(year));
         for id in ids {
-            let node = graph.node(id).unwrap_or_else(|| panic!("{year}: no actor {id}"));
+            let Some(node) = graph.node(id) else {
+                // A name the deck lists only as a question of its own future (FRT2) is a
+                // scenario actor, not an actor of the dataset.
+                let scenario = frt2_layer("actors").iter().any(|a| a["id"] == id.as_str());
+                assert!(scenario, "{year}: no actor {id}, in the dataset or the frt2 scenario");
+                continue;
+            };
             if slice.actors.contains(&node) {
                 continue;
             }
@@ -104,21 +119,64 @@ fn every_record_cites_an_existing_source_and_outside_facts_cite_urls() {
 }
 
 #[test]
-fn inferred_links_say_why_and_2027_questions_are_proposed() {
+fn inferred_links_say_why_and_the_dataset_holds_no_proposal() {
     let graph = builtin();
-    let links: Vec<_> = graph.links().iter().collect();
-    for l in &links {
-        if l.confidence == mesograph::Confidence::Inferred {
+    for l in graph.links() {
+        if l.confidence == Confidence::Inferred {
             assert!(l.note.as_deref().is_some_and(|n| !n.trim().is_empty()), "{}", l.id());
         }
+        assert_ne!(l.confidence, Confidence::Proposed, "{}: proposals go to a scenario", l.id());
     }
-    let proposed: Vec<_> =
-        links.iter().filter(|l| l.confidence == mesograph::Confidence::Proposed).collect();
-    assert!(
-        proposed.iter().all(|l| l.from == "frt2" || l.to == "frt2"),
-        "proposed links are the FRT2 questions"
-    );
-    assert!(proposed.len() >= 5, "{}", proposed.len());
+    assert!(graph.node("frt2").is_none(), "FRT2 is a question of the deck, not an actor");
+    assert!(graph.find("FRT2").is_err());
+}
+
+#[test]
+fn the_frt2_scenario_holds_the_deck_questions_as_proposed_links() {
+    let actors = frt2_layer("actors");
+    assert_eq!(actors.len(), 1);
+    assert_eq!(actors[0]["id"], "frt2");
+    assert_eq!(actors[0]["start"], 2017);
+    let links = frt2_layer("links");
+    assert!(links.len() >= 5, "{}", links.len());
+    for l in &links {
+        assert_eq!(l["confidence"], "proposed", "{l}");
+        assert!(l["from"] == "frt2" || l["to"] == "frt2", "{l}");
+        let note = l["note"].as_str().unwrap_or_default();
+        assert!(note.contains("FRT2") || note.contains("FR-T2"), "the deck's words: {l}");
+        let deck_sections = l["citations"].as_array().unwrap().iter().all(|c| {
+            c["source"] == "deck"
+                && ["2017", "2027", "Et demain ?"].contains(&c["locator"].as_str().unwrap())
+        });
+        assert!(deck_sections, "{l}");
+    }
+    for m in frt2_layer("milestones") {
+        let year = m["year"].as_i64().unwrap();
+        assert!(m["actor"] == "frt2" || year > 2017, "{m}");
+    }
+}
+
+/// The layer laid over the dataset is a valid dataset: copy `graph/`, append the layer's records.
+#[test]
+fn the_frt2_scenario_laid_over_the_dataset_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["sources", "actors", "links", "milestones"] {
+        let text = std::fs::read_to_string(root().join(format!("graph/{file}.json"))).unwrap();
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        value.as_object_mut().unwrap().remove("$schema");
+        let layer = root().join(format!("graph/scenarios/frt2/{file}.json"));
+        if layer.exists() {
+            value[file].as_array_mut().unwrap().extend(frt2_layer(file));
+        }
+        std::fs::write(dir.path().join(format!("{file}.json")), value.to_string()).unwrap();
+    }
+    let actors = builtin().graph().node_count() + frt2_layer("actors").len();
+    mesograph()
+        .args(["check", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(format!("{actors} actors")));
 }
 
 #[test]
@@ -152,7 +210,6 @@ fn every_name_the_deck_uses_finds_its_actor() {
         ("GDR ASR", "gdr-asr"),
         ("TERATEC", "teratec"),
         ("MSO", "reseau-mso"),
-        ("FRT2", "frt2"),
         ("equip@meso", "equipameso"),
         ("GDR Calcul", "gdr-calcul"),
         ("C3I", "c3i"),
@@ -214,4 +271,22 @@ fn the_deck_figures_are_milestones() {
         .assert()
         .success()
         .stdout(predicates::str::contains("76"));
+}
+
+/// 2027 is past the deck: the export of that year shows what the sources leave open-ended, not
+/// the FRT2 the deck asked about.
+#[test]
+fn the_export_of_2027_has_no_frt2() {
+    let out = mesograph().args(["export", "--year", "2027", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes = json["nodes"].as_array().unwrap();
+    assert!(nodes.iter().any(|n| n["id"] == "mesonet"), "MesoNET (2021) is still active");
+    for n in nodes {
+        assert!(n["id"] != "frt2" && n["name"] != "FRT2", "{}", n["id"]);
+    }
+    for e in json["edges"].as_array().unwrap() {
+        assert!(e["source"] != "frt2" && e["target"] != "frt2", "{e}");
+        assert_ne!(e["confidence"], "proposed", "{e}");
+    }
 }
