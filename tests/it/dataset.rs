@@ -273,10 +273,10 @@ fn the_deck_figures_are_milestones() {
         .stdout(predicates::str::contains("76"));
 }
 
-/// 2027 is past the deck: the export of that year shows what the sources leave open-ended, not
-/// the FRT2 the deck asked about.
+/// 2027 is past the deck: the export of that year shows what the sources leave open-ended, and
+/// neither the FRT2 the deck asked about nor anyone the sources last saw before.
 #[test]
-fn the_export_of_2027_has_no_frt2() {
+fn the_export_of_2027_has_no_frt2_and_no_person() {
     let out = mesograph().args(["export", "--year", "2027", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -284,9 +284,98 @@ fn the_export_of_2027_has_no_frt2() {
     assert!(nodes.iter().any(|n| n["id"] == "mesonet"), "MesoNET (2021) is still active");
     for n in nodes {
         assert!(n["id"] != "frt2" && n["name"] != "FRT2", "{}", n["id"]);
+        assert_ne!(n["kind"], "person", "{}", n["id"]);
     }
     for e in json["edges"].as_array().unwrap() {
         assert!(e["source"] != "frt2" && e["target"] != "frt2", "{e}");
         assert_ne!(e["confidence"], "proposed", "{e}");
     }
+}
+
+/// A person is active from the first to the last year the sources show them acting, and each of
+/// their links ends by then: none is left open to run on with the person.
+#[test]
+fn people_end_at_their_last_year_of_evidence() {
+    let graph = builtin();
+    let expected = [
+        ("heon", 2005, 2005),
+        ("sartorius", 2005, 2005),
+        ("francoise-berthoud", 2007, 2017),
+        ("violaine-louvet", 2007, 2017),
+        ("pierre-valiron", 2007, 2007),
+        ("michel-kern", 2008, 2013),
+        ("bernard-chetrit", 2009, 2009),
+        ("philippe-depouilly", 2009, 2009),
+        ("jean-yves-hangouet", 2009, 2009),
+        ("veronique-baudin", 2009, 2009),
+        ("stephane-cordier", 2009, 2009),
+        ("stephane-labbe", 2009, 2009),
+        ("nicolas-hyperion", 2009, 2009),
+        ("romaric-david", 2010, 2015),
+        ("mark-asch", 2012, 2012),
+        ("emmanuel-chaljub", 2012, 2012),
+        ("j-foulon", 2013, 2013),
+        ("p-gay", 2013, 2013),
+        ("j-hertzberg", 2013, 2013),
+        ("o-politano", 2013, 2013),
+        ("l-series", 2013, 2013),
+        ("loic-gouarin", 2013, 2015),
+        ("gerard-roucairol", 2013, 2015),
+    ];
+    let people: Vec<_> = graph
+        .graph()
+        .node_weights()
+        .filter(|a| a.kind == mesograph::ActorKind::Person)
+        .map(|a| (a.id.as_str(), a.start, a.end.unwrap_or_else(|| panic!("{} never ends", a.id))))
+        .collect();
+    assert_eq!(people.len(), expected.len());
+    for (id, start, end) in expected {
+        assert!(people.contains(&(id, start, end)), "{id}: {start}–{end}");
+        // The first and the last year are years of evidence: a link of theirs, or a deck
+        // section of that year cited on the person.
+        let actor = graph.actor(graph.node(id).unwrap());
+        let evidence = |year: i32| {
+            graph
+                .links()
+                .iter()
+                .any(|l| (l.from == id || l.to == id) && l.lifetime().contains(year))
+                || actor
+                    .citations
+                    .iter()
+                    .any(|c| c.source == "deck" && c.locator == year.to_string())
+        };
+        assert!(evidence(start) && evidence(end), "{id}: no evidence for {start} or {end}");
+    }
+    for l in graph.links() {
+        if people.iter().any(|(id, ..)| l.from == *id || l.to == *id) {
+            assert!(l.end.is_some(), "{}: a person's link ends with its evidence", l.id());
+        }
+    }
+}
+
+/// The photo captions of "Michel K" speak of their own year each: a coordination in 2008, a role
+/// beside GENCI's support in 2010, Equip@Meso training in 2013. None makes him a member of GENCI.
+#[test]
+fn michel_kern_links_end_with_their_captions() {
+    let graph = builtin();
+    let mut links: Vec<String> = graph
+        .links()
+        .iter()
+        .filter(|l| l.from == "michel-kern" || l.to == "michel-kern")
+        .map(|l| {
+            format!("{} {}-{}", l.id(), l.start, l.end.map_or("open".into(), |e| e.to_string()))
+        })
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            "michel-kern/coordinates/mesocentres/2008 2008-2008",
+            "michel-kern/member_of/dgri/2008 2008-2008",
+            "michel-kern/participates_in/equipameso/2013 2013-2013",
+            "michel-kern/participates_in/genci/2010 2010-2010",
+        ]
+    );
+    let slice = graph.slice(Scope::Year(2014));
+    assert!(!slice.actors.contains(&graph.node("michel-kern").unwrap()));
 }

@@ -157,14 +157,13 @@ fn genci_neighbours_in_2014() {
             "idris",
             "inria",
             "mesocentres",
-            "michel-kern",
             "ministry",
             "prace",
             "simseo",
             "tgcc"
         ]
     );
-    let simseo = &n["neighbours"][11];
+    let simseo = &n["neighbours"][10];
     assert_eq!(simseo["links"][0]["kind"], "founds");
     assert_eq!(simseo["links"][0]["direction"], "out");
     assert_eq!(simseo["links"][0]["citations"][0]["locator"], "2014");
@@ -174,7 +173,7 @@ fn genci_neighbours_in_2014() {
         (Some("shareholder_of"), Some("in"))
     );
     // Founding PRACE (2010 only) is over by 2014; 2010 shows both links, 2009 no PRACE at all.
-    assert_eq!(n["neighbours"][10]["links"].as_array().unwrap().len(), 1);
+    assert_eq!(n["neighbours"][9]["links"].as_array().unwrap().len(), 1);
     let n2010 = json(&["neighbours", "genci", "--year", "2010"]);
     let prace = n2010["neighbours"]
         .as_array()
@@ -184,7 +183,7 @@ fn genci_neighbours_in_2014() {
         .unwrap();
     assert_eq!(ids(&prace["links"], "kind"), ["founds", "member_of"]);
     let t = text(&["neighbours", "genci", "--year", "2014"]);
-    assert!(t.starts_with("GENCI (genci): 13 neighbours in 2014\n"), "{t}");
+    assert!(t.starts_with("GENCI (genci): 12 neighbours in 2014\n"), "{t}");
     golden("query-neighbours-genci-2014.txt", t.as_bytes());
 }
 
@@ -214,7 +213,8 @@ fn neighbours_filter_by_kind_direction_and_depth() {
 }
 
 /// Deck 2010's new actors: "CNRS/COCIN", "ANR/Equipex", "France Grille", and Equip@Meso; the
-/// 2009 reports and the "Penser petaflops" colloquium do not carry on.
+/// 2009 reports, the "Penser petaflops" colloquium's report and the people seen only in 2009 do not
+/// carry on.
 #[test]
 fn diff_2009_to_2010() {
     let d = json(&["diff", "2009", "2010"]);
@@ -234,10 +234,17 @@ fn diff_2009_to_2010() {
     assert_eq!(
         disappeared,
         [
+            "bernard-chetrit",
             "colloque-penser-petaflops",
+            "jean-yves-hangouet",
+            "nicolas-hyperion",
+            "philippe-depouilly",
             "rapport-calcul-labos-2009",
             "rapport-mesocentres-2009",
-            "rapport-metiers-2009"
+            "rapport-metiers-2009",
+            "stephane-cordier",
+            "stephane-labbe",
+            "veronique-baudin"
         ]
     );
     let links = ids(&d["links"]["appeared"], "id");
@@ -254,7 +261,7 @@ fn diff_2009_to_2010() {
     sorted.sort();
     assert_eq!(appeared, sorted);
     mesograph().args(["diff", "2009", "2010"]).assert().success().stdout(
-        predicate::str::starts_with("from 2009 to 2010: 17 actors appeared, 4 disappeared"),
+        predicate::str::starts_with("from 2009 to 2010: 17 actors appeared, 11 disappeared"),
     );
 }
 
@@ -335,9 +342,12 @@ fn stats_of_2010_and_every_year() {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 11);
     assert_eq!(rows[0]["scope"]["year"], 2007);
-    // From 2010 on, GENCI has the most distinct neighbours each year.
+    // From 2010 on, GENCI has the most distinct neighbours each year (in 2012 France Grilles,
+    // with its members and the journées mésocentres held with it, has as many).
     for row in &rows[3..] {
-        assert_eq!(row["top_degree"][0]["id"], "genci", "{}", row["scope"]);
+        let top = &row["top_degree"];
+        let genci = top.as_array().unwrap().iter().find(|d| d["id"] == "genci").unwrap();
+        assert_eq!(genci["degree"], top[0]["degree"], "{}", row["scope"]);
     }
     // Actor counts match the records: active when start <= Y <= end.
     let actors: Value =
@@ -445,7 +455,7 @@ fn export_focus_writes_the_ego_network() {
     ]))
     .unwrap();
     let nodes = ids(&doc["nodes"], "id");
-    assert_eq!(nodes.len(), 14, "GENCI and its 13 neighbours: {nodes:?}");
+    assert_eq!(nodes.len(), 13, "GENCI and its 12 neighbours: {nodes:?}");
     assert!(nodes.contains(&"genci") && nodes.contains(&"simseo"));
     let edges = ids(&doc["edges"], "id");
     // A link between two neighbours is kept: CEA hosts TGCC.
@@ -458,7 +468,7 @@ fn export_focus_writes_the_ego_network() {
         "export", "--year", "2014", "--focus", "genci", "--depth", "2", "--format", "json",
     ]))
     .unwrap();
-    assert!(two["nodes"].as_array().unwrap().len() > 14);
+    assert!(two["nodes"].as_array().unwrap().len() > 13);
     let dot = text(&["export", "--year", "2014", "--focus", "genci"]);
     assert!(dot.starts_with("digraph {") && dot.contains("\"simseo\""));
     // Outside the actor's years: a clear error.
