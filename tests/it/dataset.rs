@@ -379,3 +379,90 @@ fn michel_kern_links_end_with_their_captions() {
     let slice = graph.slice(Scope::Year(2014));
     assert!(!slice.actors.contains(&graph.node("michel-kern").unwrap()));
 }
+
+/// Finds the one link `id` (`from/kind/to/start`) of the built-in dataset.
+fn link<'g>(graph: &'g TemporalGraph, id: &str) -> &'g mesograph::Link {
+    graph.links().iter().find(|l| l.id() == id).unwrap_or_else(|| panic!("no link {id}"))
+}
+
+fn has_link(graph: &TemporalGraph, id: &str) -> bool {
+    graph.links().iter().any(|l| l.id() == id)
+}
+
+/// Successions leave no two alive, events end with their year, and a link's years stay within
+/// what the deck says of them.
+#[test]
+fn close_read_corrections_of_years_and_successions() {
+    let graph = builtin();
+    let actor = |id: &str| graph.actor(graph.node(id).unwrap());
+    // MesoNET extends SiMSEO (S38): SiMSEO carries on within it, it is not replaced.
+    assert!(!has_link(&graph, "mesonet/succeeds/simseo/2021"));
+    let l = link(&graph, "simseo/part_of/mesonet/2021");
+    assert_eq!(l.confidence, Confidence::Inferred);
+    assert!(actor("simseo").end.is_none());
+    // Every succession ends in the year the successor takes over, after which the predecessor
+    // is gone.
+    for l in graph.links().iter().filter(|l| l.kind == mesograph::LinkKind::Succeeds) {
+        let before = actor(&l.to);
+        assert_eq!(l.end, Some(l.start), "{}", l.id());
+        assert!(before.end.is_some_and(|e| e <= l.start), "{} outlives {}", l.to, l.id());
+    }
+    // GDR ASR until about 2014 (research file), then RSD; the deck's lines are the citation.
+    assert_eq!(actor("gdr-asr").end, Some(2014));
+    let l = link(&graph, "gdr-rsd/succeeds/gdr-asr/2014");
+    assert!(l.citations.iter().all(|c| c.source == "deck"), "S57 says nothing of RSD");
+    // A commission ends with its report.
+    assert_eq!(
+        link(&graph, "ministry/commissioned/rapport-heon-sartorius-2005/2005").end,
+        Some(2005)
+    );
+    // The ORAP forums start with ORAP (1994), not with the deck's timeline.
+    assert_eq!(actor("orap-forums").start, 1994);
+    assert!(has_link(&graph, "orap/organises/orap-forums/1994"));
+    // EXPLOR is talked about from 2012 and part of the mésocentres once in production (2017).
+    assert_eq!(actor("explor").start, 2012);
+    assert!(has_link(&graph, "explor/part_of/mesocentres/2017"));
+    // The deck dates the report of "Penser petaflops", not the colloquium.
+    let petaflops = actor("colloque-penser-petaflops");
+    assert_eq!(
+        (petaflops.kind, petaflops.start, petaflops.end),
+        (mesograph::ActorKind::Report, 2009, Some(2009))
+    );
+}
+
+/// What a source says, no more: a GIS created at the DGRI's request and with its help, a statement
+/// about the whole landscape, deck citations that give only a year.
+#[test]
+fn close_read_corrections_of_attributions() {
+    let graph = builtin();
+    assert!(!has_link(&graph, "dgri/founds/france-grilles/2010"));
+    assert!(has_link(&graph, "dgri/commissioned/france-grilles/2010"));
+    assert!(has_link(&graph, "dgri/supports/france-grilles/2010"));
+    let training = graph
+        .milestones()
+        .iter()
+        .find(|m| m.title.starts_with("Multiplication des acteurs de la formation"))
+        .unwrap();
+    assert_eq!((training.actor.as_str(), training.year), ("mesocentres", 2015));
+    assert!(training.related.iter().any(|r| r == "groupe-calcul"));
+    let founders = graph
+        .links()
+        .iter()
+        .filter(|l| l.kind == mesograph::LinkKind::Founds && (l.to == "hpc-pme" || l.to == "mds"));
+    let mut n = 0;
+    for l in founders {
+        n += 1;
+        assert!(l.note.as_deref().is_some_and(|n| n.contains("gives the year only")), "{}", l.id());
+    }
+    assert_eq!(n, 8, "three founders of HPC-PME, five of the Maison de la Simulation");
+    // Initiative is not authorship.
+    assert!(!has_link(&graph, "francoise-berthoud/authored/rapport-etat-lieux-2007/2007"));
+    assert!(has_link(&graph, "francoise-berthoud/founds/rapport-etat-lieux-2007/2007"));
+    // The deck does not say where it was presented.
+    let journee = graph
+        .milestones()
+        .iter()
+        .find(|m| m.actor == "journees-mesocentres" && m.year == 2017)
+        .unwrap();
+    assert!(journee.note.as_deref().is_some_and(|n| n.contains("reading")));
+}

@@ -250,7 +250,8 @@ fn diff_2009_to_2010() {
     let links = ids(&d["links"]["appeared"], "id");
     for id in [
         "cnrs/founds/cocin/2010",
-        "dgri/founds/france-grilles/2010",
+        "dgri/commissioned/france-grilles/2010",
+        "dgri/supports/france-grilles/2010",
         "genci/coordinates/equipameso/2010",
         "equipex-call/funds/equipameso/2010",
     ] {
@@ -332,8 +333,9 @@ fn history_of_genci_in_order() {
 fn stats_of_2010_and_every_year() {
     let s = json(&["stats", "--year", "2010"]);
     assert_eq!(s["scope"]["year"], 2010);
-    // Parallel links count once in pairs: GENCI–PRACE and CNRS–COCIN (founds + part of).
-    assert_eq!(s["links"].as_u64().unwrap() - s["pairs"].as_u64().unwrap(), 2);
+    // Parallel links count once in pairs: GENCI–PRACE and CNRS–COCIN (founds + part of), and
+    // DGRI–France Grilles (the GIS created at its request and with its help).
+    assert_eq!(s["links"].as_u64().unwrap() - s["pairs"].as_u64().unwrap(), 3);
     assert_eq!(s["top_degree"][0]["id"], "genci");
     assert_eq!(s["top_betweenness"][0]["id"], "genci");
     golden("query-stats-2010.json", &run(&["stats", "--year", "2010", "--format", "json"]));
