@@ -134,6 +134,30 @@ fn over_time_route_from_heon_to_equipameso_waits_for_2010() {
         .stdout(predicate::str::contains("3 links, from 2005 to 2010"));
 }
 
+/// Founding is an event, but a joint unit keeps its founders as supervising bodies (S42): the
+/// réseau MSO (deck 2016) reaches GENCI through the Maison de la Simulation and one of its bodies,
+/// a GENCI shareholder. The route needs the MSO network, so it cannot start before 2016.
+#[test]
+fn over_time_route_from_the_mso_network_to_genci_goes_through_a_lasting_tie() {
+    let r = json(&["path", "réseau MSO", "GENCI", "--over-time"]);
+    assert_eq!(r["connected"], true);
+    assert_eq!((r["departure"].as_i64(), r["arrival"].as_i64()), (Some(2016), Some(2016)));
+    let steps: Vec<&str> = r["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["links"][0]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert_eq!(steps[0], "mds/member_of/reseau-mso/2016");
+    let body = steps[1].strip_suffix("/supports/mds/2011").expect("a supervising body of the MdS");
+    assert_eq!(steps[2], format!("{body}/shareholder_of/genci/2007"));
+    // The ties the route takes are open-ended; the founding of 2011 is not among them.
+    assert!(steps.iter().all(|s| !s.contains("/founds/")));
+    let early = json(&["path", "réseau MSO", "GENCI", "--over-time", "--to", "2015"]);
+    assert_eq!(early["connected"], false);
+}
+
 /// Deck 2014: "Lancement SIMSEO — GENCI / Teratec"; deck 2010: GENCI and Equip@Meso, the 10
 /// supported mésocentres, PRACE; dataset: GENCI's shareholders and the national centres.
 #[test]
