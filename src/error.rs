@@ -163,6 +163,9 @@ pub enum Error {
         /// The first line of its error output.
         message: String,
     },
+    /// `fmt --check` found files that are not in the canonical layout (each named before).
+    #[error("{0} file(s) not in the canonical layout: mesograph fmt --data DIR rewrites them")]
+    Unformatted(usize),
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

@@ -79,14 +79,13 @@ pub fn starter(title: &str) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-/// A file's bytes with its fields in the order of the model's types (the order the format
-/// documents), not the alphabetical order of a JSON value.
+/// A file's bytes in the canonical layout (see [`crate::canonical`]), fields in the order the
+/// format documents rather than the alphabetical order of a JSON value.
 fn typed<T: DeserializeOwned + Serialize>((name, value): (&str, Value)) -> (String, Vec<u8>) {
-    // The literals above are valid records (tested), and pretty JSON of them cannot fail.
+    // The literals above are valid records (tested), and their canonical layout cannot fail.
     let record: Option<T> = serde_json::from_value(value).ok();
-    let mut bytes = serde_json::to_vec_pretty(&record).unwrap_or_default();
-    bytes.push(b'\n');
-    (name.to_string(), bytes)
+    let text = record.map(|r| crate::canonical::file(&r)).and_then(Result::ok).unwrap_or_default();
+    (name.to_string(), text.into_bytes())
 }
 
 /// Whether `dir` already holds a file of a dataset, which `init` must never replace.

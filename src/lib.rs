@@ -25,6 +25,8 @@
 //! [`DiGraph`]: petgraph::graph::DiGraph
 
 pub mod atlas;
+pub mod canonical;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod filter;

@@ -3,6 +3,7 @@
 
 mod actors;
 mod atlas;
+mod edit;
 mod export;
 mod filter;
 mod query;
@@ -61,6 +62,12 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Rewrite a dataset folder's files in the canonical layout (or --check them).
+    #[command(after_help = edit::FMT_HELP)]
+    Fmt(edit::FmtArgs),
+    /// Add an actor, link or source to a dataset folder, checked with the rest before writing.
+    #[command(after_help = edit::ADD_HELP)]
+    Add(edit::AddArgs),
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
         after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
@@ -211,6 +218,8 @@ fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),
+        Command::Fmt(args) => edit::run_fmt(&args, data),
+        Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {
             let graph = load_graph(data)?;
             let span = match graph.span() {
