@@ -17,7 +17,7 @@ filters by kind, and the milestones, figures and sources of every actor and link
 
 #[derive(Debug, Args)]
 pub struct AtlasArgs {
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 }

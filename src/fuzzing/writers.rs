@@ -26,12 +26,13 @@ struct Wanted {
 /// Reads the input as: a flags byte (bit 0: into a new folder `new/deeper` rather than the
 /// prepared one; bits 1–2: how many threads), then records of a control byte (bit 0: the job
 /// fails after writing this file; bit 1: the next job; bits 2–3: the content repeated 1, 100,
-/// 3000 or 10000 times, past a chunk), a name (a byte below 200 picks from [`NAMES`], otherwise
-/// five times that many bytes less 200 follow as the name, up to 275) and the content (a length byte, then the bytes).
+/// 3000 or 10000 times, past a chunk, within 4 MiB in all), a name (a byte below 200 picks from
+/// [`NAMES`], otherwise five times that many bytes less 200 follow as the name, up to 275) and
+/// the content (a length byte, then the bytes).
 fn wanted(input: &[u8]) -> Option<(u8, Vec<Wanted>)> {
     let (&flags, mut rest) = input.split_first()?;
     let mut files = Vec::new();
-    let mut job = 0;
+    let (mut job, mut total) = (0, 0);
     let take = |n: usize, rest: &mut &[u8]| -> Vec<u8> {
         let n = n.min(rest.len());
         let (head, tail) = rest.split_at(n);
@@ -48,7 +49,12 @@ fn wanted(input: &[u8]) -> Option<(u8, Vec<Wanted>)> {
         };
         let length = take(1, &mut rest).first().copied().unwrap_or(0);
         let content = take(usize::from(length), &mut rest);
-        let times = [1, 100, 3000, 10000][usize::from(control >> 2 & 3)];
+        // At most 4 MiB in all, so that the fuzzer stays fast: enough for files past a chunk.
+        let mut times = [1, 100, 3000, 10000][usize::from(control >> 2 & 3)];
+        if total + times * content.len() > 4 << 20 {
+            times = 1;
+        }
+        total += times * content.len();
         if control & 2 != 0 {
             job += 1;
         }
@@ -126,11 +132,9 @@ fn writable(name: &str, fresh: bool) -> bool {
 /// Returns whether the set was written, `None` for an input too short to ask for anything.
 pub fn writers(input: &[u8]) -> Option<bool> {
     let (flags, mut files) = wanted(input)?;
-    // A file named like a temporary would be taken for one.
+    // A name that holds a temporary's would be taken for one.
     for file in &mut files {
-        if file.name.starts_with(PREFIX) {
-            file.name.insert(0, '_');
-        }
+        file.name = file.name.replace(PREFIX, "_mesograph-");
     }
     let base = prepare();
     let fresh = flags & 1 != 0;
