@@ -4,7 +4,8 @@
 //! Several files written by one command form a [`Staged`] set: every file is written to its
 //! temporary first, and only when all are written are they renamed into place, so that a failure
 //! midway (a full disk, a read-only file, a folder where a file should be) leaves every previous
-//! file as it was.
+//! file as it was. Every file any command writes goes through one; a replaced file keeps its
+//! mode, owner and group.
 //!
 //! A device or a pipe cannot be replaced: its bytes are written in place when the set is
 //! committed. `-` (and `/dev/stdout`) names standard output, written as the commands write it
@@ -16,14 +17,14 @@
 //! Files are not forced to disk (no `fsync`). Whole or nothing is the rename's doing: a reader
 //! opens the old file or the new one, never a part (a test reads a file while it is replaced
 //! again and again), and when mesograph fails the target is untouched and the temporary removed
-//! (killed, it leaves the target untouched and a `.mesograph-` temporary behind). A sync
-//! only matters if the machine itself stops (a power cut, a kernel crash) before the kernel has
-//! written its cache out, by default within half a minute: a file may then hold its previous
-//! version, be missing or, new on some file systems (ext4), be empty. Syncing every file cost
-//! 0.7–6.6 ms per file on our machine: more than a whole command on the built-in dataset (5.6 ms
-//! of `atlas`' 13.6 ms, 0.24 s of waiting for the 178 files of `export --all-years`), and it
-//! did not make the set durable anyway (the renames were not synced). Run `sync` after mesograph
-//! when the files must survive a power cut.
+//! (killed outright, it leaves the target untouched and a temporary for the next run to sweep).
+//! A sync only matters if the machine itself stops (a power cut, a kernel crash) before the
+//! kernel has written its cache out, by default within half a minute: a file may then hold its
+//! previous version, be missing or, new on some file systems (ext4), be empty. Syncing every file
+//! cost 0.7–6.6 ms per file on our machine: more than a whole command on the built-in dataset
+//! (5.6 ms of `atlas`' 13.6 ms, 0.24 s of waiting for the 178 files of `export --all-years`), and
+//! it did not make the set durable anyway (the renames were not synced). Run `sync` after
+//! mesograph when the files must survive a power cut.
 
 pub mod temporary;
 

@@ -86,19 +86,17 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The folder the prepared files go into: one per process, emptied for each input, so that a
-/// long fuzzing run does not make millions of folders.
+/// The folder the prepared files go into: one per thread, made anew for each input and removed
+/// after it (a long fuzzing run would otherwise leave millions of folders); in memory
+/// (`/dev/shm`) where there is one, which makes the fuzzer ten times faster than on a disk.
 fn prepare() -> PathBuf {
-    let base = std::env::temp_dir().join(format!("mesograph-fuzz-writers-{}", std::process::id()));
-    if base.exists() {
-        let mut perms = std::fs::metadata(base.join("b")).map(|m| m.permissions());
-        if let Ok(perms) = perms.as_mut() {
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            let _ = std::fs::set_permissions(base.join("b"), perms.clone());
-        }
-        std::fs::remove_dir_all(&base).expect("empty the fuzzing folder");
-    }
+    let shm = Path::new("/dev/shm");
+    let temp = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let base = temp.join(format!("mesograph-fuzz-writers-{}-{thread}", std::process::id()));
+    // Left by an input that failed the checks.
+    let _ = std::fs::remove_dir_all(&base);
     std::fs::create_dir(&base).expect("make the fuzzing folder");
     std::fs::write(base.join("a"), "old a").unwrap();
     std::fs::write(base.join("b"), "old b").unwrap();
@@ -155,6 +153,8 @@ pub fn writers(input: &[u8]) -> Option<bool> {
     let after = snapshot(&base);
     let temporaries = |dir: &Path| snapshot(dir).into_keys().filter(|n| n.starts_with(PREFIX));
     assert_eq!(temporaries(&dir).collect::<Vec<_>>(), Vec::<String>::new(), "temporaries left");
+    let written = snapshot(&dir);
+    std::fs::remove_dir_all(&base).expect("remove the fuzzing folder");
     match result {
         Ok(count) => {
             assert!(expect_ok, "staged a file it should have refused: {files:?}");
@@ -164,7 +164,7 @@ pub fn writers(input: &[u8]) -> Option<bool> {
                 let name = if file.name == "d" && !fresh { "a" } else { &file.name };
                 expected.insert(name.to_string(), file.bytes.clone());
             }
-            let written = if fresh { snapshot(&dir) } else { after };
+            let written = if fresh { written } else { after };
             assert!(written == expected, "not the files staged: {:?}", written.keys());
             Some(true)
         }
