@@ -288,17 +288,35 @@ fn large_dataset() -> &'static Path {
         .path()
 }
 
-/// `export --all-years` of the large dataset in DOT and JSON into `out`, started.
+/// `export --all-years` of the large dataset in DOT and JSON into `out`, started, with SIGINT,
+/// SIGTERM and SIGHUP at their default (a test run in the background inherits SIGINT ignored,
+/// which mesograph keeps ignored).
 fn start_large_export(out: &Path) -> std::process::Child {
-    Command::new(bin())
+    start_large_export_ignoring(out, None)
+}
+
+/// [`start_large_export`] with `ignored` ignored, as `nohup` ignores SIGHUP.
+fn start_large_export_ignoring(out: &Path, ignored: Option<i32>) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(bin());
+    command
         .args(["export", "--all-years", "-f", "dot", "-f", "json", "--data"])
         .arg(large_dataset())
         .arg("--out")
         .arg(out)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+        .stderr(Stdio::piped());
+    // SAFETY: between fork and exec, only signal(2), which is async-signal-safe.
+    unsafe {
+        command.pre_exec(move || {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                let action = if Some(signal) == ignored { libc::SIG_IGN } else { libc::SIG_DFL };
+                libc::signal(signal, action);
+            }
+            Ok(())
+        });
+    }
+    command.spawn().unwrap()
 }
 
 /// The names in `dir` (and its sub-folders) that are mesograph's temporaries.
@@ -314,6 +332,12 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+/// Sends the signal `name` (`TERM`) to `child`, with the shell's own `kill`.
+fn send(child: &std::process::Child, name: &str) {
+    let kill = format!("kill -{name} {}", child.id());
+    assert!(Command::new("sh").arg("-c").arg(kill).status().unwrap().success());
 }
 
 /// Waits until the run has staged a temporary in `dir`: it is writing.
@@ -340,9 +364,7 @@ fn a_signal_midway_removes_the_temporaries_and_the_folders_made() {
     ] {
         let mut child = start_large_export(&out);
         wait_for_a_temporary(&mut child, &out);
-        let mut kill = Command::new("kill");
-        kill.arg(format!("-{signal}")).arg(child.id().to_string());
-        assert!(kill.status().unwrap().success());
+        send(&child, signal);
         let status = child.wait().unwrap();
         // Ended by the signal, as the shell expects (it shows 128 + the signal's number).
         assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
@@ -354,6 +376,18 @@ fn a_signal_midway_removes_the_temporaries_and_the_folders_made() {
             [("2010.json".to_string(), b"previous".to_vec())]
         );
     }
+}
+
+#[test]
+fn a_signal_ignored_at_the_start_stays_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut child = start_large_export_ignoring(&out, Some(libc::SIGHUP));
+    wait_for_a_temporary(&mut child, &out);
+    send(&child, "HUP");
+    let done = child.wait_with_output().unwrap();
+    assert!(done.status.success(), "{:?}: {}", done.status, String::from_utf8_lossy(&done.stderr));
+    assert_eq!(snapshot(&out).len(), 82);
 }
 
 #[test]
