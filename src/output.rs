@@ -627,6 +627,35 @@ mod tests {
         assert_eq!(std::fs::read(&big).unwrap(), [&b"head"[..], &whole, b"tail"].concat());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_child_processs_output_is_staged_as_it_comes() {
+        // As a picture from Graphviz: binary bytes, larger than a chunk, copied from a pipe.
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("source.bin");
+        let bytes: Vec<u8> = (0..3 * Chunks::SIZE + 5).map(|i| (i * 7 % 256) as u8).collect();
+        std::fs::write(&source, &bytes).unwrap();
+        let picture = dir.path().join("2010.png");
+        let mut staged = Staged::new();
+        staged
+            .add_with(&picture, &mut Vec::new(), |out| {
+                let mut child = std::process::Command::new("cat")
+                    .arg(&source)
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .map_err(|source| Error::Io { path: "cat".into(), source })?;
+                let mut pipe = child.stdout.take().unwrap();
+                io::copy(&mut pipe, out)
+                    .map_err(|source| Error::Io { path: "cat".into(), source })?;
+                assert!(child.wait().unwrap().success());
+                Ok(())
+            })
+            .unwrap();
+        assert!(!picture.exists());
+        staged.commit().unwrap();
+        assert!(std::fs::read(&picture).unwrap() == bytes);
+    }
+
     #[test]
     fn files_made_in_parallel_are_committed_together_or_not_at_all() {
         let tmp = tempfile::tempdir().unwrap();
