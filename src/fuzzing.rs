@@ -12,6 +12,9 @@ use crate::load::{DataFile, RawDataset, parse};
 use crate::model::Dataset;
 use std::collections::BTreeSet;
 
+mod writers;
+pub use writers::writers;
+
 /// The byte that separates the four files of a fuzz input.
 pub const SEPARATOR: u8 = 0;
 

@@ -4,30 +4,59 @@
 //! Several files written by one command form a [`Staged`] set: every file is written to its
 //! temporary first, and only when all are written are they renamed into place, so that a failure
 //! midway (a full disk, a read-only file, a folder where a file should be) leaves every previous
-//! file as it was.
+//! file as it was. Every file any command writes goes through one; a replaced file keeps its
+//! mode, owner and group.
+//!
+//! A device or a pipe cannot be replaced: its bytes are written in place when the set is
+//! committed. `-` (and `/dev/stdout`) names standard output, written as the commands write it
+//! when no file is given; a closed pipe there, or on any device or pipe, ends quietly.
+//!
+//! The temporaries are `.mesograph-PID-RANDOM` files, removed on SIGINT, SIGTERM and SIGHUP and
+//! swept by the next run when a run was killed outright (see [`temporary`]).
 //!
 //! Files are not forced to disk (no `fsync`). Whole or nothing is the rename's doing: a reader
 //! opens the old file or the new one, never a part (a test reads a file while it is replaced
 //! again and again), and when mesograph fails the target is untouched and the temporary removed
-//! (killed, it leaves the target untouched and a `.mesograph-` temporary behind). A sync
-//! only matters if the machine itself stops (a power cut, a kernel crash) before the kernel has
-//! written its cache out, by default within half a minute: a file may then hold its previous
-//! version, be missing or, new on some file systems (ext4), be empty. Syncing every file cost
-//! 0.7–6.6 ms per file on our machine: more than a whole command on the built-in dataset (5.6 ms
-//! of `atlas`' 13.6 ms, 0.24 s of waiting for the 178 files of `export --all-years`), and it
-//! did not make the set durable anyway (the renames were not synced). Run `sync` after mesograph
-//! when the files must survive a power cut.
+//! (killed outright, it leaves the target untouched and a temporary for the next run to sweep).
+//! A sync only matters if the machine itself stops (a power cut, a kernel crash) before the
+//! kernel has written its cache out, by default within half a minute: a file may then hold its
+//! previous version, be missing or, new on some file systems (ext4), be empty. Syncing every file
+//! cost 0.7–6.6 ms per file on our machine: more than a whole command on the built-in dataset
+//! (5.6 ms of `atlas`' 13.6 ms, 0.24 s of waiting for the 178 files of `export --all-years`), and
+//! it did not make the set durable anyway (the renames were not synced). Run `sync` after
+//! mesograph when the files must survive a power cut.
+
+pub mod temporary;
 
 use crate::error::{Error, Result};
-use std::fs::{self, Permissions};
+use std::fs::{self, Metadata};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
-use tempfile::NamedTempFile;
+use temporary::Temporary;
+
+/// Has SIGINT, SIGTERM and SIGHUP remove the temporaries of the sets being written, and the
+/// folders they were to go into that the command created, then end the process by that signal
+/// (the shell shows 130, 143 or 129). A signal arriving while a set is renamed into place waits
+/// until it is. Signals ignored when the process started (`nohup`) stay ignored. The handlers
+/// are installed when the first temporary is made: a command that writes no file is not
+/// touched. For programs, like the `mesograph` command, that have no handlers of their own.
+pub fn remove_temporaries_on_signals() {
+    temporary::enable_on_signals();
+}
+
+/// Whether `path` names standard output: `-`, as is the convention, or `/dev/stdout` (written
+/// through the process's own standard output, whatever it is: a pipe, a terminal, a file
+/// opened for appending).
+pub fn is_standard_output(path: &Path) -> bool {
+    path == Path::new("-") || path == Path::new("/dev/stdout")
+}
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the new one, never a part.
 ///
-/// A path that names a device or a pipe (`/dev/stdout`, `/dev/full`, a FIFO) is written in
-/// place, since it cannot be replaced; a symbolic link is followed and its target replaced.
+/// `-` and `/dev/stdout` name standard output ([`is_standard_output`]); a path that names a
+/// device or a pipe (`/dev/full`, a FIFO) is written in place, since it cannot be replaced; a
+/// symbolic link is followed and its target replaced. A replaced file keeps its mode, owner and
+/// group.
 ///
 /// # Errors
 /// [`Error::Io`] naming the path when the folder is missing or not writable, the disk is full,
@@ -42,10 +71,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// A set of files written together: each [`Staged::add`] writes a temporary file beside its
 /// target, [`Staged::commit`] renames them all into place. Dropping the set without committing
 /// removes the temporaries and leaves the targets untouched.
+///
+/// Any command's bytes go through it: made whole ([`Staged::add`]), or streamed as they are
+/// made by a closure ([`Staged::add_with`], whose [`Chunks`] is an [`io::Write`], so that
+/// `io::copy` from a child process's output works too).
 #[derive(Debug, Default)]
 pub struct Staged {
     /// Each temporary file, the file it replaces, and the path as the user gave it.
-    files: Vec<(NamedTempFile, PathBuf, PathBuf)>,
+    files: Vec<(Temporary, PathBuf, PathBuf)>,
+    /// Standard output, devices and pipes, with their bytes, written at the commit.
     in_place: Vec<(PathBuf, Vec<u8>)>,
 }
 
@@ -93,21 +127,10 @@ impl Staged {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".mesograph-");
-        #[cfg(unix)]
-        {
-            // tempfile creates files readable by their owner only; a new output file gets the
-            // usual 0666 less the umask, as any other program's output would.
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(Permissions::from_mode(0o666));
-        }
-        let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-        if let Some(permissions) = keep {
-            tmp.as_file().set_permissions(permissions).map_err(io)?;
-        }
+        // Errors name the file asked for, never the temporary.
+        let mut tmp = Temporary::create(dir, keep.as_ref()).map_err(io)?;
         let mut chunks =
-            Chunks { buf: std::mem::take(buf), file: Some(tmp.as_file_mut()), error: None };
+            Chunks { buf: std::mem::take(buf), file: Some(tmp.file_mut()), error: None };
         let written = write(&mut chunks);
         let drained = chunks.finish();
         *buf = std::mem::take(&mut chunks.buf);
@@ -123,18 +146,33 @@ impl Staged {
         self.in_place.append(&mut other.in_place);
     }
 
-    /// Renames every temporary file onto its target, then writes the devices and pipes.
+    /// Renames every temporary file onto its target (a signal waits until all are), then
+    /// writes standard output, the devices and the pipes. A closed pipe there is a quiet end:
+    /// the reader wanted no more (`| head`).
     ///
     /// # Errors
-    /// [`Error::Io`] naming the file that could not be put in place.
+    /// [`Error::Io`] naming the file that could not be put in place or written, [`Error::Stdout`].
     pub fn commit(self) -> Result<()> {
-        for (tmp, target, shown) in self.files {
-            tmp.persist(&target).map_err(|e| Error::Io { path: shown, source: e.error })?;
+        {
+            let _committing = temporary::committing();
+            for (tmp, target, shown) in self.files {
+                tmp.persist(&target).map_err(|source| Error::Io { path: shown, source })?;
+            }
         }
         for (path, bytes) in self.in_place {
+            if is_standard_output(&path) {
+                if !write_stdout(&bytes)? {
+                    return Ok(());
+                }
+                continue;
+            }
             let io = |source| Error::Io { path: path.clone(), source };
             let mut file = fs::OpenOptions::new().write(true).open(&path).map_err(io)?;
-            file.write_all(bytes.as_slice()).and_then(|()| file.flush()).map_err(io)?;
+            match file.write_all(bytes.as_slice()).and_then(|()| file.flush()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(e) => return Err(io(e)),
+            }
         }
         Ok(())
     }
@@ -160,7 +198,7 @@ pub fn write_files(
         count += 1;
         Ok(staged)
     });
-    finish(dir, created, staged.and_then(Staged::commit)).map(|()| count)
+    finish(created, staged.and_then(Staged::commit)).map(|()| count)
 }
 
 /// The bytes of one file as an exporter produces them: appended to [`Chunks::buf`] (directly, or
@@ -348,31 +386,78 @@ pub fn write_files_parallel(
         count += n;
         Ok(all)
     });
-    finish(dir, created, staged.and_then(Staged::commit)).map(|()| count)
+    finish(created, staged.and_then(Staged::commit)).map(|()| count)
 }
 
-/// Makes sure `dir` is a folder, creating it if missing: whether this call created it.
-fn output_dir(dir: &Path) -> Result<bool> {
-    let io = |source| Error::Io { path: dir.into(), source };
-    match fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => Ok(false),
-        Ok(_) => Err(io(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))),
-        Err(_) => fs::create_dir_all(dir).map(|()| true).map_err(io),
+/// Makes sure `dir` is a folder, creating it and its missing parents: the folders this call
+/// created, outermost first (listed for the signal handler too).
+///
+/// # Errors
+/// [`Error::Io`] naming the folder, or the part of its path, that is not a folder (a file, a
+/// symbolic link to nothing, a loop of links) or could not be made.
+fn output_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    loop {
+        let io = |source| Error::Io { path: at.into(), source };
+        match fs::metadata(at) {
+            Ok(meta) if meta.is_dir() => break,
+            Ok(_) => return Err(io(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if fs::symlink_metadata(at).is_ok() {
+                    let e = io::Error::new(io::ErrorKind::NotFound, "a symbolic link to nothing");
+                    return Err(io(e));
+                }
+                missing.push(at.to_path_buf());
+                match at.parent() {
+                    Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+                    _ => break,
+                }
+            }
+            // A loop of links says so, not "File exists".
+            Err(e) => return Err(io(e)),
+        }
+    }
+    missing.reverse();
+    let mut created = Vec::new();
+    for folder in missing {
+        match fs::create_dir(&folder) {
+            Ok(()) => created.push(folder),
+            // Made meanwhile by a concurrent run: theirs, not ours to remove.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+            Err(source) => {
+                remove_folders(&created);
+                return Err(Error::Io { path: folder, source });
+            }
+        }
+    }
+    temporary::created_folders(&created);
+    Ok(created)
+}
+
+/// Removes `folders` (outermost first) from the innermost out, those left empty only.
+fn remove_folders(folders: &[PathBuf]) {
+    for folder in folders.iter().rev() {
+        let _ = fs::remove_dir(folder);
     }
 }
 
-/// The outcome of writing a set into `dir`: on failure, a folder [`output_dir`] created is
+/// The outcome of writing a set into `dir`: on failure, the folders [`output_dir`] created are
 /// removed again (only an empty folder can be removed: nothing else is lost).
-fn finish(dir: &Path, created: bool, result: Result<()>) -> Result<()> {
-    if result.is_err() && created {
-        let _ = fs::remove_dir(dir);
+fn finish(created: Vec<PathBuf>, result: Result<()>) -> Result<()> {
+    if result.is_err() {
+        remove_folders(&created);
     }
+    temporary::forget_folders(&created);
     result
 }
 
-/// Where the bytes for `path` go: `Some((file to replace, permissions to keep))`, or `None` for a
-/// device or pipe that is written in place.
-fn target(path: &Path) -> Result<Option<(PathBuf, Option<Permissions>)>> {
+/// Where the bytes for `path` go: `Some((file to replace, its metadata if it exists))`, or
+/// `None` for standard output, a device or a pipe, written in place.
+fn target(path: &Path) -> Result<Option<(PathBuf, Option<Metadata>)>> {
+    if is_standard_output(path) {
+        return Ok(None);
+    }
     let refuse = |kind, reason: &str| Error::Io {
         path: path.to_path_buf(),
         source: io::Error::new(kind, reason.to_string()),
@@ -406,7 +491,7 @@ fn target(path: &Path) -> Result<Option<(PathBuf, Option<Permissions>)>> {
     } else {
         path.to_path_buf()
     };
-    Ok(Some((real, Some(meta.permissions()))))
+    Ok(Some((real, Some(meta))))
 }
 
 /// `dir/name`, refusing a `name` that could leave `dir` (absolute, `..`, separators).
@@ -442,6 +527,7 @@ pub fn write_stdout(bytes: &[u8]) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::Permissions;
 
     #[test]
     fn atomic_write_replaces_whole_and_leaves_no_temporary() {
@@ -541,6 +627,35 @@ mod tests {
         assert_eq!(std::fs::read(&big).unwrap(), [&b"head"[..], &whole, b"tail"].concat());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_child_processs_output_is_staged_as_it_comes() {
+        // As a picture from Graphviz: binary bytes, larger than a chunk, copied from a pipe.
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("source.bin");
+        let bytes: Vec<u8> = (0..3 * Chunks::SIZE + 5).map(|i| (i * 7 % 256) as u8).collect();
+        std::fs::write(&source, &bytes).unwrap();
+        let picture = dir.path().join("2010.png");
+        let mut staged = Staged::new();
+        staged
+            .add_with(&picture, &mut Vec::new(), |out| {
+                let mut child = std::process::Command::new("cat")
+                    .arg(&source)
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .map_err(|source| Error::Io { path: "cat".into(), source })?;
+                let mut pipe = child.stdout.take().unwrap();
+                io::copy(&mut pipe, out)
+                    .map_err(|source| Error::Io { path: "cat".into(), source })?;
+                assert!(child.wait().unwrap().success());
+                Ok(())
+            })
+            .unwrap();
+        assert!(!picture.exists());
+        staged.commit().unwrap();
+        assert!(std::fs::read(&picture).unwrap() == bytes);
+    }
+
     #[test]
     fn files_made_in_parallel_are_committed_together_or_not_at_all() {
         let tmp = tempfile::tempdir().unwrap();
@@ -636,6 +751,128 @@ mod tests {
         let dangling = dir.path().join("dangling.dot");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
         assert!(write_atomic(&dangling, b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_a_file_keeps_its_owner_and_group() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs.json");
+        std::fs::write(&path, "old").unwrap();
+        if let Err(e) = std::os::unix::fs::chown(&path, Some(4321), Some(8765)) {
+            // Only root can give a file away; CI runs as root.
+            assert!(std::env::var_os("CI").is_none(), "CI runs as root: {e}");
+            eprintln!("skipping: not root ({e})");
+            return;
+        }
+        std::fs::set_permissions(&path, Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o7777), (4321, 8765, 0o600));
+        // Set-group-ID survives the change of owner, which clears it.
+        std::fs::set_permissions(&path, Permissions::from_mode(0o2640)).unwrap();
+        write_atomic(&path, b"newer").unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o7777), (4321, 8765, 0o2640));
+    }
+
+    #[test]
+    fn errors_name_the_file_asked_for_never_the_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nodir").join("2010.json");
+        let e = write_atomic(&path, b"x").unwrap_err().to_string();
+        assert_eq!(e, format!("{}: No such file or directory (os error 2)", path.display()));
+        // A write that fails midway (a file size limit cannot be set here: a job's error).
+        let mut staged = Staged::new();
+        let e = staged
+            .add_with(&dir.path().join("a.json"), &mut Vec::new(), |out| {
+                out.put(b"part");
+                Err(Error::Request("stopped".into()))
+            })
+            .unwrap_err();
+        assert_eq!(e.to_string(), "stopped");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary left");
+    }
+
+    #[test]
+    fn every_folder_a_failed_run_created_is_removed_and_only_those() {
+        let tmp = tempfile::tempdir().unwrap();
+        let kept = tmp.path().join("x");
+        std::fs::create_dir(&kept).unwrap();
+        let dir = kept.join("y").join("z");
+        let fail = [Ok(("a.dot".to_string(), b"a".to_vec())), Err(Error::Request("no".into()))];
+        assert!(write_files(&dir, fail).is_err());
+        assert!(kept.is_dir(), "a folder that was there stays");
+        assert!(!kept.join("y").exists(), "x/y, made by the run, is removed with x/y/z");
+        let jobs = |i: usize, _: &mut FileSet<'_>| match i {
+            0 => Ok(()),
+            _ => Err(Error::Request("no".into())),
+        };
+        assert!(write_files_parallel(&dir, 2, 1, jobs).is_err());
+        assert_eq!(std::fs::read_dir(&kept).unwrap().count(), 0);
+        assert_eq!(write_files(&dir, [Ok(("a.dot".to_string(), vec![]))]).unwrap(), 1);
+        assert!(dir.join("a.dot").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_on_a_loop_of_links_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let looped = tmp.path().join("loop");
+        std::os::unix::fs::symlink("loop", &looped).unwrap();
+        let e = write_files(&looped, [Ok(("a".to_string(), vec![]))]).unwrap_err().to_string();
+        assert!(e.contains("Too many levels of symbolic links"), "{e}");
+        let e = write_files(&looped.join("sub"), [Ok(("a".into(), vec![]))]).unwrap_err();
+        assert!(e.to_string().contains("Too many levels of symbolic links"), "{e}");
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink("nowhere", &dangling).unwrap();
+        let e = write_files(&dangling.join("sub"), [Ok(("a".into(), vec![]))]).unwrap_err();
+        assert_eq!(e.to_string(), format!("{}: a symbolic link to nothing", dangling.display()));
+        assert!(!tmp.path().join("nowhere").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_temporaries_are_swept_and_live_ones_kept() {
+        use temporary::PREFIX;
+        let dir = tempfile::tempdir().unwrap();
+        // A process that has ended, and one that is alive while the set is written.
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        ended.wait().unwrap();
+        let mut alive = std::process::Command::new("sleep").arg("60").spawn().unwrap();
+        let names = [
+            format!("{PREFIX}{}-abc123", ended.id()),
+            format!("{PREFIX}{}-abc123", alive.id()),
+            format!("{PREFIX}{}-abc456", std::process::id()),
+            format!("{PREFIX}XAK0xD"),
+            format!("{PREFIX}old0xD"),
+            format!("{PREFIX}notmine.json"),
+        ];
+        for name in &names {
+            std::fs::write(dir.path().join(name), "left").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        let old = std::fs::File::options().write(true).open(dir.path().join(&names[4])).unwrap();
+        old.set_modified(two_hours_ago).unwrap();
+        let link = dir.path().join(format!("{PREFIX}{}-link", ended.id()));
+        std::os::unix::fs::symlink("target", &link).unwrap();
+        write_atomic(&dir.path().join("2010.dot"), b"new").unwrap();
+        alive.kill().unwrap();
+        alive.wait().unwrap();
+        let left: std::collections::BTreeSet<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let expected: std::collections::BTreeSet<String> =
+            [&names[1], &names[2], &names[3], &names[5]]
+                .into_iter()
+                .cloned()
+                .chain([link.file_name().unwrap().to_string_lossy().into_owned()])
+                .chain(["2010.dot".to_string()])
+                .collect();
+        assert_eq!(left, expected);
     }
 
     #[cfg(unix)]

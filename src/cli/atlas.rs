@@ -31,7 +31,7 @@ button steps through the views. \"Save SVG\" and \"Save PNG\" download the view 
 
 #[derive(Debug, Args)]
 pub struct AtlasArgs {
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// Open on this year (default: the last year the sources observe).

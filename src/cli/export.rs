@@ -22,9 +22,9 @@ Examples:
   mesograph export --year 2014 --focus GENCI --depth 2   the ego network of GENCI in 2014
 
 Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (two files, needs --out) and
-mermaid (.mmd). Files are written whole or not at all. With --out, each file is named after
-its scope: 2010.dot, 2008-2012.json, all.gexf. Without --format, -o FILE picks the format from
-its extension, otherwise DOT.";
+mermaid (.mmd). Files are written whole or not at all, even when interrupted (Ctrl-C). With
+--out, each file is named after its scope: 2010.dot, 2008-2012.json, all.gexf. Without
+--format, -o FILE picks the format from its extension, otherwise DOT; -o - is standard output.";
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -36,7 +36,7 @@ pub struct ExportArgs {
     /// Output format; repeat to write several formats in one run (needs --out).
     #[arg(long = "format", short = 'f', value_parser = format_value)]
     formats: Vec<Format>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE", conflicts_with = "out")]
     output: Option<PathBuf>,
     /// Write into this folder (created if missing), one file per scope and format.

@@ -315,6 +315,7 @@ fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
+    mesograph::output::remove_temporaries_on_signals();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),

@@ -1,7 +1,7 @@
 //! Writing results: a failure midway leaves every previous file as it was, a full disk or a
 //! closed stream ends with a clear message and the right exit code, never a panic.
 
-use crate::util::{data, mesograph, root};
+use crate::util::{data, have_tool, mesograph, root};
 use predicates::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,7 +100,11 @@ fn a_disk_full_midway_leaves_every_previous_file_as_it_was() {
     let result = Command::new("sh").arg("-c").arg(script).current_dir(root()).output().unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("error: ") && stderr.contains("File too large"), "{stderr}");
+    // It names the file asked for, never the temporary being written.
+    let named = format!("error: {}/", out.display());
+    let file_too_large = ".json: File too large (os error 27)\n";
+    assert!(stderr.starts_with(&named) && stderr.ends_with(file_too_large), "{stderr}");
+    assert!(!stderr.contains(".mesograph-"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert_eq!(snapshot(&out), before);
 }
@@ -250,4 +254,274 @@ fn output_file_names_come_from_years_and_formats_only() {
     let expected: Vec<String> =
         (2000..=2004).flat_map(|y| [format!("{y}.dot"), format!("{y}.json")]).collect();
     assert_eq!(names, expected);
+}
+
+#[test]
+fn replacing_a_file_keeps_its_owner_group_and_mode() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2010.dot");
+    std::fs::write(&file, "theirs").unwrap();
+    if let Err(e) = std::os::unix::fs::chown(&file, Some(4321), Some(8765)) {
+        // Only root can give a file away: CI runs as root.
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root: {e}");
+        eprintln!("skipping: not root ({e})");
+        return;
+    }
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    mesograph().args(["export", "--year", "2010", "-o"]).arg(&file).assert().success();
+    let meta = std::fs::metadata(&file).unwrap();
+    assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o7777), (4321, 8765, 0o600));
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("digraph"));
+}
+
+/// A generated dataset large enough that `export --all-years` takes seconds, made once.
+fn large_dataset() -> &'static Path {
+    static DATASET: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DATASET
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let spec = mesograph::synth::Spec { actors: 3000, links: 30_000, seed: 1 };
+            mesograph::synth::write_dir(&spec, dir.path()).unwrap();
+            dir
+        })
+        .path()
+}
+
+/// `export --all-years` of the large dataset in DOT and JSON into `out`, started, with SIGINT,
+/// SIGTERM and SIGHUP at their default (a test run in the background inherits SIGINT ignored,
+/// which mesograph keeps ignored).
+fn start_large_export(out: &Path) -> std::process::Child {
+    start_large_export_ignoring(out, None)
+}
+
+/// [`start_large_export`] with `ignored` ignored, as `nohup` ignores SIGHUP. The child's
+/// dispositions are set between fork and exec: the one unsafe block of the tests.
+#[allow(unsafe_code)]
+fn start_large_export_ignoring(out: &Path, ignored: Option<i32>) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(bin());
+    command
+        .args(["export", "--all-years", "-f", "dot", "-f", "json", "--data"])
+        .arg(large_dataset())
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: between fork and exec, only signal(2), which is async-signal-safe.
+    unsafe {
+        command.pre_exec(move || {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                let action = if Some(signal) == ignored { libc::SIG_IGN } else { libc::SIG_DFL };
+                libc::signal(signal, action);
+            }
+            Ok(())
+        });
+    }
+    command.spawn().unwrap()
+}
+
+/// The names in `dir` (and its sub-folders) that are mesograph's temporaries.
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    let mut found = Vec::new();
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with(".mesograph-") {
+            found.push(path);
+        } else if path.is_dir() {
+            found.extend(temporaries(&path));
+        }
+    }
+    found
+}
+
+/// Sends the signal `name` (`TERM`) to `child`, with the shell's own `kill`.
+fn send(child: &std::process::Child, name: &str) {
+    let kill = format!("kill -{name} {}", child.id());
+    assert!(Command::new("sh").arg("-c").arg(kill).status().unwrap().success());
+}
+
+/// Waits until the run has staged a temporary in `dir`: it is writing.
+fn wait_for_a_temporary(child: &mut std::process::Child, dir: &Path) {
+    let start = std::time::Instant::now();
+    while temporaries(dir).is_empty() {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it was interrupted");
+        assert!(start.elapsed().as_secs() < 120, "no temporary after two minutes");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_signal_midway_removes_the_temporaries_and_the_folders_made() {
+    use std::os::unix::process::ExitStatusExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let kept = tmp.path().join("kept");
+    std::fs::create_dir(&kept).unwrap();
+    std::fs::write(kept.join("2010.json"), "previous").unwrap();
+    for (signal, number, out) in [
+        ("TERM", 15, kept.clone()),
+        ("INT", 2, tmp.path().join("new/deeper")),
+        ("HUP", 1, tmp.path().join("new")),
+    ] {
+        let mut child = start_large_export(&out);
+        wait_for_a_temporary(&mut child, &out);
+        send(&child, signal);
+        let status = child.wait().unwrap();
+        // Ended by the signal, as the shell expects (it shows 128 + the signal's number).
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert_eq!(temporaries(tmp.path()), Vec::<PathBuf>::new(), "{signal}");
+        let names: Vec<String> = snapshot(tmp.path()).into_keys().collect();
+        assert_eq!(names, ["kept"], "{signal}: the folders the run made are removed");
+        assert_eq!(
+            snapshot(&kept).into_iter().collect::<Vec<_>>(),
+            [("2010.json".to_string(), b"previous".to_vec())]
+        );
+    }
+}
+
+#[test]
+fn a_signal_ignored_at_the_start_stays_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut child = start_large_export_ignoring(&out, Some(libc::SIGHUP));
+    wait_for_a_temporary(&mut child, &out);
+    send(&child, "HUP");
+    let done = child.wait_with_output().unwrap();
+    assert!(done.status.success(), "{:?}: {}", done.status, String::from_utf8_lossy(&done.stderr));
+    assert_eq!(snapshot(&out).len(), 82);
+}
+
+#[test]
+fn the_next_run_sweeps_the_temporaries_of_a_killed_one_but_not_a_live_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut child = start_large_export(&out);
+    wait_for_a_temporary(&mut child, &out);
+    child.kill().unwrap(); // SIGKILL: nothing can be cleaned up
+    child.wait().unwrap();
+    let left = temporaries(&out);
+    assert!(!left.is_empty());
+    // A temporary of a process that is running (another run's) stays.
+    let mut other = Command::new("sleep").arg("60").spawn().unwrap();
+    let live = out.join(format!(".mesograph-{}-abcdef", other.id()));
+    std::fs::write(&live, "being written").unwrap();
+    mesograph()
+        .args(["export", "--year", "2010", "-o"])
+        .arg(out.join("2010.dot"))
+        .assert()
+        .success();
+    other.kill().unwrap();
+    other.wait().unwrap();
+    assert_eq!(temporaries(&out), [live]);
+}
+
+#[test]
+fn two_runs_into_one_folder_at_once_both_succeed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let runs = [start_large_export(&out), start_large_export(&out)];
+    for run in runs {
+        let done = run.wait_with_output().unwrap();
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    }
+    assert_eq!(temporaries(&out), Vec::<PathBuf>::new());
+    assert_eq!(snapshot(&out).len(), 82);
+}
+
+#[test]
+fn a_failed_run_removes_every_folder_it_made_and_names_the_files_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    // GEXF cannot hold the hostile names' control characters: the run fails while writing.
+    let out = tmp.path().join("x/y/z");
+    mesograph()
+        .args([
+            "export",
+            "--all-years",
+            "-f",
+            "dot",
+            "-f",
+            "gexf",
+            "--data",
+            &data("hostile-names"),
+        ])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: GEXF cannot hold"));
+    assert_eq!(snapshot(tmp.path()).len(), 0, "x/y/z, x/y and x are removed");
+    // A missing folder behind -o: the file asked for is named (a file size limit midway: see
+    // a_disk_full_midway_leaves_every_previous_file_as_it_was).
+    let file = tmp.path().join("nodir/2010.json");
+    mesograph()
+        .args(["export", "--year", "2010", "-o"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(format!("error: {}: No such file or directory (os error 2)\n", file.display()));
+    assert_eq!(snapshot(tmp.path()).len(), 0);
+}
+
+#[test]
+fn an_output_folder_on_a_loop_of_links_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let looped = tmp.path().join("loop");
+    std::os::unix::fs::symlink("loop", &looped).unwrap();
+    export_all_years(&looped).code(1).stderr(format!(
+        "error: {}: Too many levels of symbolic links (os error 40)\n",
+        looped.display()
+    ));
+}
+
+#[test]
+fn dash_as_output_is_standard_output_for_every_command_that_takes_o() {
+    let cwd = tempfile::tempdir().unwrap();
+    let mut commands =
+        vec![vec!["export", "--year", "2010"], vec!["export", "-f", "json"], vec!["atlas"]];
+    if have_tool("dot", &["-V"]) {
+        commands.push(vec!["render", "--year", "2010"]);
+    }
+    for args in commands {
+        let plain = Command::new(bin()).args(&args).current_dir(cwd.path()).output().unwrap();
+        assert!(plain.status.success(), "{args:?}");
+        for o in ["-", "/dev/stdout"] {
+            let dashed =
+                Command::new(bin()).args(&args).args(["-o", o]).current_dir(cwd.path()).output();
+            let dashed = dashed.unwrap();
+            assert!(dashed.status.success(), "{args:?} -o {o}");
+            assert!(dashed.stdout == plain.stdout, "{args:?} -o {o}: not the same output");
+        }
+        assert_eq!(snapshot(cwd.path()).len(), 0, "{args:?}: no file named -");
+    }
+}
+
+#[test]
+fn a_closed_pipe_given_as_o_ends_quietly_like_standard_output() {
+    for o in ["-", "/dev/stdout"] {
+        let script = format!("'{}' export -f json -o {o} | head -c 1 > /dev/null", bin().display());
+        let out = Command::new("bash")
+            .args(["-o", "pipefail", "-c", &script])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{o}: {:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{o}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    // A FIFO whose reader stops after one byte.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = Command::new("head").arg("-c1").arg(&fifo).stdout(Stdio::piped()).spawn().unwrap();
+    let out =
+        run_with_stdout(&["export", "-f", "json", "-o", fifo.to_str().unwrap()], Stdio::null());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(reader.wait_with_output().unwrap().stdout, b"{");
 }

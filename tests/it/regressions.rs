@@ -62,3 +62,18 @@ fn the_fuzz_corpus_passes_the_fuzz_checks() {
     }
     assert!(total > 20);
 }
+
+#[test]
+fn the_writers_corpus_passes_the_fuzz_checks() {
+    let files = inputs(&root().join("fuzz/corpus/writers"));
+    assert!(files.len() >= 10, "fuzz/corpus/writers holds the corpus");
+    let mut outcomes = std::collections::BTreeSet::new();
+    for file in files {
+        let input = std::fs::read(&file).unwrap();
+        let result = std::panic::catch_unwind(|| mesograph::fuzzing::writers(&input));
+        let outcome = result.unwrap_or_else(|_| panic!("{} fails the fuzz checks", file.display()));
+        outcomes.insert(outcome);
+    }
+    // Sets written and sets refused, both.
+    assert_eq!(outcomes.into_iter().collect::<Vec<_>>(), [Some(false), Some(true)]);
+}
