@@ -87,6 +87,8 @@ pub struct Slice {
 #[derive(Debug, Clone)]
 pub struct TemporalGraph {
     name: String,
+    /// The scenarios laid over the dataset, by name, in the order given.
+    scenarios: Vec<String>,
     graph: DiGraph<Actor, ()>,
     /// The links in id order: link `i` is edge `i`. In a graph built for a scope
     /// ([`TemporalGraph::new_within`]) the links outside it follow the edges' links, in no
@@ -352,7 +354,7 @@ impl TemporalGraph {
     }
 
     fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
-        let Dataset { name, mut sources, mut actors, links, mut milestones } = dataset;
+        let Dataset { name, mut sources, mut actors, links, mut milestones, scenarios } = dataset;
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
@@ -521,6 +523,7 @@ impl TemporalGraph {
         drop((ends, years, lives));
         TemporalGraph {
             name,
+            scenarios,
             graph,
             links,
             link_kinds,
@@ -537,6 +540,12 @@ impl TemporalGraph {
     /// The dataset's short name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The names of the scenarios laid over the dataset (empty: the dataset as its sources
+    /// tell it). Every output names them, so that a hypothesis is never read as a fact.
+    pub fn scenarios(&self) -> &[String] {
+        &self.scenarios
     }
 
     /// The underlying petgraph, for its algorithms: node weights are the actors, and the link
@@ -778,6 +787,7 @@ mod tests {
                 link("a", "b", "coordinates", 2003, Some(2003)),
             ],
             milestones: vec![],
+            scenarios: vec![],
         })
     }
 
@@ -800,6 +810,7 @@ mod tests {
             actors: g.graph().node_weights().cloned().collect(),
             links,
             milestones: vec![],
+            scenarios: vec![],
         };
         let rebuilt = TemporalGraph::new(dataset);
         assert_eq!(ids(&rebuilt, &rebuilt.slice(Scope::All)), ids(&g, &g.slice(Scope::All)));

@@ -539,6 +539,9 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// The milestones.
     pub milestones: Vec<Milestone>,
+    /// The names of the scenarios laid over it, in the order given (see
+    /// [`crate::load::load_graph_with`]); their records are among the lists above.
+    pub scenarios: Vec<String>,
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
 
+    /// Lay a scenario over the dataset (repeatable).
+    #[arg(long, global = true, value_name = "DIR|NAME", value_parser = scenario_value, long_help = scenario_help())]
+    scenario: Vec<ScenarioArg>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -96,6 +100,69 @@ enum Command {
         #[arg(value_parser = ["sources", "actors", "links", "milestones"])]
         file: String,
     },
+}
+
+/// A `--scenario` value: a built-in scenario's name, or a scenario folder.
+#[derive(Debug, Clone)]
+pub enum ScenarioArg {
+    /// One of [`mesograph::load::builtin_scenario_names`].
+    Builtin(String),
+    /// A folder in the dataset format.
+    Dir(PathBuf),
+}
+
+/// A bare name is a built-in scenario's (or, when none has it, a folder of the current one);
+/// anything with a slash is a folder.
+fn scenario_value(s: &str) -> Result<ScenarioArg, String> {
+    let names = mesograph::load::builtin_scenario_names();
+    if s.contains(['/', '\\']) || s == "." || s == ".." {
+        return Ok(ScenarioArg::Dir(s.into()));
+    }
+    if names.contains(&s) {
+        return Ok(ScenarioArg::Builtin(s.into()));
+    }
+    if std::path::Path::new(s).is_dir() {
+        return Ok(ScenarioArg::Dir(s.into()));
+    }
+    Err(format!(
+        "unknown scenario \"{s}\": the built-in scenarios are {}; a folder is named by its path (./{s})",
+        builtin_list(&names)
+    ))
+}
+
+fn builtin_list(names: &[&str]) -> String {
+    if names.is_empty() { "none".into() } else { names.join(", ") }
+}
+
+fn scenario_help() -> String {
+    format!(
+        "Lay a scenario over the dataset (repeatable): a folder in the dataset format whose \
+         records, all hypotheses, join the dataset's (every link in it must be \"proposed\"; it \
+         may name the dataset's actors and sources, not reuse their ids). A bare NAME is a \
+         built-in scenario: {}. Every output names the scenarios that are on; `diff` applies \
+         them to its second year only.",
+        builtin_list(&mesograph::load::builtin_scenario_names())
+    )
+}
+
+/// The scenarios named on the command line, read once before the command runs and laid over
+/// every graph it loads.
+static SCENARIOS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
+    std::sync::OnceLock::new();
+
+/// The scenarios the command line laid over the dataset.
+pub fn scenarios() -> &'static [mesograph::load::RawDataset] {
+    SCENARIOS.get().map_or(&[], Vec::as_slice)
+}
+
+fn read_scenarios(args: &[ScenarioArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
+    args.iter()
+        .map(|arg| match arg {
+            ScenarioArg::Builtin(name) => mesograph::load::builtin_scenario(name)
+                .ok_or_else(|| Error::Request(format!("unknown scenario \"{name}\""))),
+            ScenarioArg::Dir(dir) => mesograph::load::read_scenario(dir),
+        })
+        .collect()
 }
 
 /// Year arguments shared by the commands that slice: `--year`, or `--from`/`--to`.
@@ -171,7 +238,17 @@ pub fn load_graph_within(
     within: Scope,
 ) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
     mesograph::memory::for_input(data);
-    Ok(std::mem::ManuallyDrop::new(mesograph::load_graph_within(data, within)?))
+    let graph = mesograph::load::load_graph_with(data, scenarios(), within)?;
+    Ok(std::mem::ManuallyDrop::new(graph))
+}
+
+/// `" (scenario frt2)"` after a heading when scenarios are on, nothing otherwise.
+pub fn with_scenarios(scenarios: &[String]) -> String {
+    match scenarios {
+        [] => String::new(),
+        [one] => format!(" (scenario {one})"),
+        many => format!(" (scenarios {})", many.join(", ")),
+    }
 }
 
 /// Prints `text` on standard output; a closed pipe is a normal end.
@@ -181,6 +258,7 @@ pub fn print(text: &str) -> Result<(), Error> {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
+    let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     match cli.command {
         Command::Check => {
             let graph = load_graph(data)?;
@@ -190,11 +268,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let g = graph.graph();
             print(&format!(
-                "ok: {} actors, {} links, {} sources, {} milestones, {span}\n",
+                "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
                 g.node_count(),
                 g.edge_count(),
                 graph.sources().len(),
-                graph.milestones().len()
+                graph.milestones().len(),
+                with_scenarios(graph.scenarios())
             ))
         }
         Command::Export(args) => export::run(&args, data),

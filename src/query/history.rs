@@ -320,6 +320,7 @@ mod tests {
             ],
             links: vec![],
             milestones: vec![],
+            scenarios: vec![],
         };
         dataset.milestones.push(
             serde_json::from_value(serde_json::json!({

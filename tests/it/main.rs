@@ -15,5 +15,6 @@ mod properties;
 mod queries;
 mod regressions;
 mod render;
+mod scenario;
 mod synth;
 mod util;
