@@ -251,6 +251,15 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
     }
 }
 
+/// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
+/// of a `diff`).
+pub fn load_base_graph(
+    data: Option<&std::path::Path>,
+) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+    let graph = mesograph::load::load_graph_with(data, &[], Scope::All)?;
+    Ok(std::mem::ManuallyDrop::new(graph))
+}
+
 /// Prints `text` on standard output; a closed pipe is a normal end.
 pub fn print(text: &str) -> Result<(), Error> {
     write_stdout(text.as_bytes()).map(|_| ())

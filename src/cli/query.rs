@@ -2,14 +2,14 @@
 //! `mesograph::query`, printed as tables for people or as JSON for programs.
 
 use super::actors::ListFormat;
-use super::{YearArgs, load_graph, print, table, year_value};
+use super::{YearArgs, load_base_graph, load_graph, print, table, with_scenarios, year_value};
 use clap::Args;
-use mesograph::model::{Lifetime, LinkKind, MIN_YEAR};
+use mesograph::model::{Confidence, Lifetime, LinkKind, MIN_YEAR};
 use mesograph::query::{
     self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
 };
-use mesograph::{Error, Scope, Year};
+use mesograph::{Error, Scope, TemporalGraph, Year};
 use serde::Serialize;
 use std::path::Path;
 
@@ -121,6 +121,9 @@ pub struct NeighboursArgs {
     /// Which links to follow: out (from the actor), in (to the actor) or both.
     #[arg(long, default_value = "both", value_parser = direction_value)]
     direction: Direction,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -139,11 +142,11 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
     let answer = query::neighbours(&graph, actor, &q);
     match args.format {
         ListFormat::Json => print(&json(&answer)),
-        ListFormat::Table => print(&neighbours_table(&answer)),
+        ListFormat::Table => print(&neighbours_table(&answer, args.notes)),
     }
 }
 
-fn neighbours_table(n: &Neighbours) -> String {
+fn neighbours_table(n: &Neighbours, with_notes: bool) -> String {
     let mut head = format!(
         "{} ({}): {} {}",
         n.actor.name,
@@ -178,8 +181,10 @@ fn neighbours_table(n: &Neighbours) -> String {
     }
     let deep = n.depth > 1;
     let mut rows = vec![];
+    let mut notes = vec![];
     for nb in &n.neighbours {
         for (i, l) in nb.links.iter().enumerate() {
+            notes.push(l.link.note.clone().filter(|_| with_notes));
             let first = i == 0;
             let nearer = if l.direction == Direction::Out { &l.link.from } else { &l.link.to };
             let mut row = vec![];
@@ -204,7 +209,7 @@ fn neighbours_table(n: &Neighbours) -> String {
         headers.extend(["distance", "via"]);
     }
     headers.extend(["neighbour", "name", "kind", "link", "years", "confidence", "source"]);
-    head + &table::render(&headers, &rows)
+    head + &table::render_noted(&headers, &rows, &notes)
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +232,9 @@ pub struct PathArgs {
     /// List at most this many shortest connections (all are counted).
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -242,7 +250,7 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
         let route = query::earliest_route(&graph, a, b, &q);
         return match args.format {
             ListFormat::Json => print(&json(&route)),
-            ListFormat::Table => print(&route_table(&route)),
+            ListFormat::Table => print(&route_table(&route, args.notes)),
         };
     }
     let q =
@@ -250,13 +258,15 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
     let paths = query::shortest_paths(&graph, a, b, &q);
     match args.format {
         ListFormat::Json => print(&json(&paths)),
-        ListFormat::Table => print(&paths_table(&paths)),
+        ListFormat::Table => print(&paths_table(&paths, args.notes)),
     }
 }
 
-/// The rows of some steps: one per link, the step's number and actors on its first link only.
-fn step_rows(steps: &[Step], with_year: bool) -> Vec<Vec<String>> {
+/// The rows of some steps: one per link, the step's number and actors on its first link only;
+/// and each link's note.
+fn step_rows(steps: &[Step], with_year: bool) -> (Vec<Vec<String>>, Vec<Option<String>>) {
     let mut rows = vec![];
+    let notes = steps.iter().flat_map(|s| &s.links).map(|l| l.note.clone()).collect();
     for (i, step) in steps.iter().enumerate() {
         for (j, link) in step.links.iter().enumerate() {
             let first = j == 0;
@@ -279,10 +289,10 @@ fn step_rows(steps: &[Step], with_year: bool) -> Vec<Vec<String>> {
             rows.push(row);
         }
     }
-    rows
+    (rows, notes)
 }
 
-fn paths_table(p: &Paths) -> String {
+fn paths_table(p: &Paths, with_notes: bool) -> String {
     let (a, b, scope) = (&p.from.name, &p.to.name, in_scope(p.scope));
     let mut out = if p.directed {
         format!("no directed connection from {a} to {b} {scope}")
@@ -328,16 +338,18 @@ fn paths_table(p: &Paths) -> String {
             .collect();
         out.push_str(&format!("\npath {}: {}\n", i + 1, names.join(" — ")));
         if !path.steps.is_empty() {
-            out.push_str(&table::render(
+            let (rows, notes) = step_rows(&path.steps, false);
+            out.push_str(&table::render_noted(
                 &["step", "from", "link", "to", "years", "confidence", "source"],
-                &step_rows(&path.steps, false),
+                &rows,
+                if with_notes { &notes } else { &[] },
             ));
         }
     }
     out
 }
 
-fn route_table(r: &Route) -> String {
+fn route_table(r: &Route, with_notes: bool) -> String {
     let bounds = match (r.since, r.until) {
         (Some(a), Some(b)) => format!(" with links taken in {a}–{b}"),
         (Some(a), None) => format!(" with links taken from {a}"),
@@ -359,9 +371,11 @@ fn route_table(r: &Route) -> String {
         r.departure.map(|y| y.to_string()).unwrap_or_default(),
         r.arrival.map(|y| y.to_string()).unwrap_or_default(),
     );
-    out.push_str(&table::render(
+    let (rows, notes) = step_rows(&r.steps, true);
+    out.push_str(&table::render_noted(
         &["step", "year", "from", "link", "to", "link years", "confidence", "source"],
-        &step_rows(&r.steps, true),
+        &rows,
+        if with_notes { &notes } else { &[] },
     ));
     out
 }
@@ -370,6 +384,9 @@ fn route_table(r: &Route) -> String {
 pub struct HistoryArgs {
     /// The actor (id, name or alias; case and accents ignored).
     actor: String,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -381,11 +398,15 @@ pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
     let story = query::history(&graph, actor);
     match args.format {
         ListFormat::Json => print(&json(&story)),
-        ListFormat::Table => print(&history_table(&story)),
+        ListFormat::Table => {
+            let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
+            print(&history_table(&story, args.notes, note))
+        }
     }
 }
 
-fn history_table(h: &History) -> String {
+/// `with_notes`: each event's note below it, and the actor's own `note` under the heading.
+fn history_table(h: &History, with_notes: bool, note: Option<&str>) -> String {
     let a = &h.actor;
     let mut out = format!("{} ({}", a.name, a.id);
     if let Some(full) = &h.full_name {
@@ -394,6 +415,9 @@ fn history_table(h: &History) -> String {
     out.push_str(&format!("): {}, {}\n", a.kind.label(), years(a.start, a.end)));
     if !h.aliases.is_empty() {
         out.push_str(&format!("also: {}\n", h.aliases.join(", ")));
+    }
+    if let Some(note) = note {
+        out.push_str(&format!("note: {note}\n"));
     }
     let rows: Vec<Vec<String>> = h
         .events
@@ -412,10 +436,21 @@ fn history_table(h: &History) -> String {
                 EventKind::LinkEnded => "link ends",
                 other => other.as_str(),
             };
-            vec![e.year.to_string(), event.into(), what, sources(&e.citations)]
+            let confidence = e.link.as_ref().map_or("", |l| l.confidence.as_str());
+            vec![e.year.to_string(), event.into(), what, confidence.into(), sources(&e.citations)]
         })
         .collect();
-    out + &table::render(&["year", "event", "what", "source"], &rows)
+    let notes: Vec<Option<String>> = h
+        .events
+        .iter()
+        .map(|e| match (&e.link, &e.milestone) {
+            (Some(l), _) => l.note.clone(),
+            (None, Some(m)) => m.note.clone(),
+            _ => None,
+        })
+        .filter(|_| with_notes)
+        .collect();
+    out + &table::render_noted(&["year", "event", "what", "confidence", "source"], &rows, &notes)
 }
 
 #[derive(Debug, Args)]
@@ -426,17 +461,27 @@ pub struct DiffArgs {
     /// The second year.
     #[arg(value_name = "Y2", value_parser = year_value)]
     y2: Year,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
 }
 
 pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
-    let graph = load_graph(data)?;
-    let changes = query::diff(&graph, args.y1, args.y2);
+    // The first year is read as the sources tell it, the second with the scenarios on.
+    let after = load_graph(data)?;
+    let before = if super::scenarios().is_empty() { None } else { Some(load_base_graph(data)?) };
+    let before: &mesograph::TemporalGraph = before.as_deref().unwrap_or(&after);
+    let (y1, y2) = (Scope::Year(args.y1), Scope::Year(args.y2));
+    let changes = query::diff_slices((before, &before.slice(y1)), (&after, &after.slice(y2)));
     match args.format {
         ListFormat::Json => print(&json(&changes)),
-        ListFormat::Table => print(&diff_table(&changes)),
+        ListFormat::Table => {
+            let notes = args.notes.then_some((before, &*after));
+            print(&diff_table(&changes, notes))
+        }
     }
 }
 
@@ -456,30 +501,63 @@ fn link_rows(links: &[LinkRef]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn diff_table(d: &Diff) -> String {
+/// The notes of some links, for `--notes`.
+fn link_notes(links: &[LinkRef]) -> Vec<Option<String>> {
+    links.iter().map(|l| l.note.clone()).collect()
+}
+
+/// "3 stated, 1 proposed": how many of `links` have each confidence.
+fn by_confidence(links: &[LinkRef]) -> String {
+    let all = [Confidence::Stated, Confidence::Inferred, Confidence::Proposed];
+    let counts: Vec<String> = all
+        .into_iter()
+        .map(|c| (c, links.iter().filter(|l| l.confidence == c).count()))
+        .filter(|&(_, n)| n > 0)
+        .map(|(c, n)| format!("{n} {}", c.as_str()))
+        .collect();
+    if counts.is_empty() { "none".into() } else { counts.join(", ") }
+}
+
+/// `notes`: the graphs of the two years, whose records' notes `--notes` prints.
+fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> String {
     let (a, l) = (&d.actors, &d.links);
+    let scenarios_differ = d.scenarios.from != d.scenarios.to;
+    let side = |year: Year, scenarios: &[String]| match scenarios {
+        [] if scenarios_differ => format!("{year} (no scenario)"),
+        _ => format!("{year}{}", with_scenarios(scenarios)),
+    };
     let mut out = format!(
-        "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed\n",
-        d.from,
-        d.to,
+        "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed; {}\n",
+        side(d.from, &d.scenarios.from),
+        side(d.to, &d.scenarios.to),
         plural(a.appeared.len(), "actor", "actors"),
         a.disappeared.len(),
         a.renamed.len(),
         plural(l.appeared.len(), "link", "links"),
         l.disappeared.len(),
         plural(l.changed.len(), "pair of actors", "pairs of actors"),
+        plural(d.milestones.len(), "new milestone", "new milestones"),
     );
+    out.push_str(&format!(
+        "links that appeared: {}; links that disappeared: {}\n",
+        by_confidence(&l.appeared),
+        by_confidence(&l.disappeared)
+    ));
     let link_headers = ["from", "link", "to", "years", "confidence", "source"];
-    for (title, list) in
-        [("actors that appeared", &a.appeared), ("actors that disappeared", &a.disappeared)]
-    {
+    let actor_note = |g: &TemporalGraph, id: &str| g.node(id).and_then(|n| g.actor(n).note.clone());
+    for (title, list, g) in [
+        ("actors that appeared", &a.appeared, notes.map(|(_, g)| g)),
+        ("actors that disappeared", &a.disappeared, notes.map(|(g, _)| g)),
+    ] {
         if !list.is_empty() {
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|x| vec![x.id.clone(), x.name.clone(), x.kind.label(), years(x.start, x.end)])
                 .collect();
+            let notes: Vec<Option<String>> =
+                list.iter().map(|x| g.and_then(|g| actor_note(g, &x.id))).collect();
             out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render(&["id", "name", "kind", "years"], &rows));
+            out.push_str(&table::render_noted(&["id", "name", "kind", "years"], &rows, &notes));
         }
     }
     if !a.renamed.is_empty() {
@@ -495,8 +573,9 @@ fn diff_table(d: &Diff) -> String {
         [("links that appeared", &l.appeared), ("links that disappeared", &l.disappeared)]
     {
         if !list.is_empty() {
+            let notes = if notes.is_some() { link_notes(list) } else { vec![] };
             out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render(&link_headers, &link_rows(list)));
+            out.push_str(&table::render_noted(&link_headers, &link_rows(list), &notes));
         }
     }
     if !l.changed.is_empty() {
@@ -518,10 +597,52 @@ fn diff_table(d: &Diff) -> String {
                 ]
             })
             .collect();
+        let pair_notes: Vec<Option<String>> = l
+            .changed
+            .iter()
+            .map(|c| {
+                let all: Vec<String> = c
+                    .before
+                    .iter()
+                    .chain(&c.after)
+                    .filter_map(|k| {
+                        k.note
+                            .as_ref()
+                            .map(|n| format!("{} {} {}: {n}", k.from, k.kind.label(), k.to))
+                    })
+                    .collect();
+                (notes.is_some() && !all.is_empty()).then(|| all.join(" | "))
+            })
+            .collect();
         out.push_str(&format!("\npairs of actors whose links changed ({})\n", rows.len()));
-        out.push_str(&table::render(
+        out.push_str(&table::render_noted(
             &["actors", format!("in {}", d.from).as_str(), format!("in {}", d.to).as_str()],
             &rows,
+            &pair_notes,
+        ));
+    }
+    if !d.milestones.is_empty() {
+        out.push_str(&format!("\nnew milestones ({})\n", d.milestones.len()));
+        let rows: Vec<Vec<String>> = d
+            .milestones
+            .iter()
+            .map(|m| {
+                let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
+                vec![
+                    m.year.to_string(),
+                    m.actor.clone(),
+                    m.title.clone(),
+                    figures.join("; "),
+                    sources(&m.citations),
+                ]
+            })
+            .collect();
+        let notes: Vec<Option<String>> =
+            d.milestones.iter().map(|m| m.note.clone().filter(|_| notes.is_some())).collect();
+        out.push_str(&table::render_noted(
+            &["year", "actor", "milestone", "figures", "source"],
+            &rows,
+            &notes,
         ));
     }
     out

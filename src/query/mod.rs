@@ -27,7 +27,10 @@ mod neighbours;
 mod path;
 mod stats;
 
-pub use diff::{ActorChanges, Diff, LinkChanges, PairChange, Renamed, diff};
+pub use diff::{
+    ActorChanges, Diff, DiffScenarios, LinkChanges, NewMilestone, PairChange, Renamed, diff,
+    diff_slices,
+};
 pub use ego::ego;
 pub use history::{Event, EventKind, History, MilestoneRef, history};
 pub use neighbours::{Neighbour, NeighbourLink, NeighbourQuery, Neighbours, neighbours};
