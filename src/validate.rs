@@ -604,6 +604,7 @@ mod tests {
             links: vec![link],
             milestones: vec![],
             scenarios: vec![],
+            meta: Default::default(),
         }
     }
 

@@ -4,11 +4,12 @@
 mod actors;
 mod atlas;
 mod export;
+mod filter;
 mod query;
 mod render;
 mod table;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use mesograph::load::DataFile;
 use mesograph::model::{MAX_YEAR, MIN_YEAR};
 use mesograph::output::write_stdout;
@@ -96,9 +97,25 @@ enum Command {
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
-        /// Which file: sources, actors, links or milestones.
-        #[arg(value_parser = ["sources", "actors", "links", "milestones"])]
+        /// Which file: sources, actors, links, milestones or dataset (`dataset.json`).
+        #[arg(value_parser = ["sources", "actors", "links", "milestones", "dataset"])]
         file: String,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  mesograph completions bash > ~/.local/share/bash-completion/completions/mesograph\n  mesograph completions zsh > ~/.zfunc/_mesograph\n  mesograph completions fish > ~/.config/fish/completions/mesograph.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), of mesograph or of one of its commands.
+    #[command(
+        after_help = "Examples:\n  mesograph man > mesograph.1 && man ./mesograph.1\n  mesograph man export | man -l -"
+    )]
+    Man {
+        /// A command, for its own page (`mesograph-export.1`).
+        command: Option<String>,
     },
 }
 
@@ -295,6 +312,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Stats(args) => query::stats(&args, data),
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
+        Command::Schema { file } if file == "dataset" => print(&mesograph::schema::meta_schema()),
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()
@@ -302,7 +320,37 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
             print(&mesograph::schema::schema(file))
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mesograph", &mut out);
+            write_stdout(&out).map(|_| ())
+        }
+        Command::Man { command } => write_stdout(&man_page(command.as_deref())?).map(|_| ()),
     }
+}
+
+/// The roff manual page of mesograph, or of one of its commands, from the clap definitions.
+fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> =
+                cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                Error::Request(format!(
+                    "unknown command \"{name}\" (expected one of: {})",
+                    names.join(", ")
+                ))
+            })?;
+            // Named as man pages of subcommands are: mesograph-export(1).
+            sub.name(format!("mesograph-{name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Request(e.to_string()))?;
+    Ok(out)
 }
 
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime

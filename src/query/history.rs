@@ -321,6 +321,7 @@ mod tests {
             links: vec![],
             milestones: vec![],
             scenarios: vec![],
+            meta: Default::default(),
         };
         dataset.milestones.push(
             serde_json::from_value(serde_json::json!({

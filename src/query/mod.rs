@@ -355,6 +355,7 @@ pub(crate) mod fixture {
                 .collect(),
             milestones: vec![],
             scenarios: vec![],
+            meta: Default::default(),
         })
     }
 

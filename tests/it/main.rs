@@ -16,5 +16,6 @@ mod queries;
 mod regressions;
 mod render;
 mod scenario;
+mod shell;
 mod synth;
 mod util;
