@@ -68,6 +68,15 @@ impl fmt::Display for Scope {
     }
 }
 
+/// `" (scenario frt2)"`, `" (scenarios a, b)"`, or nothing when `scenarios` is empty.
+pub fn with_scenarios(scenarios: &[String]) -> String {
+    match scenarios {
+        [] => String::new(),
+        [one] => format!(" (scenario {one})"),
+        many => format!(" (scenarios {})", many.join(", ")),
+    }
+}
+
 /// The actors and links a scope keeps, each list in id order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
@@ -573,6 +582,26 @@ impl TemporalGraph {
     /// records still open, not observed.
     pub fn is_projection(&self, year: Year) -> bool {
         self.meta.horizon.is_some_and(|h| year > h)
+    }
+
+    /// Whether `scope` reaches a year after the horizon: a year or a window that ends after
+    /// it, or the whole history when the data goes on after it.
+    pub fn reaches_projection(&self, scope: Scope) -> bool {
+        match scope.bounds() {
+            Some((_, last)) => self.is_projection(last),
+            None => self.span().is_some_and(|(_, last)| self.is_projection(last)),
+        }
+    }
+
+    /// What a title or heading about `scope` must add for a reader not to take it for what the
+    /// sources observe: `" (projection beyond 2017)"` when the scope reaches past the horizon,
+    /// `" (scenario frt2)"` when scenarios are on; nothing otherwise.
+    pub fn caveats(&self, scope: Scope) -> String {
+        let mut out = String::new();
+        if let Some(h) = self.horizon().filter(|_| self.reaches_projection(scope)) {
+            out.push_str(&format!(" (projection beyond {h})"));
+        }
+        out + &with_scenarios(&self.scenarios)
     }
 
     /// The underlying petgraph, for its algorithms: node weights are the actors, and the link

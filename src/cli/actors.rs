@@ -1,6 +1,6 @@
 //! `mesograph actors` and `mesograph milestones`: readable listings of the records.
 
-use super::{load_graph, print, table, with_scenarios};
+use super::{caveats, load_graph, print, table};
 use clap::{Args, ValueEnum};
 use mesograph::model::ActorKind;
 use mesograph::{Error, Scope, Year};
@@ -92,11 +92,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
                 rows.iter().map(|r| r.note.filter(|_| args.notes).map(String::from)).collect();
             let headers = ["id", "name", "kind", "years", "aliases"];
             let mut out = table::render_noted(&headers, &cells, &notes);
-            out.push_str(&format!(
-                "{} actors ({scope}){}\n",
-                rows.len(),
-                with_scenarios(graph.scenarios())
-            ));
+            out.push_str(&format!("{} actors ({scope}){}\n", rows.len(), caveats(&graph, scope)));
             print(&out)
         }
     }
@@ -159,7 +155,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
             out.push_str(&format!(
                 "{} milestones{}\n",
                 rows.len(),
-                with_scenarios(graph.scenarios())
+                caveats(&graph, args.year.map_or(Scope::All, Scope::Year))
             ));
             print(&out)
         }

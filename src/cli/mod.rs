@@ -259,13 +259,14 @@ pub fn load_graph_within(
     Ok(std::mem::ManuallyDrop::new(graph))
 }
 
+/// What a heading about `scope` must add (see [`TemporalGraph::caveats`]).
+pub fn caveats(graph: &TemporalGraph, scope: Scope) -> String {
+    graph.caveats(scope)
+}
+
 /// `" (scenario frt2)"` after a heading when scenarios are on, nothing otherwise.
 pub fn with_scenarios(scenarios: &[String]) -> String {
-    match scenarios {
-        [] => String::new(),
-        [one] => format!(" (scenario {one})"),
-        many => format!(" (scenarios {})", many.join(", ")),
-    }
+    mesograph::graph::with_scenarios(scenarios)
 }
 
 /// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year

@@ -2,7 +2,10 @@
 //! `mesograph::query`, printed as tables for people or as JSON for programs.
 
 use super::actors::ListFormat;
-use super::{YearArgs, load_base_graph, load_graph, print, table, with_scenarios, year_value};
+use super::filter::{ConfidenceArgs, FilterArgs};
+use super::{
+    YearArgs, caveats, load_base_graph, load_graph, print, table, with_scenarios, year_value,
+};
 use clap::Args;
 use mesograph::model::{Confidence, Lifetime, LinkKind, MIN_YEAR};
 use mesograph::query::{
@@ -54,6 +57,28 @@ Examples:
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
 computed on the graph taken undirected with one edge per pair of actors.";
+
+/// What analyses (neighbours, path, stats) count without `--confidence`: what the sources state
+/// and what is read from them, not what was only proposed.
+const ANALYSED: &[Confidence] = &[Confidence::Stated, Confidence::Inferred];
+
+/// "left out: 9 proposed links (…)" when a filter left links out for their confidence.
+fn left_out_line(left: &mesograph::filter::LeftOut) -> String {
+    if left.total() == 0 {
+        return String::new();
+    }
+    let all = [Confidence::Stated, Confidence::Inferred, Confidence::Proposed];
+    let counts: Vec<String> = all
+        .into_iter()
+        .filter(|&c| left.of(c) > 0)
+        .map(|c| format!("{} {}", left.of(c), c.as_str()))
+        .collect();
+    format!(
+        "left out: {} {} (--confidence stated,inferred,proposed counts every link)\n",
+        counts.join(", "),
+        if left.total() == 1 { "link" } else { "links" }
+    )
+}
 
 fn kind_value(s: &str) -> Result<LinkKind, String> {
     s.parse()
@@ -121,6 +146,8 @@ pub struct NeighboursArgs {
     /// Which links to follow: out (from the actor), in (to the actor) or both.
     #[arg(long, default_value = "both", value_parser = direction_value)]
     direction: Direction,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
@@ -138,15 +165,16 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
         depth: args.depth,
         kinds: args.kind.clone(),
         direction: args.direction,
+        filter: args.confidence.filter(ANALYSED),
     };
     let answer = query::neighbours(&graph, actor, &q);
     match args.format {
         ListFormat::Json => print(&json(&answer)),
-        ListFormat::Table => print(&neighbours_table(&answer, args.notes)),
+        ListFormat::Table => print(&neighbours_table(&graph, &answer, args.notes)),
     }
 }
 
-fn neighbours_table(n: &Neighbours, with_notes: bool) -> String {
+fn neighbours_table(graph: &TemporalGraph, n: &Neighbours, with_notes: bool) -> String {
     let mut head = format!(
         "{} ({}): {} {}",
         n.actor.name,
@@ -166,7 +194,9 @@ fn neighbours_table(n: &Neighbours, with_notes: bool) -> String {
         let kinds: Vec<String> = n.kinds.iter().map(|k| k.label()).collect();
         head.push_str(&format!(", links of kind {}", kinds.join(", ")));
     }
+    head.push_str(&caveats(graph, n.scope));
     head.push('\n');
+    head.push_str(&left_out_line(&n.left_out));
     if !n.active {
         head.push_str(&format!(
             "{} is not active {} (active {})\n",
@@ -232,6 +262,8 @@ pub struct PathArgs {
     /// List at most this many shortest connections (all are counted).
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
@@ -245,20 +277,28 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
     if args.over_time {
-        let q =
-            RouteQuery { since: args.years.from, until: args.years.to, directed: args.directed };
+        let q = RouteQuery {
+            since: args.years.from,
+            until: args.years.to,
+            directed: args.directed,
+            filter: args.confidence.filter(ANALYSED),
+        };
         let route = query::earliest_route(&graph, a, b, &q);
         return match args.format {
             ListFormat::Json => print(&json(&route)),
-            ListFormat::Table => print(&route_table(&route, args.notes)),
+            ListFormat::Table => print(&route_table(&graph, &route, args.notes)),
         };
     }
-    let q =
-        PathQuery { scope: args.years.scope(&graph)?, directed: args.directed, limit: args.limit };
+    let q = PathQuery {
+        scope: args.years.scope(&graph)?,
+        directed: args.directed,
+        limit: args.limit,
+        filter: args.confidence.filter(ANALYSED),
+    };
     let paths = query::shortest_paths(&graph, a, b, &q);
     match args.format {
         ListFormat::Json => print(&json(&paths)),
-        ListFormat::Table => print(&paths_table(&paths, args.notes)),
+        ListFormat::Table => print(&paths_table(&graph, &paths, args.notes)),
     }
 }
 
@@ -292,8 +332,9 @@ fn step_rows(steps: &[Step], with_year: bool) -> (Vec<Vec<String>>, Vec<Option<S
     (rows, notes)
 }
 
-fn paths_table(p: &Paths, with_notes: bool) -> String {
-    let (a, b, scope) = (&p.from.name, &p.to.name, in_scope(p.scope));
+fn paths_table(graph: &TemporalGraph, p: &Paths, with_notes: bool) -> String {
+    let (a, b) = (&p.from.name, &p.to.name);
+    let scope = format!("{}{}", in_scope(p.scope), caveats(graph, p.scope));
     let mut out = if p.directed {
         format!("no directed connection from {a} to {b} {scope}")
     } else {
@@ -315,6 +356,7 @@ fn paths_table(p: &Paths, with_notes: bool) -> String {
             None if p.scope == Scope::All => out.push('\n'),
             None => out.push_str("; they are in no year of the data\n"),
         }
+        out.push_str(&left_out_line(&p.left_out));
         return out;
     }
     out = format!("{a} to {b} {scope}");
@@ -331,6 +373,7 @@ fn paths_table(p: &Paths, with_notes: bool) -> String {
         out.push_str(&format!(" (showing the first {}; --limit N shows more)", p.paths.len()));
     }
     out.push('\n');
+    out.push_str(&left_out_line(&p.left_out));
     for (i, path) in p.paths.iter().enumerate() {
         let names: Vec<&str> = std::iter::once(&p.from.name)
             .chain(path.steps.iter().map(|s| &s.to.name))
@@ -349,7 +392,7 @@ fn paths_table(p: &Paths, with_notes: bool) -> String {
     out
 }
 
-fn route_table(r: &Route, with_notes: bool) -> String {
+fn route_table(graph: &TemporalGraph, r: &Route, with_notes: bool) -> String {
     let bounds = match (r.since, r.until) {
         (Some(a), Some(b)) => format!(" with links taken in {a}–{b}"),
         (Some(a), None) => format!(" with links taken from {a}"),
@@ -357,8 +400,10 @@ fn route_table(r: &Route, with_notes: bool) -> String {
         (None, None) => String::new(),
     };
     let kind = if r.directed { "directed time-respecting route" } else { "time-respecting route" };
+    let bounds = format!("{bounds}{}", caveats(graph, Scope::All));
     if !r.connected {
-        return format!("no {kind} from {} to {}{bounds}\n", r.from.name, r.to.name);
+        let head = format!("no {kind} from {} to {}{bounds}\n", r.from.name, r.to.name);
+        return head + &left_out_line(&r.left_out);
     }
     if r.steps.is_empty() {
         return format!("{} is where the route starts\n", r.from.name);
@@ -371,6 +416,7 @@ fn route_table(r: &Route, with_notes: bool) -> String {
         r.departure.map(|y| y.to_string()).unwrap_or_default(),
         r.arrival.map(|y| y.to_string()).unwrap_or_default(),
     );
+    out.push_str(&left_out_line(&r.left_out));
     let (rows, notes) = step_rows(&r.steps, true);
     out.push_str(&table::render_noted(
         &["step", "year", "from", "link", "to", "link years", "confidence", "source"],
@@ -384,6 +430,8 @@ fn route_table(r: &Route, with_notes: bool) -> String {
 pub struct HistoryArgs {
     /// The actor (id, name or alias; case and accents ignored).
     actor: String,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
@@ -395,24 +443,40 @@ pub struct HistoryArgs {
 pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let actor = graph.find(&args.actor)?;
-    let story = query::history(&graph, actor);
+    let mut story = query::history(&graph, actor);
+    story.keep_confidence(&args.confidence.filter(&[]));
     match args.format {
         ListFormat::Json => print(&json(&story)),
         ListFormat::Table => {
             let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
-            print(&history_table(&story, args.notes, note))
+            print(&history_table(&graph, &story, args.notes, note))
         }
     }
 }
 
 /// `with_notes`: each event's note below it, and the actor's own `note` under the heading.
-fn history_table(h: &History, with_notes: bool, note: Option<&str>) -> String {
+fn history_table(
+    graph: &TemporalGraph,
+    h: &History,
+    with_notes: bool,
+    note: Option<&str>,
+) -> String {
     let a = &h.actor;
     let mut out = format!("{} ({}", a.name, a.id);
     if let Some(full) = &h.full_name {
         out.push_str(&format!(", {full}"));
     }
-    out.push_str(&format!("): {}, {}\n", a.kind.label(), years(a.start, a.end)));
+    out.push_str(&format!(
+        "): {}, {}{}\n",
+        a.kind.label(),
+        years(a.start, a.end),
+        with_scenarios(graph.scenarios())
+    ));
+    if let Some(h) = graph.horizon().filter(|&h| a.end.is_none_or(|end| end > h)) {
+        out.push_str(&format!(
+            "the sources observe up to {h}: what the story says after {h} is a projection\n"
+        ));
+    }
     if !h.aliases.is_empty() {
         out.push_str(&format!("also: {}\n", h.aliases.join(", ")));
     }
@@ -464,6 +528,8 @@ pub struct DiffArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -475,12 +541,14 @@ pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
     let before = if super::scenarios().is_empty() { None } else { Some(load_base_graph(data)?) };
     let before: &mesograph::TemporalGraph = before.as_deref().unwrap_or(&after);
     let (y1, y2) = (Scope::Year(args.y1), Scope::Year(args.y2));
-    let changes = query::diff_slices((before, &before.slice(y1)), (&after, &after.slice(y2)));
+    let filter = args.confidence.filter(&[]);
+    let slice = |g: &TemporalGraph, scope| filter.apply(g, g.slice(scope)).slice;
+    let changes = query::diff_slices((before, &slice(before, y1)), (&after, &slice(&after, y2)));
     match args.format {
         ListFormat::Json => print(&json(&changes)),
         ListFormat::Table => {
             let notes = args.notes.then_some((before, &*after));
-            print(&diff_table(&changes, notes))
+            print(&diff_table(&changes, after.horizon(), notes))
         }
     }
 }
@@ -519,12 +587,21 @@ fn by_confidence(links: &[LinkRef]) -> String {
 }
 
 /// `notes`: the graphs of the two years, whose records' notes `--notes` prints.
-fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> String {
+/// `horizon`: the last year the sources observe.
+fn diff_table(
+    d: &Diff,
+    horizon: Option<Year>,
+    notes: Option<(&TemporalGraph, &TemporalGraph)>,
+) -> String {
     let (a, l) = (&d.actors, &d.links);
     let scenarios_differ = d.scenarios.from != d.scenarios.to;
+    let projection = |year: Year| match horizon {
+        Some(h) if year > h => format!(" (projection beyond {h})"),
+        _ => String::new(),
+    };
     let side = |year: Year, scenarios: &[String]| match scenarios {
-        [] if scenarios_differ => format!("{year} (no scenario)"),
-        _ => format!("{year}{}", with_scenarios(scenarios)),
+        [] if scenarios_differ => format!("{year}{} (no scenario)", projection(year)),
+        _ => format!("{year}{}{}", projection(year), with_scenarios(scenarios)),
     };
     let mut out = format!(
         "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed; {}\n",
@@ -658,6 +735,8 @@ pub struct StatsArgs {
     /// How many actors to list by degree and by betweenness.
     #[arg(long, default_value_t = 5, value_name = "N")]
     top: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -671,24 +750,26 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
-        let rows = query::stats_per_year(&graph, from, to, args.top);
+        let filter = args.filter.filter(ANALYSED);
+        let rows = query::stats_per_year_filtered(&graph, from, to, args.top, &filter);
         return match args.format {
             ListFormat::Json => print(&json(&rows)),
-            ListFormat::Table => print(&years_table(&rows)),
+            ListFormat::Table => print(&years_table(&graph, &rows)),
         };
     }
-    let s = query::stats(&graph, args.years.scope(&graph)?, args.top);
+    let filter = args.filter.filter(ANALYSED);
+    let s = query::stats_filtered(&graph, args.years.scope(&graph)?, args.top, &filter);
     match args.format {
         ListFormat::Json => print(&json(&s)),
-        ListFormat::Table => print(&stats_table(&s)),
+        ListFormat::Table => print(&stats_table(&graph, &s)),
     }
 }
 
-fn stats_table(s: &Stats) -> String {
+fn stats_table(graph: &TemporalGraph, s: &Stats) -> String {
     let title = match s.scope {
         Scope::All => "statistics of the whole history".to_string(),
         other => format!("statistics of {other}"),
-    };
+    } + &caveats(graph, s.scope);
     let summary = vec![
         vec!["actors".into(), s.actors.to_string()],
         vec!["links".into(), s.links.to_string()],
@@ -699,6 +780,7 @@ fn stats_table(s: &Stats) -> String {
         vec!["isolated actors".into(), s.isolated.to_string()],
     ];
     let mut out = format!("{title}\n");
+    out.push_str(&left_out_line(&s.left_out));
     out.push_str(&table::render(&["measure", "value"], &summary));
     let kinds: Vec<Vec<String>> =
         s.actors_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
@@ -737,12 +819,13 @@ fn stats_table(s: &Stats) -> String {
     out
 }
 
-fn years_table(rows: &[Stats]) -> String {
+fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
+    let projected = |s: &Stats| s.scope.naming_year().is_some_and(|y| graph.is_projection(y));
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
             vec![
-                s.scope.to_string(),
+                format!("{}{}", s.scope, if projected(s) { "*" } else { "" }),
                 s.actors.to_string(),
                 s.links.to_string(),
                 s.pairs.to_string(),
@@ -758,10 +841,19 @@ fn years_table(rows: &[Stats]) -> String {
                     .first()
                     .map(|b| format!("{} ({:.3})", b.id, b.betweenness))
                     .unwrap_or_default(),
+                s.left_out.proposed.to_string(),
             ]
         })
         .collect();
-    table::render(
+    let mut head = String::new();
+    if !graph.scenarios().is_empty() {
+        head = format!("statistics per year{}\n", with_scenarios(graph.scenarios()));
+    }
+    let mut foot = String::new();
+    if let Some(h) = graph.horizon().filter(|_| rows.iter().any(projected)) {
+        foot = format!("* after {h}, the last year the sources observe: a projection\n");
+    }
+    head + &table::render(
         &[
             "year",
             "actors",
@@ -773,7 +865,8 @@ fn years_table(rows: &[Stats]) -> String {
             "isolated",
             "most connected",
             "most central",
+            "proposed left out",
         ],
         &cells,
-    )
+    ) + &foot
 }

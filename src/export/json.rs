@@ -45,6 +45,8 @@ pub(super) struct GraphInfo<'a> {
 struct JsonGraph<'a> {
     #[serde(flatten)]
     info: GraphInfo<'a>,
+    horizon: Option<Year>,
+    projection: bool,
     scenarios: &'a [String],
 }
 
@@ -312,7 +314,12 @@ fn write_serde(graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Resul
     let doc = Document {
         directed: true,
         multigraph: true,
-        graph: JsonGraph { info: graph_info(graph, slice), scenarios: graph.scenarios() },
+        graph: JsonGraph {
+            info: graph_info(graph, slice),
+            horizon: graph.horizon(),
+            projection: graph.reaches_projection(slice.scope),
+            scenarios: graph.scenarios(),
+        },
         nodes: slice.actors.iter().map(|&n| node(graph, slice, n)).collect(),
         edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
     };
@@ -356,6 +363,11 @@ pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<
     }
     field(b, 4, "intervals", false);
     string(b, info.intervals);
+    field(b, 4, "horizon", false);
+    year(b, graph.horizon());
+    field(b, 4, "projection", false);
+    let projection = graph.reaches_projection(slice.scope);
+    b.extend_from_slice(if projection { b"true" } else { b"false" });
     field(b, 4, "scenarios", false);
     if graph.scenarios().is_empty() {
         b.extend_from_slice(b"[]");

@@ -101,6 +101,14 @@ pub struct MilestoneRef {
     pub note: Option<String>,
 }
 
+impl History {
+    /// Leaves out the events of links `filter` does not keep for their confidence.
+    pub fn keep_confidence(&mut self, filter: &crate::filter::Filter) {
+        self.events
+            .retain(|e| e.link.as_ref().is_none_or(|l| filter.keeps_confidence(l.confidence)));
+    }
+}
+
 /// The story of `actor`: creation, renamings, each link starting and ending (a one-year link is
 /// one event), its milestones and those it is related to, and its end, each with citations.
 ///

@@ -35,7 +35,10 @@ pub use ego::ego;
 pub use history::{Event, EventKind, History, MilestoneRef, history};
 pub use neighbours::{Neighbour, NeighbourLink, NeighbourQuery, Neighbours, neighbours};
 pub use path::{Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route, shortest_paths};
-pub use stats::{Betweenness, Degree, Stats, stats, stats_of, stats_per_year};
+pub use stats::{
+    Betweenness, Degree, Stats, stats, stats_filtered, stats_of, stats_per_year,
+    stats_per_year_filtered,
+};
 
 use crate::error::{Error, Result};
 use crate::graph::{Scope, TemporalGraph};

@@ -18,4 +18,5 @@ mod render;
 mod scenario;
 mod shell;
 mod synth;
+mod truth;
 mod util;
