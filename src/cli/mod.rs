@@ -34,7 +34,11 @@ Examples:
   mesograph atlas -o atlas.html
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
-The built-in dataset is compiled in; --data DIR loads another folder with the same layout.";
+A year after the dataset's horizon (the last year its sources observe) is a projection, and every
+output says so. Links are stated, inferred (a reading) or proposed (a question or plan); analyses
+(stats, path, neighbours) leave proposed links out unless --confidence says otherwise.
+The built-in dataset is compiled in; --data DIR loads another folder with the same layout, and
+--scenario lays a hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
 
 /// Institutional relationships as a time-stamped graph: the French mésocentres, 2000s–2027.
 #[derive(Debug, Parser)]

@@ -24,7 +24,10 @@ Examples:
   mesograph neighbours genci --year 2014 --format json | jq '.neighbours[].actor.id'
 
 Each neighbour is listed with every link that reaches it (parallel links included), the link's
-direction (→ from the nearer actor, ← towards it), years, confidence and citations.";
+direction (→ from the nearer actor, ← towards it), years, confidence and citations; --notes adds
+each link's note. Stated and inferred links are followed unless --confidence says otherwise; the
+heading says how many proposed links were left out, and whether the years are a projection
+(after the dataset's horizon) or a scenario is on.";
 
 pub const PATH_HELP: &str = "\
 Examples:
@@ -37,17 +40,31 @@ Without --over-time: every shortest connection in the year's slice (or a window'
 history's), link by link; parallel links count once. When the two actors are not connected, the
 answer names the nearest year in which they are.
 With --over-time: the earliest time-respecting route, each link taken in a year it is active,
-no earlier than the link before it.";
+no earlier than the link before it.
+Stated and inferred links are taken unless --confidence says otherwise (say stated,inferred,proposed
+to take proposed links too); the answer says how many links it left out.";
 
 pub const HISTORY_HELP: &str = "\
 Examples:
   mesograph history GENCI
-  mesograph history \"Institut des Grilles\" --format json";
+  mesograph history \"Institut des Grilles\" --format json
+  mesograph history GENCI --notes --confidence stated
+
+Every link event shows its confidence; --notes prints the note of every link and milestone (the
+reason behind a reading) and the actor's own. The heading says when the story goes on past the
+dataset's horizon (a projection).";
 
 pub const DIFF_HELP: &str = "\
 Examples:
   mesograph diff 2009 2010
-  mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'";
+  mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'
+  mesograph diff 2017 2027 --scenario frt2 --notes
+
+The heading counts the links that appeared and disappeared by confidence; new milestones (those
+the second year knows and the first did not) are listed after the links. With --scenario, the
+first year is read as the sources tell it and the second with the scenario on: the world with and
+without it (Y Y gives what the scenario alone adds). --confidence keeps only links of those
+confidences (all by default).";
 
 pub const STATS_HELP: &str = "\
 Examples:
@@ -56,7 +73,10 @@ Examples:
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
-computed on the graph taken undirected with one edge per pair of actors.";
+computed on the graph taken undirected with one edge per pair of actors.
+Stated and inferred links are counted unless --confidence says otherwise; the heading (and
+\"left_out\" in JSON) says how many links were left out. Years after the dataset's horizon are
+projections: the heading says so, and --all-years marks them with *.";
 
 /// What analyses (neighbours, path, stats) count without `--confidence`: what the sources state
 /// and what is read from them, not what was only proposed.
