@@ -3,6 +3,7 @@
 
 mod actors;
 mod atlas;
+mod edit;
 mod export;
 mod filter;
 mod query;
@@ -58,6 +59,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new dataset in a folder: one example record of each kind, valid as it stands.
+    #[command(
+        after_help = "Example:\n  mesograph init my-dataset --title \"Nordic e-infrastructures\"\n  mesograph check --data my-dataset\n\nWrites dataset.json, sources.json, actors.json, links.json and milestones.json (the folder\nis created if missing); never replaces a dataset file already there."
+    )]
+    Init {
+        /// The folder to write into.
+        dir: PathBuf,
+        /// The dataset's title [default: the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Rewrite a dataset folder's files in the canonical layout (or --check them).
+    #[command(after_help = edit::FMT_HELP)]
+    Fmt(edit::FmtArgs),
+    /// Add an actor, link or source to a dataset folder, checked with the rest before writing.
+    #[command(after_help = edit::ADD_HELP)]
+    Add(edit::AddArgs),
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
         after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
@@ -291,6 +309,9 @@ fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     match cli.command {
+        Command::Init { dir, title } => init(&dir, title),
+        Command::Fmt(args) => edit::run_fmt(&args, data),
+        Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {
             let graph = load_graph(data)?;
             let span = match graph.span() {
@@ -334,6 +355,32 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// `mesograph init`: the starter files into `dir`, through the staged set, never over a dataset.
+fn init(dir: &std::path::Path, title: Option<String>) -> Result<(), Error> {
+    if let Some(existing) = mesograph::init::existing_file(dir) {
+        return Err(Error::Io {
+            path: existing,
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "already there (mesograph init never replaces a dataset file)",
+            ),
+        });
+    }
+    let title = title.unwrap_or_else(|| {
+        std::path::absolute(dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "My dataset".into())
+    });
+    let files = mesograph::init::starter(&title).into_iter().map(Ok);
+    let written = mesograph::output::write_files(dir, files)?;
+    report(&format!(
+        "wrote {written} files into {0}; check them with: mesograph check --data {0}",
+        dir.display()
+    ));
+    Ok(())
+}
+
 /// The roff manual page of mesograph, or of one of its commands, from the clap definitions.
 fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
     let mut cli = Cli::command();
@@ -354,7 +401,7 @@ fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
         }
     };
     let mut out = Vec::new();
-    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Request(e.to_string()))?;
+    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(out)
 }
 
