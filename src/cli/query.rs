@@ -568,7 +568,7 @@ pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
         ListFormat::Json => print(&json(&changes)),
         ListFormat::Table => {
             let notes = args.notes.then_some((before, &*after));
-            print(&diff_table(&changes, after.horizon(), notes))
+            print(&diff_table(&changes, notes))
         }
     }
 }
@@ -607,15 +607,10 @@ fn by_confidence(links: &[LinkRef]) -> String {
 }
 
 /// `notes`: the graphs of the two years, whose records' notes `--notes` prints.
-/// `horizon`: the last year the sources observe.
-fn diff_table(
-    d: &Diff,
-    horizon: Option<Year>,
-    notes: Option<(&TemporalGraph, &TemporalGraph)>,
-) -> String {
+fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> String {
     let (a, l) = (&d.actors, &d.links);
     let scenarios_differ = d.scenarios.from != d.scenarios.to;
-    let projection = |year: Year| match horizon {
+    let projection = |year: Year| match d.horizon {
         Some(h) if year > h => format!(" (projection beyond {h})"),
         _ => String::new(),
     };

@@ -18,6 +18,9 @@ pub struct Diff {
     /// The scenarios laid over each year's world: `diff Y1 Y2 --scenario S` compares the world
     /// the sources tell at Y1 with the world of the scenario at Y2.
     pub scenarios: DiffScenarios,
+    /// The last year the sources observe, when the dataset declares it: a year after it is a
+    /// projection.
+    pub horizon: Option<Year>,
     /// Actors.
     pub actors: ActorChanges,
     /// Links.
@@ -228,6 +231,7 @@ pub fn diff_slices(
         from,
         to,
         scenarios: DiffScenarios { from: g1.scenarios().to_vec(), to: g2.scenarios().to_vec() },
+        horizon: g2.horizon(),
         actors: ActorChanges {
             appeared: after
                 .actors

@@ -1,7 +1,7 @@
 //! An actor's story in order: its creation, renamings, every link starting or ending, its
 //! milestones and figures, and its end, each with its citations.
 
-use super::{ActorRef, Cite, LinkRef};
+use super::{ActorRef, Cite, LinkRef, Reading};
 use crate::graph::TemporalGraph;
 use crate::model::{Figure, Year};
 use petgraph::Direction as Way;
@@ -23,6 +23,10 @@ pub struct History {
     pub citations: Vec<Cite>,
     /// What happened, in year order (see [`EventKind`] for the order within a year).
     pub events: Vec<Event>,
+    /// The horizon, whether the actor's story goes on past it (a projection), and the
+    /// scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// What kind of event; within a year, events come in this order.
@@ -272,6 +276,7 @@ pub fn history(graph: &TemporalGraph, actor: NodeIndex) -> History {
         aliases: a.aliases.clone(),
         citations: Cite::all(graph, &a.citations),
         events: events.into_iter().map(|(e, _)| e).collect(),
+        reading: Reading::with(graph, graph.horizon().is_some_and(|h| a.end.is_none_or(|e| e > h))),
     }
 }
 

@@ -80,6 +80,35 @@ impl ActorRef {
     }
 }
 
+/// How to read an answer: the last year the dataset's sources observe, whether the years asked
+/// reach past it (a projection), and the scenarios laid over the dataset. Every answer carries
+/// it, flattened into its JSON (`"horizon"`, `"projection"`, `"scenarios"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// The last year the sources observe, when the dataset declares it.
+    pub horizon: Option<Year>,
+    /// Whether the years asked about reach past the horizon.
+    pub projection: bool,
+    /// The scenarios laid over the dataset.
+    pub scenarios: Vec<String>,
+}
+
+impl Reading {
+    /// How to read an answer about `scope` in `graph`.
+    pub fn of(graph: &TemporalGraph, scope: Scope) -> Reading {
+        Reading::with(graph, graph.reaches_projection(scope))
+    }
+
+    /// [`Reading::of`], whether the answer reaches past the horizon being known otherwise.
+    pub fn with(graph: &TemporalGraph, projection: bool) -> Reading {
+        Reading {
+            horizon: graph.horizon(),
+            projection: projection && graph.horizon().is_some(),
+            scenarios: graph.scenarios().to_vec(),
+        }
+    }
+}
+
 /// A citation with its source's title and address, so that answers can be read on their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cite {

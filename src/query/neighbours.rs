@@ -1,7 +1,7 @@
 //! Who an actor is connected to: its neighbours in a year, a window or the whole history, up to
 //! some number of links away, each with the links that reach it.
 
-use super::{ActorRef, Direction, LinkRef, serialize_scope};
+use super::{ActorRef, Direction, LinkRef, Reading, serialize_scope};
 use crate::filter::{Filter, LeftOut};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::LinkKind;
@@ -63,6 +63,9 @@ pub struct Neighbours {
     /// The links the search would have followed (from the actor or a neighbour nearer than
     /// the depth) that the query's filter left out for their confidence.
     pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// One actor reached from the actor asked about.
@@ -119,6 +122,7 @@ pub fn neighbours(graph: &TemporalGraph, actor: NodeIndex, query: &NeighbourQuer
         kinds: query.kinds.clone(),
         neighbours: vec![],
         left_out: LeftOut::default(),
+        reading: Reading::of(graph, query.scope),
     };
     if !active {
         return answer;

@@ -1,7 +1,7 @@
 //! How two actors are connected: every shortest connection in one year's slice (or a window, or
 //! the whole history), and the earliest time-respecting route across the years.
 
-use super::{ActorRef, DirectedPairs, LinkRef, Pairs, UndirectedPairs, serialize_scope};
+use super::{ActorRef, DirectedPairs, LinkRef, Pairs, Reading, UndirectedPairs, serialize_scope};
 use crate::filter::{Filter, Filtered, LeftOut};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::Year;
@@ -64,6 +64,9 @@ pub struct Paths {
     pub nearest_year: Option<Year>,
     /// The links of the slice the query's filter left out for their confidence.
     pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// One connection, actor by actor.
@@ -156,6 +159,7 @@ pub fn shortest_paths(
         inactive,
         nearest_year: None,
         left_out,
+        reading: Reading::of(graph, query.scope),
     };
     match found {
         Some((length, count, paths)) => {
@@ -338,6 +342,9 @@ pub struct Route {
     /// The links that could have been taken in the years asked that the query's filter left
     /// out for their confidence.
     pub left_out: LeftOut,
+    /// The horizon, whether the years a link may be taken in reach past it, and the scenarios.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// The earliest time-respecting route from `from` to `to`: a chain of links, each taken in a year
@@ -438,6 +445,7 @@ pub fn earliest_route(
         arrival: None,
         steps: vec![],
         left_out,
+        reading: Reading::with(graph, false),
     };
     if from == to {
         route.connected = true;
@@ -480,6 +488,7 @@ pub fn earliest_route(
     route.connected = !route.steps.is_empty();
     route.departure = route.steps.first().and_then(|s| s.year);
     route.arrival = route.steps.last().and_then(|s| s.year);
+    route.reading.projection = route.arrival.is_some_and(|y| graph.is_projection(y));
     route
 }
 

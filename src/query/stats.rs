@@ -1,7 +1,7 @@
 //! Statistics of a slice: counts by kind, density, connected components, and the most connected
 //! and most central actors; one row per year to follow their evolution.
 
-use super::{UndirectedPairs, serialize_scope};
+use super::{Reading, UndirectedPairs, serialize_scope};
 use crate::filter::{Filter, Filtered, LeftOut};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, LinkKind, Year};
@@ -44,6 +44,9 @@ pub struct Stats {
     /// The links of the slice a filter left out for their confidence and did not count
     /// ([`stats_filtered`]; analyses leave proposed links out by default).
     pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// An actor's number of neighbours.
@@ -394,6 +397,7 @@ impl Measures {
                 })
                 .collect(),
             left_out: LeftOut::default(),
+            reading: Reading::of(graph, scope),
             top_betweenness: self
                 .top_betweenness
                 .iter()

@@ -239,3 +239,36 @@ fn diff_lists_new_milestones_and_compares_the_world_with_a_scenario() {
         "links that appeared: 3 proposed; links that disappeared: 1 stated, 1 inferred"
     );
 }
+
+#[test]
+fn query_answers_in_json_say_the_horizon_projection_and_scenarios() {
+    let reading =
+        |v: &Value| (v["horizon"].clone(), v["projection"].clone(), v["scenarios"].clone());
+    let expect = |h: Value, p: bool, s: Value| (h, Value::Bool(p), s);
+    let none = serde_json::json!([]);
+    let stats = json(&["stats", "--year", "2020", "--format", "json"]);
+    assert_eq!(reading(&stats), expect(2017.into(), true, none.clone()));
+    let rows =
+        json(&["stats", "--all-years", "--from", "2017", "--to", "2018", "--format", "json"]);
+    assert_eq!(
+        (rows[0]["projection"].as_bool(), rows[1]["projection"].as_bool()),
+        (Some(false), Some(true))
+    );
+    let nb = json(&["neighbours", "genci", "--year", "2016", "--format", "json"]);
+    assert_eq!(reading(&nb), expect(2017.into(), false, none.clone()));
+    let history = json(&["history", "genci", "--format", "json"]);
+    assert_eq!(history["projection"], true, "GENCI is open-ended: its story goes on past 2017");
+    assert_eq!(json(&["diff", "2016", "2017", "--format", "json"])["horizon"], 2017);
+    let (fixture, scenario) = (data("fixture"), data("fixture-scenario"));
+    let with = ["--data", fixture.as_str(), "--scenario", scenario.as_str(), "--format", "json"];
+    let named = serde_json::json!(["fixture-scenario"]);
+    for args in [
+        vec!["neighbours", "agency", "--year", "2010"],
+        vec!["path", "agency", "plan"],
+        vec!["history", "plan"],
+        vec!["stats"],
+    ] {
+        let answer = json(&[&args[..], &with].concat());
+        assert_eq!(reading(&answer), expect(Value::Null, false, named.clone()), "{args:?}");
+    }
+}
