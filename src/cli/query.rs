@@ -644,7 +644,12 @@ fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> Stri
         if !list.is_empty() {
             let rows: Vec<Vec<String>> = list
                 .iter()
-                .map(|x| vec![x.id.clone(), x.name.clone(), x.kind.label(), years(x.start, x.end)])
+                .map(|x| {
+                    let proposed = a.proposed.contains(&x.id);
+                    let years = years(x.start, x.end);
+                    let years = if proposed { format!("{years} (proposed)") } else { years };
+                    vec![x.id.clone(), x.name.clone(), x.kind.label(), years]
+                })
                 .collect();
             let notes: Vec<Option<String>> =
                 list.iter().map(|x| g.and_then(|g| actor_note(g, &x.id))).collect();

@@ -72,6 +72,9 @@ pub struct ActorChanges {
     pub disappeared: Vec<ActorRef>,
     /// Active in both, under another name, in id order.
     pub renamed: Vec<Renamed>,
+    /// The ids of the actors that appeared which only the second year's scenarios hold (the
+    /// first year's dataset has no such actor at all): hypotheses, not records of the sources.
+    pub proposed: Vec<String>,
 }
 
 /// An actor whose name changed between the two years.
@@ -244,6 +247,13 @@ pub fn diff_slices(
                 .iter()
                 .filter(|&&n| !actors_after.contains(&g1.actor(n).id))
                 .map(|&n| ActorRef::new(g1, n, Some(from)))
+                .collect(),
+            proposed: after
+                .actors
+                .iter()
+                .map(|&n| &g2.actor(n).id)
+                .filter(|id| !actors_before.contains(*id) && g1.node(id).is_none())
+                .cloned()
                 .collect(),
             renamed,
         },

@@ -219,6 +219,7 @@ fn diff_lists_new_milestones_and_compares_the_world_with_a_scenario() {
         list.as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap().to_string()).collect()
     };
     assert_eq!(ids(&d["actors"]["appeared"]), ["plan"]);
+    assert_eq!(d["actors"]["proposed"], serde_json::json!(["plan"]), "only the scenario holds it");
     assert_eq!(
         ids(&d["links"]["appeared"]),
         ["institut/member_of/plan/2010", "plan/partners_with/agency/2010"]
@@ -238,6 +239,10 @@ fn diff_lists_new_milestones_and_compares_the_world_with_a_scenario() {
         head[1],
         "links that appeared: 3 proposed; links that disappeared: 1 stated, 1 inferred"
     );
+    assert!(text.contains("\nplan  Plan  infrastructure  2010– (proposed)\n"), "{text}");
+    let plain = json(&["diff", "2007", "2008", "--data", &fixture, "--format", "json"]);
+    assert!(!plain["actors"]["appeared"].as_array().unwrap().is_empty());
+    assert_eq!(plain["actors"]["proposed"], serde_json::json!([]));
 }
 
 #[test]
