@@ -220,7 +220,7 @@ fn atlas_json(graph: &TemporalGraph, options: &AtlasOptions) -> Result<String> {
 }
 
 fn internal(e: &dyn std::fmt::Display) -> crate::error::Error {
-    crate::error::Error::Request(format!("internal JSON: {e}"))
+    crate::error::Error::Internal(format!("the atlas's JSON: {e}"))
 }
 
 /// The page's data, around `whole`, the export of `kept`.
