@@ -129,3 +129,57 @@ fn scenarios_are_named_by_folder_or_by_built_in_name() {
         mesograph().args(["check", "--scenario", name]).assert().success();
     }
 }
+
+#[test]
+fn the_built_in_frt2_scenario_is_a_hypothesis_laid_over_the_dataset() {
+    let export = |args: &[&str]| -> Value {
+        let mut all = vec!["export", "--year", "2027", "--format", "json"];
+        all.extend(args);
+        let out = mesograph().args(&all).assert().success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    // The dataset keeps what happened: no FRT2 infrastructure in 2027.
+    let base = export(&[]);
+    assert!(!ids(&base, "nodes").contains(&"frt2".to_string()));
+    assert_eq!(base["graph"]["scenarios"], serde_json::json!([]));
+    // With the scenario, FRT2 and its links, every one proposed, and the output says so.
+    let layered = export(&["--scenario", "frt2"]);
+    assert_eq!(layered["graph"]["scenarios"], serde_json::json!(["frt2"]));
+    assert!(ids(&layered, "nodes").contains(&"frt2".to_string()));
+    let frt2: Vec<&Value> = layered["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["source"] == "frt2" || e["target"] == "frt2")
+        .collect();
+    assert!(!frt2.is_empty() && frt2.iter().all(|e| e["confidence"] == "proposed"));
+    // diff 2017 2027 --scenario frt2: the observed 2017 against the scenario's 2027.
+    let out = mesograph()
+        .args(["diff", "2017", "2027", "--scenario", "frt2", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let d: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(d["scenarios"], serde_json::json!({"from": [], "to": ["frt2"]}));
+    assert!(d["actors"]["proposed"].as_array().unwrap().contains(&"frt2".into()));
+    let without = mesograph().args(["diff", "2017", "2027", "--format", "json"]).assert().success();
+    let without: Value = serde_json::from_slice(&without.get_output().stdout).unwrap();
+    assert!(without["actors"]["appeared"].as_array().unwrap().iter().all(|a| a["id"] != "frt2"));
+    // Analyses leave its proposed links out by default, and say so.
+    let stats = |args: &[&str]| -> Value {
+        let mut all = vec!["stats", "--year", "2017", "--format", "json"];
+        all.extend(args);
+        serde_json::from_slice(&mesograph().args(&all).assert().success().get_output().stdout)
+            .unwrap()
+    };
+    let (plain, with) = (stats(&[]), stats(&["--scenario", "frt2"]));
+    assert_eq!(plain["links"], with["links"]);
+    let added = frt2.iter().filter(|e| e["start"].as_i64() <= Some(2017)).count() as u64;
+    assert!(added > 0);
+    assert_eq!(
+        with["left_out"]["proposed"].as_u64().unwrap(),
+        plain["left_out"]["proposed"].as_u64().unwrap() + added
+    );
+}
