@@ -594,12 +594,16 @@ impl TemporalGraph {
     }
 
     /// What a title or heading about `scope` must add for a reader not to take it for what the
-    /// sources observe: `" (projection beyond 2017)"` when the scope reaches past the horizon,
+    /// sources observe: `" (projection beyond 2017)"` for a year after the horizon, `" (years
+    /// after 2017 are a projection)"` for a window or the whole history that reaches past it,
     /// `" (scenario frt2)"` when scenarios are on; nothing otherwise.
     pub fn caveats(&self, scope: Scope) -> String {
         let mut out = String::new();
         if let Some(h) = self.horizon().filter(|_| self.reaches_projection(scope)) {
-            out.push_str(&format!(" (projection beyond {h})"));
+            out.push_str(&match scope {
+                Scope::Year(_) => format!(" (projection beyond {h})"),
+                _ => format!(" (years after {h} are a projection)"),
+            });
         }
         out + &with_scenarios(&self.scenarios)
     }

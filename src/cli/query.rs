@@ -494,7 +494,7 @@ fn history_table(
     ));
     if let Some(h) = graph.horizon().filter(|&h| a.end.is_none_or(|end| end > h)) {
         out.push_str(&format!(
-            "the sources observe up to {h}: what the story says after {h} is a projection\n"
+            "the dataset's sources observe up to {h} (its horizon): read later years as a projection\n"
         ));
     }
     if !h.aliases.is_empty() {

@@ -43,6 +43,8 @@ fn the_json_graph_says_the_horizon_and_whether_the_slice_is_a_projection() {
             .contains("label=\"mesocentres — 2027 (projection beyond 2017)\";")
     );
     assert!(run(&["export", "--year", "2017"]).contains("label=\"mesocentres — 2017\";"));
+    let all = run(&["export"]);
+    assert!(all.contains("label=\"mesocentres — all years (years after 2017 are a projection)\";"));
 }
 
 #[test]
