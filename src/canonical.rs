@@ -3,7 +3,9 @@
 //!
 //! Fields come in the order of the model's types (the order `graph/README.md` documents). Each
 //! record has one field per line; an array of scalars or of flat objects (citations, figures,
-//! aliases) stays on one line, as people write them by hand; anything nested deeper opens up.
+//! aliases) stays on one line when it fits in [`WIDTH`] characters, else takes one line per
+//! element, as people write them by hand; anything nested deeper opens up. A whole number is
+//! written without a fractional part (a figure of `2`, not `2.0`).
 //! Strings are written as serde_json writes them (non-ASCII as is). A field that holds its
 //! documented default is left out ([`DEFAULTS`]), as hand-written files leave it out.
 
@@ -41,13 +43,16 @@ fn layout<T: Serialize>(value: &T, indent: usize) -> Result<String> {
         .and_then(|parsed| parsed.value)
         .ok_or_else(|| Error::Internal("serde_json wrote what it cannot read back".into()))?;
     let mut out = String::with_capacity(compact.len() * 2);
-    write(&compact, &root, indent, &mut out);
+    write(&compact, &root, indent, indent, &mut out);
     Ok(out)
 }
 
 /// Fields left out when they hold this value, which the format documents as their default:
 /// a link is `stated` unless it says otherwise.
 pub const DEFAULTS: &[(&str, &str)] = &[("\"confidence\"", "\"stated\"")];
+
+/// The longest line a list is kept on.
+pub const WIDTH: usize = 120;
 
 /// The indentation of a record's fields: the root object's arrays stand at 2, their records at 4.
 const RECORD_FIELDS: usize = 6;
@@ -70,27 +75,42 @@ fn key(name: &ObjectPropName<'_>, text: &str) -> String {
     }
 }
 
-fn write(text: &str, value: &Value<'_>, indent: usize, out: &mut String) {
+/// Writes `value`, whose first character stands at `column` of a line indented by `indent`.
+fn write(text: &str, value: &Value<'_>, indent: usize, column: usize, out: &mut String) {
     let pad = |n: usize, out: &mut String| out.extend(std::iter::repeat_n(' ', n));
     match value {
         Value::Array(a) if a.elements.is_empty() => out.push_str("[]"),
         // Only inside a record (whose fields stand at RECORD_FIELDS): a file's array of records
         // opens up even when its records are flat.
         Value::Array(a) if indent >= RECORD_FIELDS && a.elements.iter().all(flat) => {
-            out.push('[');
-            for (i, e) in a.elements.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
+            let elements: Vec<String> = a
+                .elements
+                .iter()
+                .map(|e| {
+                    let mut s = String::new();
+                    write_inline(text, e, &mut s);
+                    s
+                })
+                .collect();
+            let one_line = format!("[{}]", elements.join(", "));
+            if column + one_line.chars().count() < WIDTH {
+                out.push_str(&one_line);
+            } else {
+                out.push_str("[\n");
+                for (i, e) in elements.iter().enumerate() {
+                    pad(indent + 2, out);
+                    out.push_str(e);
+                    out.push_str(if i + 1 < elements.len() { ",\n" } else { "\n" });
                 }
-                write_inline(text, e, out);
+                pad(indent, out);
+                out.push(']');
             }
-            out.push(']');
         }
         Value::Array(a) => {
             out.push_str("[\n");
             for (i, e) in a.elements.iter().enumerate() {
                 pad(indent + 2, out);
-                write(text, e, indent + 2, out);
+                write(text, e, indent + 2, indent + 2, out);
                 out.push_str(if i + 1 < a.elements.len() { ",\n" } else { "\n" });
             }
             pad(indent, out);
@@ -116,13 +136,27 @@ fn write(text: &str, value: &Value<'_>, indent: usize, out: &mut String) {
                 pad(indent + 2, out);
                 out.push_str(k);
                 out.push_str(": ");
-                write(text, &p.value, indent + 2, out);
+                let column = indent + 2 + k.chars().count() + 2;
+                write(text, &p.value, indent + 2, column, out);
                 out.push_str(if i + 1 < shown.len() { ",\n" } else { "\n" });
             }
             pad(indent, out);
             out.push('}');
         }
-        scalar => out.push_str(&text[scalar.start()..scalar.end()]),
+        scalar => out.push_str(number(&text[scalar.start()..scalar.end()])),
+    }
+}
+
+/// A number as short as it reads: serde_json writes a whole `f64` as `2.0`, people write `2`.
+fn number(literal: &str) -> &str {
+    match literal.strip_suffix(".0") {
+        Some(whole)
+            if !whole.is_empty()
+                && whole.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            whole
+        }
+        _ => literal,
     }
 }
 
@@ -141,7 +175,7 @@ fn write_inline(text: &str, value: &Value<'_>, out: &mut String) {
             }
             out.push('}');
         }
-        scalar => out.push_str(&text[scalar.start()..scalar.end()]),
+        scalar => out.push_str(number(&text[scalar.start()..scalar.end()])),
     }
 }
 
@@ -174,6 +208,33 @@ mod tests {
   ]
 }
 "#
+        );
+        // A list too long for one line takes one line per element; whole numbers stay whole.
+        let milestones: crate::model::MilestonesFile = serde_json::from_str(
+            r#"{"milestones": [{"actor": "a", "year": 2010, "title": "T",
+            "figures": [{"name": "n", "value": 2}, {"name": "m", "value": 2.5e0}],
+            "citations": [{"source": "a-rather-long-source-id", "locator": "first page"},
+            {"source": "another-rather-long-source-id", "locator": "second page"}]}]}"#,
+        )
+        .unwrap();
+        let text = file(&milestones).unwrap();
+        assert!(
+            text.contains(
+                r#""figures": [{"name": "n", "value": 2}, {"name": "m", "value": 2.5}],"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"citations\": [\n        {\"source\": \"a-rather-long-source-id\", \"locator\": \"first page\"},\n        {"),
+            "{text}"
+        );
+        assert_eq!(
+            serde_json::from_str::<crate::model::MilestonesFile>(&text).unwrap(),
+            milestones
+        );
+        assert_eq!(
+            (number("-20.0"), number("2.05"), number("1e20"), number(".0")),
+            ("-20", "2.05", "1e20", ".0")
         );
         // A file's records open up even when they are flat.
         let sources: crate::model::SourcesFile = serde_json::from_str(

@@ -190,3 +190,8 @@ fn fmt_rewrites_hand_layouts_into_the_canonical_one_and_check_says_which() {
         .code(1)
         .stderr(predicate::str::contains("links.json:1:"));
 }
+
+#[test]
+fn the_builtin_dataset_is_in_the_canonical_layout() {
+    mesograph().args(["fmt", "--check", "--data", "graph"]).assert().success();
+}
