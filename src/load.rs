@@ -1406,6 +1406,63 @@ mod tests {
     }
 
     #[test]
+    fn a_scenario_s_problems_are_located_in_its_own_files_past_its_broken_records() {
+        let actor = |id: &str| {
+            format!(
+                "{{\"id\": \"{id}\", \"name\": \"X\", \"kind\": \"agency\", \"start\": 2000, \
+                 \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}"
+            )
+        };
+        let base = raw(&format!("{{\"actors\": [{}]}}", actor("a")));
+        let link = |from: &str, kind: &str, confidence: &str| {
+            format!(
+                "{{\"from\": \"{from}\", \"to\": \"b\", \"kind\": \"{kind}\", \"start\": 2001, \
+                 \"confidence\": \"{confidence}\", \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}"
+            )
+        };
+        // Line 2: a broken record (the record-by-record pass drops it); line 3: a link to an
+        // unknown actor; line 4: a stated link; line 5: fine.
+        let links = format!(
+            "{{\"links\": [\n{},\n{},\n{},\n{}\n]}}",
+            link("a", "nope", "proposed"),
+            link("x", "funds", "proposed"),
+            link("a", "hosts", "stated"),
+            link("a", "funds", "proposed"),
+        );
+        let file = |n: &str, t: &str| (n.to_string(), Some(t.as_bytes().to_vec()));
+        let scenario = RawDataset {
+            name: "s".into(),
+            files: [
+                ("sc/sources.json".into(), None),
+                file("sc/actors.json", &format!("{{\"actors\": [{}]}}", actor("b"))),
+                file("sc/links.json", &links),
+                ("sc/milestones.json".into(), None),
+            ],
+            meta: ("sc/dataset.json".into(), None),
+        };
+        let Err(Error::Invalid(found)) = parse_checked(&base, std::slice::from_ref(&scenario))
+        else {
+            panic!("the scenario has problems")
+        };
+        let found: Vec<String> = found.iter().map(|p| p.to_string()).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("sc/links.json:2:34: unknown variant \"nope\""), "{found:?}");
+        assert!(found[1].starts_with("sc/links.json:3:10: unknown actor \"x\""), "{found:?}");
+        assert!(found[2].starts_with("sc/links.json:4:72: "), "{found:?}");
+        assert!(found[2].contains("a scenario's links are proposed"), "{found:?}");
+        // Without the broken ones, it merges: its actor, and links to the dataset's.
+        let kinds = ["supports", "funds", "hosts", "partners_with"];
+        let fine: Vec<String> = kinds.iter().map(|k| link("a", k, "proposed")).collect();
+        let fine = format!("{{\"links\": [\n{}\n]}}", fine.join(",\n"));
+        let mut scenario = scenario;
+        scenario.files[2].1 = Some(fine.into_bytes());
+        let (dataset, _) = parse_checked(&base, &[scenario]).unwrap();
+        assert_eq!(dataset.actors.len(), 2);
+        assert_eq!(dataset.links.len(), 4);
+        assert_eq!(dataset.scenarios, ["s"]);
+    }
+
+    #[test]
     fn problems_after_a_broken_record_keep_their_own_line() {
         let actors = "{\"actors\": [\n\
             {\"id\": \"x\", \"name\": \"X\", \"kind\": \"nope\", \"start\": 2000, \"citations\": []},\n\
