@@ -24,7 +24,7 @@ pub struct Filter {
 
 /// The links a [`Filter`] left out for their confidence alone (their kind and both ends were
 /// kept), so that an analysis can say what it did not count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct LeftOut {
     /// Stated links left out.
     pub stated: usize,
@@ -49,7 +49,8 @@ impl LeftOut {
         self.stated + self.inferred + self.proposed
     }
 
-    fn count(&mut self, confidence: Confidence) {
+    /// Counts one more link of this confidence left out.
+    pub fn count(&mut self, confidence: Confidence) {
         match confidence {
             Confidence::Stated => self.stated += 1,
             Confidence::Inferred => self.inferred += 1,

@@ -68,6 +68,15 @@ impl fmt::Display for Scope {
     }
 }
 
+/// `" (scenario frt2)"`, `" (scenarios a, b)"`, or nothing when `scenarios` is empty.
+pub fn with_scenarios(scenarios: &[String]) -> String {
+    match scenarios {
+        [] => String::new(),
+        [one] => format!(" (scenario {one})"),
+        many => format!(" (scenarios {})", many.join(", ")),
+    }
+}
+
 /// The actors and links a scope keeps, each list in id order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slice {
@@ -89,6 +98,8 @@ pub struct Slice {
 #[derive(Debug, Clone)]
 pub struct TemporalGraph {
     name: String,
+    /// The scenarios laid over the dataset, by name, in the order given.
+    scenarios: Vec<String>,
     /// What `dataset.json` says: title and horizon.
     meta: DatasetMeta,
     graph: DiGraph<Actor, ()>,
@@ -356,7 +367,8 @@ impl TemporalGraph {
     }
 
     fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
-        let Dataset { name, mut sources, mut actors, links, mut milestones, meta } = dataset;
+        let Dataset { name, mut sources, mut actors, links, mut milestones, meta, scenarios } =
+            dataset;
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
@@ -525,6 +537,7 @@ impl TemporalGraph {
         drop((ends, years, lives));
         TemporalGraph {
             name,
+            scenarios,
             meta,
             graph,
             links,
@@ -542,6 +555,12 @@ impl TemporalGraph {
     /// The dataset's short name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The names of the scenarios laid over the dataset (empty: the dataset as its sources
+    /// tell it). Every output names them, so that a hypothesis is never read as a fact.
+    pub fn scenarios(&self) -> &[String] {
+        &self.scenarios
     }
 
     /// What the dataset's `dataset.json` says of it (all empty without one).
@@ -563,6 +582,30 @@ impl TemporalGraph {
     /// records still open, not observed.
     pub fn is_projection(&self, year: Year) -> bool {
         self.meta.horizon.is_some_and(|h| year > h)
+    }
+
+    /// Whether `scope` reaches a year after the horizon: a year or a window that ends after
+    /// it, or the whole history when the data goes on after it.
+    pub fn reaches_projection(&self, scope: Scope) -> bool {
+        match scope.bounds() {
+            Some((_, last)) => self.is_projection(last),
+            None => self.span().is_some_and(|(_, last)| self.is_projection(last)),
+        }
+    }
+
+    /// What a title or heading about `scope` must add for a reader not to take it for what the
+    /// sources observe: `" (projection beyond 2017)"` for a year after the horizon, `" (years
+    /// after 2017 are a projection)"` for a window or the whole history that reaches past it,
+    /// `" (scenario frt2)"` when scenarios are on; nothing otherwise.
+    pub fn caveats(&self, scope: Scope) -> String {
+        let mut out = String::new();
+        if let Some(h) = self.horizon().filter(|_| self.reaches_projection(scope)) {
+            out.push_str(&match scope {
+                Scope::Year(_) => format!(" (projection beyond {h})"),
+                _ => format!(" (years after {h} are a projection)"),
+            });
+        }
+        out + &with_scenarios(&self.scenarios)
     }
 
     /// The underlying petgraph, for its algorithms: node weights are the actors, and the link
@@ -816,6 +859,7 @@ mod tests {
                 link("a", "b", "coordinates", 2003, Some(2003)),
             ],
             milestones: vec![],
+            scenarios: vec![],
             meta: Default::default(),
         })
     }
@@ -839,6 +883,7 @@ mod tests {
             actors: g.graph().node_weights().cloned().collect(),
             links,
             milestones: vec![],
+            scenarios: vec![],
             meta: Default::default(),
         };
         let rebuilt = TemporalGraph::new(dataset);

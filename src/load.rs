@@ -111,6 +111,43 @@ pub fn builtin() -> RawDataset {
     }
 }
 
+/// The built-in scenarios, compiled from the folders of `graph/scenarios/` (see `build.rs`):
+/// each one's name and, for each [`DataFile`], its text when the folder holds that file.
+const BUILTIN_SCENARIOS: &[(&str, [Option<&str>; 4])] =
+    include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
+
+/// The names of the built-in scenarios, in name order.
+pub fn builtin_scenario_names() -> Vec<&'static str> {
+    BUILTIN_SCENARIOS.iter().map(|(name, _)| *name).collect()
+}
+
+/// The built-in scenario called `name` (`frt2` is `graph/scenarios/frt2/`), if there is one.
+pub fn builtin_scenario(name: &str) -> Option<RawDataset> {
+    let (name, texts) = BUILTIN_SCENARIOS.iter().find(|(n, _)| *n == name)?;
+    let mut files =
+        DataFile::ALL.map(|f| (format!("graph/scenarios/{name}/{}", f.file_name()), None));
+    for (file, text) in files.iter_mut().zip(texts) {
+        file.1 = text.map(|t| t.as_bytes().to_vec());
+    }
+    let meta = (format!("graph/scenarios/{name}/{META_FILE}"), None);
+    Some(RawDataset { name: (*name).to_string(), files, meta })
+}
+
+/// Reads a scenario folder: the dataset format, every file optional, named after the folder.
+///
+/// # Errors
+/// [`Error::Io`] when `dir` is not a readable folder or holds none of the four files.
+pub fn read_scenario(dir: &Path) -> Result<RawDataset> {
+    let raw = read_dir(dir)?;
+    if raw.files.iter().all(|(_, bytes)| bytes.is_none()) {
+        let names: Vec<&str> = DataFile::ALL.iter().map(|f| f.file_name()).collect();
+        let message = format!("not a scenario folder: it holds none of {}", names.join(", "));
+        let source = std::io::Error::new(std::io::ErrorKind::InvalidInput, message);
+        return Err(Error::Io { path: dir.into(), source });
+    }
+    Ok(raw)
+}
+
 /// Reads the files of the dataset in `dir`. A missing file is reported by [`parse`], not here.
 ///
 /// # Errors
@@ -176,16 +213,17 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
 /// # Errors
 /// [`Error::Invalid`] with every problem found, each located by file, line and column.
 pub fn parse(raw: &RawDataset) -> Result<Dataset> {
-    parse_checked(raw).map(|(dataset, _)| dataset)
+    parse_checked(raw, &[]).map(|(dataset, _)| dataset)
 }
 
-/// [`parse`], with the actors at both ends of each link (see [`Checked`]).
-fn parse_checked(raw: &RawDataset) -> Result<Checked> {
+/// [`parse`] with `scenarios` laid over, and the actors at both ends of each link (see
+/// [`Checked`]).
+fn parse_checked(raw: &RawDataset, scenarios: &[RawDataset]) -> Result<Checked> {
     let mut files = raw
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
-    with_meta(parse_files(&raw.name, &mut files, None, None), &raw.meta)
+    with_meta(parse_files(&raw.name, &mut files, None, None, scenarios), &raw.meta)
 }
 
 /// `checked` with the dataset's [`DatasetMeta`] read from `meta` (`dataset.json`); its problems
@@ -270,11 +308,17 @@ fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Pro
 /// was a third of the peak memory of a command, held only in case of a problem. `stream` is the
 /// path of `links.json`, to be parsed by [`stream`] as it is read, its bytes never held whole;
 /// that parse also finds each link's actors, seeded with the actors' indices.
+///
+/// `scenarios` are laid over the dataset: their records are parsed as the dataset's own (the
+/// same fast and slow paths) and appended to its lists before any check, so that they are
+/// checked with it and may name its actors and sources; a problem in one is located in the
+/// scenario's own file (see [`Layer`]).
 fn parse_files(
     name: &str,
     files: &mut [(String, Option<Cow<'_, [u8]>>); 4],
     reread: Option<&Path>,
     stream: Option<&Path>,
+    scenarios: &[RawDataset],
 ) -> Result<Checked> {
     // Links and citations repeat a few values millions of times: share them (see `interned`).
     let _interning = crate::interned::interning();
@@ -352,6 +396,11 @@ fn parse_files(
         }
     }
 
+    let mut layers: Vec<Layer> = scenarios
+        .iter()
+        .map(|raw| Layer::parse(raw, &mut dataset, &mut problems, &mut unreadable, &mut broken))
+        .collect();
+
     // Semantic checks see only the records that parsed and report them by their index in the
     // dataset; map those back to the record's index in its file.
     let unparsed = validate::Unparsed {
@@ -360,13 +409,43 @@ fn parse_files(
         broken_sources: std::mem::take(&mut broken[DataFile::Sources.index()]),
         broken_actors: std::mem::take(&mut broken[DataFile::Actors.index()]),
     };
-    let (found, ends) = validate::check_ends(&dataset, &unparsed, ends);
-    for mut p in found {
-        if let (Some(map), Some(Step::Index(i))) = (&kept[p.file.index()], p.path.get_mut(1)) {
-            *i = map.get(*i).copied().unwrap_or(*i);
-        }
-        pending.push(p);
+    let (mut found, ends) = validate::check_ends(&dataset, &unparsed, ends);
+    for (k, layer) in layers.iter().enumerate() {
+        let end = layers
+            .get(k + 1)
+            .map_or(dataset.links.len(), |next| next.starts[DataFile::Links.index()]);
+        layer.check(&dataset.links[layer.starts[DataFile::Links.index()]..end], &mut found);
     }
+    for mut p in found {
+        let f = p.file.index();
+        let Some(Step::Index(i)) = p.path.get_mut(1) else {
+            pending.push(p);
+            continue;
+        };
+        // The last layer starting at or before the record holds it (an empty layer starts
+        // where the next one does).
+        match layers.iter_mut().rposition(|l| l.starts[f] <= *i) {
+            Some(k) => {
+                let layer = &mut layers[k];
+                *i -= layer.starts[f];
+                if let Some(map) = &layer.kept[f] {
+                    *i = map.get(*i).copied().unwrap_or(*i);
+                }
+                layer.pending.push(p);
+            }
+            None => {
+                if let Some(map) = &kept[f] {
+                    *i = map.get(*i).copied().unwrap_or(*i);
+                }
+                pending.push(p);
+            }
+        }
+    }
+    for layer in layers {
+        let texts = layer.files.each_ref().map(|b| b.and_then(|b| text_of("", b).ok()));
+        locate_all(&layer.names, &texts, layer.pending, &mut problems);
+    }
+    dataset.scenarios = scenarios.iter().map(|s| s.name.clone()).collect();
     if !pending.is_empty() {
         // The texts of the files with problems to locate, read again where they were let go.
         let mut again: [Option<Vec<u8>>; 4] = Default::default();
@@ -391,6 +470,101 @@ fn parse_files(
         problems.sort();
         problems.dedup();
         Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// A scenario laid over a dataset while it is parsed: where its records went in the dataset's
+/// lists, and what is needed to locate its problems in its own files.
+struct Layer<'r> {
+    /// The names of its files, as shown in messages.
+    names: [String; 4],
+    /// Its files' bytes (`None` when absent); scenarios are small and never let go of.
+    files: [Option<&'r [u8]>; 4],
+    /// For each [`DataFile`], the index in the dataset's list of its first record.
+    starts: [usize; 4],
+    /// For a file whose broken records were dropped, the file index of each kept record.
+    kept: [Option<Vec<usize>>; 4],
+    /// Its problems, located by path in its own files.
+    pending: Vec<Pending>,
+}
+
+impl<'r> Layer<'r> {
+    /// Parses the scenario `raw` and appends its records to `dataset`'s. Every file of a
+    /// scenario is optional: it may add only links between the dataset's actors.
+    fn parse(
+        raw: &'r RawDataset,
+        dataset: &mut Dataset,
+        problems: &mut Vec<Problem>,
+        unreadable: &mut [bool; 4],
+        broken: &mut [HashSet<String>; 4],
+    ) -> Layer<'r> {
+        let mut layer = Layer {
+            names: raw.files.each_ref().map(|(shown, _)| shown.clone()),
+            files: raw.files.each_ref().map(|(_, bytes)| bytes.as_deref()),
+            starts: [
+                dataset.sources.len(),
+                dataset.actors.len(),
+                dataset.links.len(),
+                dataset.milestones.len(),
+            ],
+            kept: Default::default(),
+            pending: Vec::new(),
+        };
+        let mut ctx = Ctx {
+            names: &layer.names,
+            problems,
+            pending: &mut layer.pending,
+            kept: &mut layer.kept,
+            unreadable,
+            broken,
+        };
+        for f in DataFile::ALL {
+            let Some(bytes) = layer.files[f.index()] else { continue };
+            let text = match text_of(&layer.names[f.index()], bytes) {
+                Ok(text) => text,
+                Err(problem) => {
+                    ctx.problems.push(problem);
+                    ctx.unreadable[f.index()] = true;
+                    continue;
+                }
+            };
+            match f {
+                DataFile::Sources => {
+                    dataset.sources.extend(ctx.parse_file::<SourcesFile>(f, text).sources);
+                }
+                DataFile::Actors => {
+                    dataset.actors.extend(ctx.parse_file::<ActorsFile>(f, text).actors);
+                }
+                DataFile::Links => dataset.links.extend(ctx.parse_file::<LinksFile>(f, text).links),
+                DataFile::Milestones => {
+                    dataset.milestones.extend(ctx.parse_file::<MilestonesFile>(f, text).milestones);
+                }
+            }
+        }
+        layer
+    }
+
+    /// The scenario's own rule, beside the dataset's: every link in it is `proposed`, written
+    /// so (a scenario holds hypotheses, and its files say so to whoever reads them alone).
+    fn check(&self, links: &[crate::model::Link], found: &mut Vec<Pending>) {
+        use crate::model::Confidence;
+        for (i, link) in links.iter().enumerate() {
+            let written = match link.confidence {
+                Confidence::Proposed => continue,
+                Confidence::Stated => "\"stated\" or left out",
+                Confidence::Inferred => "\"inferred\"",
+            };
+            let index = self.starts[DataFile::Links.index()] + i;
+            found.push(Pending {
+                file: DataFile::Links,
+                path: vec![Step::Key("links".into()), Step::Index(index), Step::Key("confidence".into())],
+                target: Target::Value,
+                message: format!(
+                    "a scenario's links are proposed: write \"confidence\": \"proposed\" in link {} (found {written})",
+                    link.id()
+                ),
+            });
+        }
     }
 }
 
@@ -423,6 +597,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
         milestones: ctx
             .parse_file::<MilestonesFile>(DataFile::Milestones, text(DataFile::Milestones)?)
             .milestones,
+        scenarios: Vec::new(),
         meta: parse_meta(&raw.meta.0, raw.meta.1.as_deref()).unwrap_or_default(),
     };
     if problems.is_empty() && pending.is_empty() { Ok(dataset) } else { parse(raw) }
@@ -433,7 +608,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
 /// # Errors
 /// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(dir: Option<&Path>) -> Result<Dataset> {
-    load_checked(dir).map(|(dataset, _)| dataset)
+    load_checked(dir, &[]).map(|(dataset, _)| dataset)
 }
 
 /// [`load`], then the graph of the dataset: the actors at both ends of each link are found
@@ -453,20 +628,38 @@ pub fn load_graph(dir: Option<&Path>) -> Result<TemporalGraph> {
 /// # Errors
 /// As [`load`].
 pub fn load_graph_within(dir: Option<&Path>, within: Scope) -> Result<TemporalGraph> {
-    let (dataset, ends) = load_checked(dir)?;
+    load_graph_with(dir, &[], within)
+}
+
+/// [`load_graph_within`] with `scenarios` laid over the dataset ([`read_scenario`],
+/// [`builtin_scenario`]): their records join the dataset's before it is checked, so a scenario
+/// is validated as a dataset is, may name the dataset's actors and sources, and must not reuse
+/// one of its ids; a problem in it is located in the scenario's own file. Every link of a
+/// scenario must be `proposed`. The graph names them ([`TemporalGraph::scenarios`]).
+///
+/// # Errors
+/// As [`load`], with the problems of the scenarios too.
+pub fn load_graph_with(
+    dir: Option<&Path>,
+    scenarios: &[RawDataset],
+    within: Scope,
+) -> Result<TemporalGraph> {
+    let (dataset, ends) = load_checked(dir, scenarios)?;
     Ok(TemporalGraph::with_ends(dataset, ends, within))
 }
 
-fn load_checked(dir: Option<&Path>) -> Result<Checked> {
+fn load_checked(dir: Option<&Path>, scenarios: &[RawDataset]) -> Result<Checked> {
     match dir {
         Some(dir) => {
             let links = DataFile::Links;
             let (raw, streamable) = read_files(dir, Some(links))?;
             let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
             let stream = streamable.then(|| dir.join(links.file_name()));
-            with_meta(parse_files(&raw.name, &mut files, Some(dir), stream.as_deref()), &raw.meta)
+            let checked =
+                parse_files(&raw.name, &mut files, Some(dir), stream.as_deref(), scenarios);
+            with_meta(checked, &raw.meta)
         }
-        None => parse_checked(&builtin()),
+        None => parse_checked(&builtin(), scenarios),
     }
 }
 
@@ -1210,6 +1403,63 @@ mod tests {
         assert!(both[0].starts_with("d.json:1:") && both[0].contains("unknown field \"titel\""));
         assert!(both[1].starts_with("a.json:"), "{both:?}");
         assert_eq!(problems("  ", actors).len(), 1);
+    }
+
+    #[test]
+    fn a_scenario_s_problems_are_located_in_its_own_files_past_its_broken_records() {
+        let actor = |id: &str| {
+            format!(
+                "{{\"id\": \"{id}\", \"name\": \"X\", \"kind\": \"agency\", \"start\": 2000, \
+                 \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}"
+            )
+        };
+        let base = raw(&format!("{{\"actors\": [{}]}}", actor("a")));
+        let link = |from: &str, kind: &str, confidence: &str| {
+            format!(
+                "{{\"from\": \"{from}\", \"to\": \"b\", \"kind\": \"{kind}\", \"start\": 2001, \
+                 \"confidence\": \"{confidence}\", \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}"
+            )
+        };
+        // Line 2: a broken record (the record-by-record pass drops it); line 3: a link to an
+        // unknown actor; line 4: a stated link; line 5: fine.
+        let links = format!(
+            "{{\"links\": [\n{},\n{},\n{},\n{}\n]}}",
+            link("a", "nope", "proposed"),
+            link("x", "funds", "proposed"),
+            link("a", "hosts", "stated"),
+            link("a", "funds", "proposed"),
+        );
+        let file = |n: &str, t: &str| (n.to_string(), Some(t.as_bytes().to_vec()));
+        let scenario = RawDataset {
+            name: "s".into(),
+            files: [
+                ("sc/sources.json".into(), None),
+                file("sc/actors.json", &format!("{{\"actors\": [{}]}}", actor("b"))),
+                file("sc/links.json", &links),
+                ("sc/milestones.json".into(), None),
+            ],
+            meta: ("sc/dataset.json".into(), None),
+        };
+        let Err(Error::Invalid(found)) = parse_checked(&base, std::slice::from_ref(&scenario))
+        else {
+            panic!("the scenario has problems")
+        };
+        let found: Vec<String> = found.iter().map(|p| p.to_string()).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].starts_with("sc/links.json:2:34: unknown variant \"nope\""), "{found:?}");
+        assert!(found[1].starts_with("sc/links.json:3:10: unknown actor \"x\""), "{found:?}");
+        assert!(found[2].starts_with("sc/links.json:4:72: "), "{found:?}");
+        assert!(found[2].contains("a scenario's links are proposed"), "{found:?}");
+        // Without the broken ones, it merges: its actor, and links to the dataset's.
+        let kinds = ["supports", "funds", "hosts", "partners_with"];
+        let fine: Vec<String> = kinds.iter().map(|k| link("a", k, "proposed")).collect();
+        let fine = format!("{{\"links\": [\n{}\n]}}", fine.join(",\n"));
+        let mut scenario = scenario;
+        scenario.files[2].1 = Some(fine.into_bytes());
+        let (dataset, _) = parse_checked(&base, &[scenario]).unwrap();
+        assert_eq!(dataset.actors.len(), 2);
+        assert_eq!(dataset.links.len(), 4);
+        assert_eq!(dataset.scenarios, ["s"]);
     }
 
     #[test]

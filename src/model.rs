@@ -619,6 +619,9 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// The milestones.
     pub milestones: Vec<Milestone>,
+    /// The names of the scenarios laid over it, in the order given (see
+    /// [`crate::load::load_graph_with`]); their records are among the lists above.
+    pub scenarios: Vec<String>,
     /// What `dataset.json` says of the dataset (all empty without one).
     pub meta: DatasetMeta,
 }

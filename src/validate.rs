@@ -214,7 +214,8 @@ impl<'d> Checker<'d> {
         for (i, s) in data.sources.iter().enumerate() {
             self.sections.push(s.sections.iter().map(String::as_str).collect());
             self.slug(f, "sources", i, &s.id);
-            if self.sources.insert(&s.id, i).is_some() {
+            if let Some(first) = self.sources.insert(&s.id, i) {
+                self.sources.insert(&s.id, first);
                 self.report(
                     f,
                     path("sources", i, &["id"]),
@@ -243,7 +244,10 @@ impl<'d> Checker<'d> {
         self.actors.reserve(data.actors.len());
         for (i, a) in data.actors.iter().enumerate() {
             self.slug(f, "actors", i, &a.id);
-            if self.actors.insert(&a.id, i).is_some() {
+            // The first record keeps the id: references are checked against it, so that a
+            // scenario reusing an id of its dataset is reported once, in the scenario.
+            if let Some(first) = self.actors.insert(&a.id, i) {
+                self.actors.insert(&a.id, first);
                 self.report(
                     f,
                     path("actors", i, &["id"]),
@@ -599,6 +603,7 @@ mod tests {
             actors: vec![actor("genci", 2007, None), actor("anr", 2005, Some(2020))],
             links: vec![link],
             milestones: vec![],
+            scenarios: vec![],
             meta: Default::default(),
         }
     }

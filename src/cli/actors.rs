@@ -1,6 +1,6 @@
 //! `mesograph actors` and `mesograph milestones`: readable listings of the records.
 
-use super::{load_graph, print, table};
+use super::{caveats, load_graph, print, table};
 use clap::{Args, ValueEnum};
 use mesograph::model::ActorKind;
 use mesograph::{Error, Scope, Year};
@@ -25,6 +25,9 @@ pub struct ActorsArgs {
     /// Only actors of this kind (repeatable), e.g. computing_centre, agency, person.
     #[arg(long, value_parser = kind_value)]
     kind: Vec<ActorKind>,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -42,6 +45,8 @@ struct ActorRow<'a> {
     start: Year,
     end: Option<Year>,
     aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
@@ -60,6 +65,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
             start: a.start,
             end: a.end,
             aliases: &a.aliases,
+            note: a.note.as_deref(),
         })
         .collect();
     match args.format {
@@ -82,8 +88,11 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
                     ]
                 })
                 .collect();
-            let mut out = table::render(&["id", "name", "kind", "years", "aliases"], &cells);
-            out.push_str(&format!("{} actors ({scope})\n", rows.len()));
+            let notes: Vec<Option<String>> =
+                rows.iter().map(|r| r.note.filter(|_| args.notes).map(String::from)).collect();
+            let headers = ["id", "name", "kind", "years", "aliases"];
+            let mut out = table::render_noted(&headers, &cells, &notes);
+            out.push_str(&format!("{} actors ({scope}){}\n", rows.len(), caveats(&graph, scope)));
             print(&out)
         }
     }
@@ -97,6 +106,9 @@ pub struct MilestonesArgs {
     /// Only the milestones of this actor (id, name or alias).
     #[arg(long)]
     actor: Option<String>,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -133,11 +145,18 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
                     ]
                 })
                 .collect();
-            let mut out = table::render(
+            let notes: Vec<Option<String>> =
+                rows.iter().map(|m| m.note.clone().filter(|_| args.notes)).collect();
+            let mut out = table::render_noted(
                 &["year", "actor", "milestone", "place", "figures", "source"],
                 &cells,
+                &notes,
             );
-            out.push_str(&format!("{} milestones\n", rows.len()));
+            out.push_str(&format!(
+                "{} milestones{}\n",
+                rows.len(),
+                caveats(&graph, args.year.map_or(Scope::All, Scope::Year))
+            ));
             print(&out)
         }
     }

@@ -53,6 +53,24 @@ impl FilterArgs {
     }
 }
 
+/// `--confidence` alone, for the commands that list links rather than draw or measure a slice
+/// (neighbours, path, history, diff).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfidenceArgs {
+    /// Keep only links of these confidences: any of stated, inferred, proposed (repeat, or
+    /// separate with commas).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    confidence: Vec<Confidence>,
+}
+
+impl ConfidenceArgs {
+    /// The filter asked for; without `--confidence`, links of `default_confidence` (empty: all).
+    pub fn filter(&self, default_confidence: &[Confidence]) -> Filter {
+        let args = FilterArgs { confidence: self.confidence.clone(), ..FilterArgs::default() };
+        args.filter(default_confidence)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

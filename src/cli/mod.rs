@@ -35,7 +35,11 @@ Examples:
   mesograph atlas -o atlas.html
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
-The built-in dataset is compiled in; --data DIR loads another folder with the same layout.";
+A year after the dataset's horizon (the last year its sources observe) is a projection, and every
+output says so. Links are stated, inferred (a reading) or proposed (a question or plan); analyses
+(stats, path, neighbours) leave proposed links out unless --confidence says otherwise.
+The built-in dataset is compiled in; --data DIR loads another folder with the same layout, and
+--scenario lays a hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
 
 /// Institutional relationships as a time-stamped graph: the French mésocentres, 2000s–2027.
 #[derive(Debug, Parser)]
@@ -44,6 +48,10 @@ pub struct Cli {
     /// Load the dataset in this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+
+    /// Lay a scenario over the dataset (repeatable).
+    #[arg(long, global = true, value_name = "DIR|NAME", value_parser = scenario_value, long_help = scenario_help())]
+    scenario: Vec<ScenarioArg>,
 
     #[command(subcommand)]
     command: Command,
@@ -133,6 +141,69 @@ enum Command {
     },
 }
 
+/// A `--scenario` value: a built-in scenario's name, or a scenario folder.
+#[derive(Debug, Clone)]
+pub enum ScenarioArg {
+    /// One of [`mesograph::load::builtin_scenario_names`].
+    Builtin(String),
+    /// A folder in the dataset format.
+    Dir(PathBuf),
+}
+
+/// A bare name is a built-in scenario's (or, when none has it, a folder of the current one);
+/// anything with a slash is a folder.
+fn scenario_value(s: &str) -> Result<ScenarioArg, String> {
+    let names = mesograph::load::builtin_scenario_names();
+    if s.contains(['/', '\\']) || s == "." || s == ".." {
+        return Ok(ScenarioArg::Dir(s.into()));
+    }
+    if names.contains(&s) {
+        return Ok(ScenarioArg::Builtin(s.into()));
+    }
+    if std::path::Path::new(s).is_dir() {
+        return Ok(ScenarioArg::Dir(s.into()));
+    }
+    Err(format!(
+        "unknown scenario \"{s}\": the built-in scenarios are {}; a folder is named by its path (./{s})",
+        builtin_list(&names)
+    ))
+}
+
+fn builtin_list(names: &[&str]) -> String {
+    if names.is_empty() { "none".into() } else { names.join(", ") }
+}
+
+fn scenario_help() -> String {
+    format!(
+        "Lay a scenario over the dataset (repeatable): a folder in the dataset format whose \
+         records, all hypotheses, join the dataset's (every link in it must be \"proposed\"; it \
+         may name the dataset's actors and sources, not reuse their ids). A bare NAME is a \
+         built-in scenario: {}. Every output names the scenarios that are on; `diff` applies \
+         them to its second year only.",
+        builtin_list(&mesograph::load::builtin_scenario_names())
+    )
+}
+
+/// The scenarios named on the command line, read once before the command runs and laid over
+/// every graph it loads.
+static SCENARIOS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
+    std::sync::OnceLock::new();
+
+/// The scenarios the command line laid over the dataset.
+pub fn scenarios() -> &'static [mesograph::load::RawDataset] {
+    SCENARIOS.get().map_or(&[], Vec::as_slice)
+}
+
+fn read_scenarios(args: &[ScenarioArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
+    args.iter()
+        .map(|arg| match arg {
+            ScenarioArg::Builtin(name) => mesograph::load::builtin_scenario(name)
+                .ok_or_else(|| Error::Request(format!("unknown scenario \"{name}\""))),
+            ScenarioArg::Dir(dir) => mesograph::load::read_scenario(dir),
+        })
+        .collect()
+}
+
 /// Year arguments shared by the commands that slice: `--year`, or `--from`/`--to`.
 #[derive(Debug, Clone, Args)]
 pub struct YearArgs {
@@ -206,7 +277,27 @@ pub fn load_graph_within(
     within: Scope,
 ) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
     mesograph::memory::for_input(data);
-    Ok(std::mem::ManuallyDrop::new(mesograph::load_graph_within(data, within)?))
+    let graph = mesograph::load::load_graph_with(data, scenarios(), within)?;
+    Ok(std::mem::ManuallyDrop::new(graph))
+}
+
+/// What a heading about `scope` must add (see [`TemporalGraph::caveats`]).
+pub fn caveats(graph: &TemporalGraph, scope: Scope) -> String {
+    graph.caveats(scope)
+}
+
+/// `" (scenario frt2)"` after a heading when scenarios are on, nothing otherwise.
+pub fn with_scenarios(scenarios: &[String]) -> String {
+    mesograph::graph::with_scenarios(scenarios)
+}
+
+/// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
+/// of a `diff`).
+pub fn load_base_graph(
+    data: Option<&std::path::Path>,
+) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+    let graph = mesograph::load::load_graph_with(data, &[], Scope::All)?;
+    Ok(std::mem::ManuallyDrop::new(graph))
 }
 
 /// Prints `text` on standard output; a closed pipe is a normal end.
@@ -216,6 +307,7 @@ pub fn print(text: &str) -> Result<(), Error> {
 
 fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
+    let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),
         Command::Fmt(args) => edit::run_fmt(&args, data),
@@ -228,11 +320,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let g = graph.graph();
             print(&format!(
-                "ok: {} actors, {} links, {} sources, {} milestones, {span}\n",
+                "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
                 g.node_count(),
                 g.edge_count(),
                 graph.sources().len(),
-                graph.milestones().len()
+                graph.milestones().len(),
+                with_scenarios(graph.scenarios())
             ))
         }
         Command::Export(args) => export::run(&args, data),

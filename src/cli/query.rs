@@ -2,14 +2,17 @@
 //! `mesograph::query`, printed as tables for people or as JSON for programs.
 
 use super::actors::ListFormat;
-use super::{YearArgs, load_graph, print, table, year_value};
+use super::filter::{ConfidenceArgs, FilterArgs};
+use super::{
+    YearArgs, caveats, load_base_graph, load_graph, print, table, with_scenarios, year_value,
+};
 use clap::Args;
-use mesograph::model::{Lifetime, LinkKind, MIN_YEAR};
+use mesograph::model::{Confidence, Lifetime, LinkKind, MIN_YEAR};
 use mesograph::query::{
     self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
 };
-use mesograph::{Error, Scope, Year};
+use mesograph::{Error, Scope, TemporalGraph, Year};
 use serde::Serialize;
 use std::path::Path;
 
@@ -21,7 +24,10 @@ Examples:
   mesograph neighbours genci --year 2014 --format json | jq '.neighbours[].actor.id'
 
 Each neighbour is listed with every link that reaches it (parallel links included), the link's
-direction (→ from the nearer actor, ← towards it), years, confidence and citations.";
+direction (→ from the nearer actor, ← towards it), years, confidence and citations; --notes adds
+each link's note. Stated and inferred links are followed unless --confidence says otherwise; the
+heading says how many proposed links were left out, and whether the years are a projection
+(after the dataset's horizon) or a scenario is on.";
 
 pub const PATH_HELP: &str = "\
 Examples:
@@ -34,17 +40,31 @@ Without --over-time: every shortest connection in the year's slice (or a window'
 history's), link by link; parallel links count once. When the two actors are not connected, the
 answer names the nearest year in which they are.
 With --over-time: the earliest time-respecting route, each link taken in a year it is active,
-no earlier than the link before it.";
+no earlier than the link before it.
+Stated and inferred links are taken unless --confidence says otherwise (say stated,inferred,proposed
+to take proposed links too); the answer says how many links it left out.";
 
 pub const HISTORY_HELP: &str = "\
 Examples:
   mesograph history GENCI
-  mesograph history \"Institut des Grilles\" --format json";
+  mesograph history \"Institut des Grilles\" --format json
+  mesograph history GENCI --notes --confidence stated
+
+Every link event shows its confidence; --notes prints the note of every link and milestone (the
+reason behind a reading) and the actor's own. The heading says when the story goes on past the
+dataset's horizon (a projection).";
 
 pub const DIFF_HELP: &str = "\
 Examples:
   mesograph diff 2009 2010
-  mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'";
+  mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'
+  mesograph diff 2017 2027 --scenario frt2 --notes
+
+The heading counts the links that appeared and disappeared by confidence; new milestones (those
+the second year knows and the first did not) are listed after the links. With --scenario, the
+first year is read as the sources tell it and the second with the scenario on: the world with and
+without it (Y Y gives what the scenario alone adds). --confidence keeps only links of those
+confidences (all by default).";
 
 pub const STATS_HELP: &str = "\
 Examples:
@@ -53,7 +73,32 @@ Examples:
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
-computed on the graph taken undirected with one edge per pair of actors.";
+computed on the graph taken undirected with one edge per pair of actors.
+Stated and inferred links are counted unless --confidence says otherwise; the heading (and
+\"left_out\" in JSON) says how many links were left out. Years after the dataset's horizon are
+projections: the heading says so, and --all-years marks them with *.";
+
+/// What analyses (neighbours, path, stats) count without `--confidence`: what the sources state
+/// and what is read from them, not what was only proposed.
+const ANALYSED: &[Confidence] = &[Confidence::Stated, Confidence::Inferred];
+
+/// "left out: 9 proposed links (…)" when a filter left links out for their confidence.
+fn left_out_line(left: &mesograph::filter::LeftOut) -> String {
+    if left.total() == 0 {
+        return String::new();
+    }
+    let all = [Confidence::Stated, Confidence::Inferred, Confidence::Proposed];
+    let counts: Vec<String> = all
+        .into_iter()
+        .filter(|&c| left.of(c) > 0)
+        .map(|c| format!("{} {}", left.of(c), c.as_str()))
+        .collect();
+    format!(
+        "left out: {} {} (--confidence stated,inferred,proposed counts every link)\n",
+        counts.join(", "),
+        if left.total() == 1 { "link" } else { "links" }
+    )
+}
 
 fn kind_value(s: &str) -> Result<LinkKind, String> {
     s.parse()
@@ -121,6 +166,11 @@ pub struct NeighboursArgs {
     /// Which links to follow: out (from the actor), in (to the actor) or both.
     #[arg(long, default_value = "both", value_parser = direction_value)]
     direction: Direction,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -135,15 +185,16 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
         depth: args.depth,
         kinds: args.kind.clone(),
         direction: args.direction,
+        filter: args.confidence.filter(ANALYSED),
     };
     let answer = query::neighbours(&graph, actor, &q);
     match args.format {
         ListFormat::Json => print(&json(&answer)),
-        ListFormat::Table => print(&neighbours_table(&answer)),
+        ListFormat::Table => print(&neighbours_table(&graph, &answer, args.notes)),
     }
 }
 
-fn neighbours_table(n: &Neighbours) -> String {
+fn neighbours_table(graph: &TemporalGraph, n: &Neighbours, with_notes: bool) -> String {
     let mut head = format!(
         "{} ({}): {} {}",
         n.actor.name,
@@ -163,7 +214,9 @@ fn neighbours_table(n: &Neighbours) -> String {
         let kinds: Vec<String> = n.kinds.iter().map(|k| k.label()).collect();
         head.push_str(&format!(", links of kind {}", kinds.join(", ")));
     }
+    head.push_str(&caveats(graph, n.scope));
     head.push('\n');
+    head.push_str(&left_out_line(&n.left_out));
     if !n.active {
         head.push_str(&format!(
             "{} is not active {} (active {})\n",
@@ -178,8 +231,10 @@ fn neighbours_table(n: &Neighbours) -> String {
     }
     let deep = n.depth > 1;
     let mut rows = vec![];
+    let mut notes = vec![];
     for nb in &n.neighbours {
         for (i, l) in nb.links.iter().enumerate() {
+            notes.push(l.link.note.clone().filter(|_| with_notes));
             let first = i == 0;
             let nearer = if l.direction == Direction::Out { &l.link.from } else { &l.link.to };
             let mut row = vec![];
@@ -204,7 +259,7 @@ fn neighbours_table(n: &Neighbours) -> String {
         headers.extend(["distance", "via"]);
     }
     headers.extend(["neighbour", "name", "kind", "link", "years", "confidence", "source"]);
-    head + &table::render(&headers, &rows)
+    head + &table::render_noted(&headers, &rows, &notes)
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +282,11 @@ pub struct PathArgs {
     /// List at most this many shortest connections (all are counted).
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -237,26 +297,36 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
     if args.over_time {
-        let q =
-            RouteQuery { since: args.years.from, until: args.years.to, directed: args.directed };
+        let q = RouteQuery {
+            since: args.years.from,
+            until: args.years.to,
+            directed: args.directed,
+            filter: args.confidence.filter(ANALYSED),
+        };
         let route = query::earliest_route(&graph, a, b, &q);
         return match args.format {
             ListFormat::Json => print(&json(&route)),
-            ListFormat::Table => print(&route_table(&route)),
+            ListFormat::Table => print(&route_table(&graph, &route, args.notes)),
         };
     }
-    let q =
-        PathQuery { scope: args.years.scope(&graph)?, directed: args.directed, limit: args.limit };
+    let q = PathQuery {
+        scope: args.years.scope(&graph)?,
+        directed: args.directed,
+        limit: args.limit,
+        filter: args.confidence.filter(ANALYSED),
+    };
     let paths = query::shortest_paths(&graph, a, b, &q);
     match args.format {
         ListFormat::Json => print(&json(&paths)),
-        ListFormat::Table => print(&paths_table(&paths)),
+        ListFormat::Table => print(&paths_table(&graph, &paths, args.notes)),
     }
 }
 
-/// The rows of some steps: one per link, the step's number and actors on its first link only.
-fn step_rows(steps: &[Step], with_year: bool) -> Vec<Vec<String>> {
+/// The rows of some steps: one per link, the step's number and actors on its first link only;
+/// and each link's note.
+fn step_rows(steps: &[Step], with_year: bool) -> (Vec<Vec<String>>, Vec<Option<String>>) {
     let mut rows = vec![];
+    let notes = steps.iter().flat_map(|s| &s.links).map(|l| l.note.clone()).collect();
     for (i, step) in steps.iter().enumerate() {
         for (j, link) in step.links.iter().enumerate() {
             let first = j == 0;
@@ -279,11 +349,12 @@ fn step_rows(steps: &[Step], with_year: bool) -> Vec<Vec<String>> {
             rows.push(row);
         }
     }
-    rows
+    (rows, notes)
 }
 
-fn paths_table(p: &Paths) -> String {
-    let (a, b, scope) = (&p.from.name, &p.to.name, in_scope(p.scope));
+fn paths_table(graph: &TemporalGraph, p: &Paths, with_notes: bool) -> String {
+    let (a, b) = (&p.from.name, &p.to.name);
+    let scope = format!("{}{}", in_scope(p.scope), caveats(graph, p.scope));
     let mut out = if p.directed {
         format!("no directed connection from {a} to {b} {scope}")
     } else {
@@ -305,6 +376,7 @@ fn paths_table(p: &Paths) -> String {
             None if p.scope == Scope::All => out.push('\n'),
             None => out.push_str("; they are in no year of the data\n"),
         }
+        out.push_str(&left_out_line(&p.left_out));
         return out;
     }
     out = format!("{a} to {b} {scope}");
@@ -321,6 +393,7 @@ fn paths_table(p: &Paths) -> String {
         out.push_str(&format!(" (showing the first {}; --limit N shows more)", p.paths.len()));
     }
     out.push('\n');
+    out.push_str(&left_out_line(&p.left_out));
     for (i, path) in p.paths.iter().enumerate() {
         let names: Vec<&str> = std::iter::once(&p.from.name)
             .chain(path.steps.iter().map(|s| &s.to.name))
@@ -328,16 +401,18 @@ fn paths_table(p: &Paths) -> String {
             .collect();
         out.push_str(&format!("\npath {}: {}\n", i + 1, names.join(" — ")));
         if !path.steps.is_empty() {
-            out.push_str(&table::render(
+            let (rows, notes) = step_rows(&path.steps, false);
+            out.push_str(&table::render_noted(
                 &["step", "from", "link", "to", "years", "confidence", "source"],
-                &step_rows(&path.steps, false),
+                &rows,
+                if with_notes { &notes } else { &[] },
             ));
         }
     }
     out
 }
 
-fn route_table(r: &Route) -> String {
+fn route_table(graph: &TemporalGraph, r: &Route, with_notes: bool) -> String {
     let bounds = match (r.since, r.until) {
         (Some(a), Some(b)) => format!(" with links taken in {a}–{b}"),
         (Some(a), None) => format!(" with links taken from {a}"),
@@ -345,8 +420,10 @@ fn route_table(r: &Route) -> String {
         (None, None) => String::new(),
     };
     let kind = if r.directed { "directed time-respecting route" } else { "time-respecting route" };
+    let bounds = format!("{bounds}{}", caveats(graph, Scope::All));
     if !r.connected {
-        return format!("no {kind} from {} to {}{bounds}\n", r.from.name, r.to.name);
+        let head = format!("no {kind} from {} to {}{bounds}\n", r.from.name, r.to.name);
+        return head + &left_out_line(&r.left_out);
     }
     if r.steps.is_empty() {
         return format!("{} is where the route starts\n", r.from.name);
@@ -359,9 +436,12 @@ fn route_table(r: &Route) -> String {
         r.departure.map(|y| y.to_string()).unwrap_or_default(),
         r.arrival.map(|y| y.to_string()).unwrap_or_default(),
     );
-    out.push_str(&table::render(
+    out.push_str(&left_out_line(&r.left_out));
+    let (rows, notes) = step_rows(&r.steps, true);
+    out.push_str(&table::render_noted(
         &["step", "year", "from", "link", "to", "link years", "confidence", "source"],
-        &step_rows(&r.steps, true),
+        &rows,
+        if with_notes { &notes } else { &[] },
     ));
     out
 }
@@ -370,6 +450,11 @@ fn route_table(r: &Route) -> String {
 pub struct HistoryArgs {
     /// The actor (id, name or alias; case and accents ignored).
     actor: String,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -378,22 +463,45 @@ pub struct HistoryArgs {
 pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let actor = graph.find(&args.actor)?;
-    let story = query::history(&graph, actor);
+    let mut story = query::history(&graph, actor);
+    story.keep_confidence(&args.confidence.filter(&[]));
     match args.format {
         ListFormat::Json => print(&json(&story)),
-        ListFormat::Table => print(&history_table(&story)),
+        ListFormat::Table => {
+            let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
+            print(&history_table(&graph, &story, args.notes, note))
+        }
     }
 }
 
-fn history_table(h: &History) -> String {
+/// `with_notes`: each event's note below it, and the actor's own `note` under the heading.
+fn history_table(
+    graph: &TemporalGraph,
+    h: &History,
+    with_notes: bool,
+    note: Option<&str>,
+) -> String {
     let a = &h.actor;
     let mut out = format!("{} ({}", a.name, a.id);
     if let Some(full) = &h.full_name {
         out.push_str(&format!(", {full}"));
     }
-    out.push_str(&format!("): {}, {}\n", a.kind.label(), years(a.start, a.end)));
+    out.push_str(&format!(
+        "): {}, {}{}\n",
+        a.kind.label(),
+        years(a.start, a.end),
+        with_scenarios(graph.scenarios())
+    ));
+    if let Some(h) = graph.horizon().filter(|&h| a.end.is_none_or(|end| end > h)) {
+        out.push_str(&format!(
+            "the dataset's sources observe up to {h} (its horizon): read later years as a projection\n"
+        ));
+    }
     if !h.aliases.is_empty() {
         out.push_str(&format!("also: {}\n", h.aliases.join(", ")));
+    }
+    if let Some(note) = note {
+        out.push_str(&format!("note: {note}\n"));
     }
     let rows: Vec<Vec<String>> = h
         .events
@@ -412,10 +520,21 @@ fn history_table(h: &History) -> String {
                 EventKind::LinkEnded => "link ends",
                 other => other.as_str(),
             };
-            vec![e.year.to_string(), event.into(), what, sources(&e.citations)]
+            let confidence = e.link.as_ref().map_or("", |l| l.confidence.as_str());
+            vec![e.year.to_string(), event.into(), what, confidence.into(), sources(&e.citations)]
         })
         .collect();
-    out + &table::render(&["year", "event", "what", "source"], &rows)
+    let notes: Vec<Option<String>> = h
+        .events
+        .iter()
+        .map(|e| match (&e.link, &e.milestone) {
+            (Some(l), _) => l.note.clone(),
+            (None, Some(m)) => m.note.clone(),
+            _ => None,
+        })
+        .filter(|_| with_notes)
+        .collect();
+    out + &table::render_noted(&["year", "event", "what", "confidence", "source"], &rows, &notes)
 }
 
 #[derive(Debug, Args)]
@@ -426,17 +545,31 @@ pub struct DiffArgs {
     /// The second year.
     #[arg(value_name = "Y2", value_parser = year_value)]
     y2: Year,
+    /// Print the note of every record listed, below its row.
+    #[arg(long)]
+    notes: bool,
+    #[command(flatten)]
+    confidence: ConfidenceArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
 }
 
 pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
-    let graph = load_graph(data)?;
-    let changes = query::diff(&graph, args.y1, args.y2);
+    // The first year is read as the sources tell it, the second with the scenarios on.
+    let after = load_graph(data)?;
+    let before = if super::scenarios().is_empty() { None } else { Some(load_base_graph(data)?) };
+    let before: &mesograph::TemporalGraph = before.as_deref().unwrap_or(&after);
+    let (y1, y2) = (Scope::Year(args.y1), Scope::Year(args.y2));
+    let filter = args.confidence.filter(&[]);
+    let slice = |g: &TemporalGraph, scope| filter.apply(g, g.slice(scope)).slice;
+    let changes = query::diff_slices((before, &slice(before, y1)), (&after, &slice(&after, y2)));
     match args.format {
         ListFormat::Json => print(&json(&changes)),
-        ListFormat::Table => print(&diff_table(&changes)),
+        ListFormat::Table => {
+            let notes = args.notes.then_some((before, &*after));
+            print(&diff_table(&changes, notes))
+        }
     }
 }
 
@@ -456,30 +589,72 @@ fn link_rows(links: &[LinkRef]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn diff_table(d: &Diff) -> String {
+/// The notes of some links, for `--notes`.
+fn link_notes(links: &[LinkRef]) -> Vec<Option<String>> {
+    links.iter().map(|l| l.note.clone()).collect()
+}
+
+/// "3 stated, 1 proposed": how many of `links` have each confidence.
+fn by_confidence(links: &[LinkRef]) -> String {
+    let all = [Confidence::Stated, Confidence::Inferred, Confidence::Proposed];
+    let counts: Vec<String> = all
+        .into_iter()
+        .map(|c| (c, links.iter().filter(|l| l.confidence == c).count()))
+        .filter(|&(_, n)| n > 0)
+        .map(|(c, n)| format!("{n} {}", c.as_str()))
+        .collect();
+    if counts.is_empty() { "none".into() } else { counts.join(", ") }
+}
+
+/// `notes`: the graphs of the two years, whose records' notes `--notes` prints.
+fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> String {
     let (a, l) = (&d.actors, &d.links);
+    let scenarios_differ = d.scenarios.from != d.scenarios.to;
+    let projection = |year: Year| match d.horizon {
+        Some(h) if year > h => format!(" (projection beyond {h})"),
+        _ => String::new(),
+    };
+    let side = |year: Year, scenarios: &[String]| match scenarios {
+        [] if scenarios_differ => format!("{year}{} (no scenario)", projection(year)),
+        _ => format!("{year}{}{}", projection(year), with_scenarios(scenarios)),
+    };
     let mut out = format!(
-        "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed\n",
-        d.from,
-        d.to,
+        "from {} to {}: {} appeared, {} disappeared, {} renamed; {} appeared, {} disappeared; {} changed; {}\n",
+        side(d.from, &d.scenarios.from),
+        side(d.to, &d.scenarios.to),
         plural(a.appeared.len(), "actor", "actors"),
         a.disappeared.len(),
         a.renamed.len(),
         plural(l.appeared.len(), "link", "links"),
         l.disappeared.len(),
         plural(l.changed.len(), "pair of actors", "pairs of actors"),
+        plural(d.milestones.len(), "new milestone", "new milestones"),
     );
+    out.push_str(&format!(
+        "links that appeared: {}; links that disappeared: {}\n",
+        by_confidence(&l.appeared),
+        by_confidence(&l.disappeared)
+    ));
     let link_headers = ["from", "link", "to", "years", "confidence", "source"];
-    for (title, list) in
-        [("actors that appeared", &a.appeared), ("actors that disappeared", &a.disappeared)]
-    {
+    let actor_note = |g: &TemporalGraph, id: &str| g.node(id).and_then(|n| g.actor(n).note.clone());
+    for (title, list, g) in [
+        ("actors that appeared", &a.appeared, notes.map(|(_, g)| g)),
+        ("actors that disappeared", &a.disappeared, notes.map(|(g, _)| g)),
+    ] {
         if !list.is_empty() {
             let rows: Vec<Vec<String>> = list
                 .iter()
-                .map(|x| vec![x.id.clone(), x.name.clone(), x.kind.label(), years(x.start, x.end)])
+                .map(|x| {
+                    let proposed = a.proposed.contains(&x.id);
+                    let years = years(x.start, x.end);
+                    let years = if proposed { format!("{years} (proposed)") } else { years };
+                    vec![x.id.clone(), x.name.clone(), x.kind.label(), years]
+                })
                 .collect();
+            let notes: Vec<Option<String>> =
+                list.iter().map(|x| g.and_then(|g| actor_note(g, &x.id))).collect();
             out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render(&["id", "name", "kind", "years"], &rows));
+            out.push_str(&table::render_noted(&["id", "name", "kind", "years"], &rows, &notes));
         }
     }
     if !a.renamed.is_empty() {
@@ -495,8 +670,9 @@ fn diff_table(d: &Diff) -> String {
         [("links that appeared", &l.appeared), ("links that disappeared", &l.disappeared)]
     {
         if !list.is_empty() {
+            let notes = if notes.is_some() { link_notes(list) } else { vec![] };
             out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render(&link_headers, &link_rows(list)));
+            out.push_str(&table::render_noted(&link_headers, &link_rows(list), &notes));
         }
     }
     if !l.changed.is_empty() {
@@ -518,10 +694,52 @@ fn diff_table(d: &Diff) -> String {
                 ]
             })
             .collect();
+        let pair_notes: Vec<Option<String>> = l
+            .changed
+            .iter()
+            .map(|c| {
+                let all: Vec<String> = c
+                    .before
+                    .iter()
+                    .chain(&c.after)
+                    .filter_map(|k| {
+                        k.note
+                            .as_ref()
+                            .map(|n| format!("{} {} {}: {n}", k.from, k.kind.label(), k.to))
+                    })
+                    .collect();
+                (notes.is_some() && !all.is_empty()).then(|| all.join(" | "))
+            })
+            .collect();
         out.push_str(&format!("\npairs of actors whose links changed ({})\n", rows.len()));
-        out.push_str(&table::render(
+        out.push_str(&table::render_noted(
             &["actors", format!("in {}", d.from).as_str(), format!("in {}", d.to).as_str()],
             &rows,
+            &pair_notes,
+        ));
+    }
+    if !d.milestones.is_empty() {
+        out.push_str(&format!("\nnew milestones ({})\n", d.milestones.len()));
+        let rows: Vec<Vec<String>> = d
+            .milestones
+            .iter()
+            .map(|m| {
+                let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
+                vec![
+                    m.year.to_string(),
+                    m.actor.clone(),
+                    m.title.clone(),
+                    figures.join("; "),
+                    sources(&m.citations),
+                ]
+            })
+            .collect();
+        let notes: Vec<Option<String>> =
+            d.milestones.iter().map(|m| m.note.clone().filter(|_| notes.is_some())).collect();
+        out.push_str(&table::render_noted(
+            &["year", "actor", "milestone", "figures", "source"],
+            &rows,
+            &notes,
         ));
     }
     out
@@ -537,6 +755,8 @@ pub struct StatsArgs {
     /// How many actors to list by degree and by betweenness.
     #[arg(long, default_value_t = 5, value_name = "N")]
     top: usize,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -550,24 +770,26 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
-        let rows = query::stats_per_year(&graph, from, to, args.top);
+        let filter = args.filter.filter(ANALYSED);
+        let rows = query::stats_per_year_filtered(&graph, from, to, args.top, &filter);
         return match args.format {
             ListFormat::Json => print(&json(&rows)),
-            ListFormat::Table => print(&years_table(&rows)),
+            ListFormat::Table => print(&years_table(&graph, &rows)),
         };
     }
-    let s = query::stats(&graph, args.years.scope(&graph)?, args.top);
+    let filter = args.filter.filter(ANALYSED);
+    let s = query::stats_filtered(&graph, args.years.scope(&graph)?, args.top, &filter);
     match args.format {
         ListFormat::Json => print(&json(&s)),
-        ListFormat::Table => print(&stats_table(&s)),
+        ListFormat::Table => print(&stats_table(&graph, &s)),
     }
 }
 
-fn stats_table(s: &Stats) -> String {
+fn stats_table(graph: &TemporalGraph, s: &Stats) -> String {
     let title = match s.scope {
         Scope::All => "statistics of the whole history".to_string(),
         other => format!("statistics of {other}"),
-    };
+    } + &caveats(graph, s.scope);
     let summary = vec![
         vec!["actors".into(), s.actors.to_string()],
         vec!["links".into(), s.links.to_string()],
@@ -578,6 +800,7 @@ fn stats_table(s: &Stats) -> String {
         vec!["isolated actors".into(), s.isolated.to_string()],
     ];
     let mut out = format!("{title}\n");
+    out.push_str(&left_out_line(&s.left_out));
     out.push_str(&table::render(&["measure", "value"], &summary));
     let kinds: Vec<Vec<String>> =
         s.actors_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
@@ -616,12 +839,13 @@ fn stats_table(s: &Stats) -> String {
     out
 }
 
-fn years_table(rows: &[Stats]) -> String {
+fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
+    let projected = |s: &Stats| s.scope.naming_year().is_some_and(|y| graph.is_projection(y));
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
             vec![
-                s.scope.to_string(),
+                format!("{}{}", s.scope, if projected(s) { "*" } else { "" }),
                 s.actors.to_string(),
                 s.links.to_string(),
                 s.pairs.to_string(),
@@ -637,10 +861,19 @@ fn years_table(rows: &[Stats]) -> String {
                     .first()
                     .map(|b| format!("{} ({:.3})", b.id, b.betweenness))
                     .unwrap_or_default(),
+                s.left_out.proposed.to_string(),
             ]
         })
         .collect();
-    table::render(
+    let mut head = String::new();
+    if !graph.scenarios().is_empty() {
+        head = format!("statistics per year{}\n", with_scenarios(graph.scenarios()));
+    }
+    let mut foot = String::new();
+    if let Some(h) = graph.horizon().filter(|_| rows.iter().any(projected)) {
+        foot = format!("* after {h}, the last year the sources observe: a projection\n");
+    }
+    head + &table::render(
         &[
             "year",
             "actors",
@@ -652,7 +885,8 @@ fn years_table(rows: &[Stats]) -> String {
             "isolated",
             "most connected",
             "most central",
+            "proposed left out",
         ],
         &cells,
-    )
+    ) + &foot
 }

@@ -31,6 +31,21 @@ pub fn render(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// [`render`], with each row's note (when it has one) on a line of its own below the row, for
+/// `--notes`: the reason behind a reading, where a table has no room for it.
+pub fn render_noted(headers: &[&str], rows: &[Vec<String>], notes: &[Option<String>]) -> String {
+    let table = render(headers, rows);
+    let mut out = String::with_capacity(table.len());
+    for (i, line) in table.lines().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        if let Some(Some(note)) = i.checked_sub(2).and_then(|row| notes.get(row)) {
+            out.push_str(&format!("    note: {}\n", one_line(note)));
+        }
+    }
+    out
+}
+
 /// A cell on one line: line breaks and tabs shown as spaces so that a name never breaks a row.
 fn one_line(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
@@ -47,5 +62,12 @@ mod tests {
             &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]],
         );
         assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a b\n");
+    }
+
+    #[test]
+    fn notes_go_below_their_rows() {
+        let rows = [vec!["a".into()], vec!["b".into()], vec!["c".into()]];
+        let t = render_noted(&["id"], &rows, &[None, Some("why\nb".into()), Some("c's".into())]);
+        assert_eq!(t, "id\n--\na\nb\n    note: why b\nc\n    note: c's\n");
     }
 }

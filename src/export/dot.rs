@@ -391,7 +391,7 @@ impl Dot {
         pins: Option<&Pins>,
         out: &mut W,
     ) -> Result<()> {
-        let title = format!("{} — {}", graph.name(), slice.scope);
+        let title = format!("{} — {}{}", graph.name(), slice.scope, graph.caveats(slice.scope));
         let mut writer = DotWriter::from(&mut *out);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();

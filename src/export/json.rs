@@ -20,7 +20,7 @@ pub struct Json;
 struct Document<'a> {
     directed: bool,
     multigraph: bool,
-    graph: GraphInfo<'a>,
+    graph: JsonGraph<'a>,
     nodes: Vec<Node<'a>>,
     edges: Vec<Edge<'a>>,
 }
@@ -36,6 +36,18 @@ pub(super) struct GraphInfo<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) to: Option<Year>,
     pub(super) intervals: &'static str,
+}
+
+/// The JSON export's graph object: the facts every format carries, and what a reader must
+/// know before reading it as history: the scenarios laid over the dataset.
+#[cfg(test)]
+#[derive(Serialize)]
+struct JsonGraph<'a> {
+    #[serde(flatten)]
+    info: GraphInfo<'a>,
+    horizon: Option<Year>,
+    projection: bool,
+    scenarios: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -302,7 +314,12 @@ fn write_serde(graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Resul
     let doc = Document {
         directed: true,
         multigraph: true,
-        graph: graph_info(graph, slice),
+        graph: JsonGraph {
+            info: graph_info(graph, slice),
+            horizon: graph.horizon(),
+            projection: graph.reaches_projection(slice.scope),
+            scenarios: graph.scenarios(),
+        },
         nodes: slice.actors.iter().map(|&n| node(graph, slice, n)).collect(),
         edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
     };
@@ -346,6 +363,21 @@ pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<
     }
     field(b, 4, "intervals", false);
     string(b, info.intervals);
+    field(b, 4, "horizon", false);
+    year(b, graph.horizon());
+    field(b, 4, "projection", false);
+    let projection = graph.reaches_projection(slice.scope);
+    b.extend_from_slice(if projection { b"true" } else { b"false" });
+    field(b, 4, "scenarios", false);
+    if graph.scenarios().is_empty() {
+        b.extend_from_slice(b"[]");
+    } else {
+        for (j, name) in graph.scenarios().iter().enumerate() {
+            b.extend_from_slice(if j == 0 { b"[\n      " } else { b",\n      " });
+            string(b, name);
+        }
+        b.extend_from_slice(b"\n    ]");
+    }
     b.extend_from_slice(b"\n  },\n  \"nodes\": [");
     let cache = Sources::new(graph);
     // Which actors have milestones at all: most have none, and asking the graph costs a search.
@@ -654,6 +686,11 @@ mod tests {
         for name in ["fixture", "hostile", "hostile-names"] {
             graphs.push(TemporalGraph::new(crate::load(Some(&root.join(name))).unwrap()));
         }
+        // A scenario laid over a dataset.
+        let scenario = crate::load::read_scenario(&root.join("fixture-scenario")).unwrap();
+        let fixture = Some(root.join("fixture"));
+        let layered = crate::load::load_graph_with(fixture.as_deref(), &[scenario], Scope::All);
+        graphs.push(layered.unwrap());
         graphs
     }
 

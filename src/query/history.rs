@@ -1,7 +1,7 @@
 //! An actor's story in order: its creation, renamings, every link starting or ending, its
 //! milestones and figures, and its end, each with its citations.
 
-use super::{ActorRef, Cite, LinkRef};
+use super::{ActorRef, Cite, LinkRef, Reading};
 use crate::graph::TemporalGraph;
 use crate::model::{Figure, Year};
 use petgraph::Direction as Way;
@@ -23,6 +23,10 @@ pub struct History {
     pub citations: Vec<Cite>,
     /// What happened, in year order (see [`EventKind`] for the order within a year).
     pub events: Vec<Event>,
+    /// The horizon, whether the actor's story goes on past it (a projection), and the
+    /// scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// What kind of event; within a year, events come in this order.
@@ -99,6 +103,14 @@ pub struct MilestoneRef {
     /// Anything the reader should know.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl History {
+    /// Leaves out the events of links `filter` does not keep for their confidence.
+    pub fn keep_confidence(&mut self, filter: &crate::filter::Filter) {
+        self.events
+            .retain(|e| e.link.as_ref().is_none_or(|l| filter.keeps_confidence(l.confidence)));
+    }
 }
 
 /// The story of `actor`: creation, renamings, each link starting and ending (a one-year link is
@@ -264,6 +276,7 @@ pub fn history(graph: &TemporalGraph, actor: NodeIndex) -> History {
         aliases: a.aliases.clone(),
         citations: Cite::all(graph, &a.citations),
         events: events.into_iter().map(|(e, _)| e).collect(),
+        reading: Reading::with(graph, graph.horizon().is_some_and(|h| a.end.is_none_or(|e| e > h))),
     }
 }
 
@@ -320,6 +333,7 @@ mod tests {
             ],
             links: vec![],
             milestones: vec![],
+            scenarios: vec![],
             meta: Default::default(),
         };
         dataset.milestones.push(

@@ -27,12 +27,18 @@ mod neighbours;
 mod path;
 mod stats;
 
-pub use diff::{ActorChanges, Diff, LinkChanges, PairChange, Renamed, diff};
+pub use diff::{
+    ActorChanges, Diff, DiffScenarios, LinkChanges, NewMilestone, PairChange, Renamed, diff,
+    diff_slices,
+};
 pub use ego::ego;
 pub use history::{Event, EventKind, History, MilestoneRef, history};
 pub use neighbours::{Neighbour, NeighbourLink, NeighbourQuery, Neighbours, neighbours};
 pub use path::{Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route, shortest_paths};
-pub use stats::{Betweenness, Degree, Stats, stats, stats_of, stats_per_year};
+pub use stats::{
+    Betweenness, Degree, Stats, stats, stats_filtered, stats_of, stats_per_year,
+    stats_per_year_filtered,
+};
 
 use crate::error::{Error, Result};
 use crate::graph::{Scope, TemporalGraph};
@@ -70,6 +76,35 @@ impl ActorRef {
             kind: a.kind,
             start: a.start,
             end: a.end,
+        }
+    }
+}
+
+/// How to read an answer: the last year the dataset's sources observe, whether the years asked
+/// reach past it (a projection), and the scenarios laid over the dataset. Every answer carries
+/// it, flattened into its JSON (`"horizon"`, `"projection"`, `"scenarios"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// The last year the sources observe, when the dataset declares it.
+    pub horizon: Option<Year>,
+    /// Whether the years asked about reach past the horizon.
+    pub projection: bool,
+    /// The scenarios laid over the dataset.
+    pub scenarios: Vec<String>,
+}
+
+impl Reading {
+    /// How to read an answer about `scope` in `graph`.
+    pub fn of(graph: &TemporalGraph, scope: Scope) -> Reading {
+        Reading::with(graph, graph.reaches_projection(scope))
+    }
+
+    /// [`Reading::of`], whether the answer reaches past the horizon being known otherwise.
+    pub fn with(graph: &TemporalGraph, projection: bool) -> Reading {
+        Reading {
+            horizon: graph.horizon(),
+            projection: projection && graph.horizon().is_some(),
+            scenarios: graph.scenarios().to_vec(),
         }
     }
 }
@@ -351,6 +386,7 @@ pub(crate) mod fixture {
                 })
                 .collect(),
             milestones: vec![],
+            scenarios: vec![],
             meta: Default::default(),
         })
     }

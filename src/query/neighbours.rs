@@ -1,7 +1,8 @@
 //! Who an actor is connected to: its neighbours in a year, a window or the whole history, up to
 //! some number of links away, each with the links that reach it.
 
-use super::{ActorRef, Direction, LinkRef, serialize_scope};
+use super::{ActorRef, Direction, LinkRef, Reading, serialize_scope};
+use crate::filter::{Filter, LeftOut};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::LinkKind;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -18,11 +19,19 @@ pub struct NeighbourQuery {
     pub kinds: Vec<LinkKind>,
     /// Which way links are followed, seen from the nearer actor.
     pub direction: Direction,
+    /// What else the slice keeps (kinds, confidence); analyses leave proposed links out.
+    pub filter: Filter,
 }
 
 impl Default for NeighbourQuery {
     fn default() -> NeighbourQuery {
-        NeighbourQuery { scope: Scope::All, depth: 1, kinds: vec![], direction: Direction::Both }
+        NeighbourQuery {
+            scope: Scope::All,
+            depth: 1,
+            kinds: vec![],
+            direction: Direction::Both,
+            filter: Filter::default(),
+        }
     }
 }
 
@@ -51,6 +60,12 @@ pub struct Neighbours {
     pub kinds: Vec<LinkKind>,
     /// The neighbours, nearest first, then by id.
     pub neighbours: Vec<Neighbour>,
+    /// The links the search would have followed (from the actor or a neighbour nearer than
+    /// the depth) that the query's filter left out for their confidence.
+    pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// One actor reached from the actor asked about.
@@ -94,7 +109,8 @@ pub struct NeighbourLink {
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn neighbours(graph: &TemporalGraph, actor: NodeIndex, query: &NeighbourQuery) -> Neighbours {
-    let slice = graph.slice(query.scope);
+    let whole = graph.slice(query.scope);
+    let slice = query.filter.apply(graph, whole.clone()).slice;
     let year = query.scope.naming_year();
     let active = slice.actors.binary_search(&actor).is_ok();
     let mut answer = Neighbours {
@@ -105,6 +121,8 @@ pub fn neighbours(graph: &TemporalGraph, actor: NodeIndex, query: &NeighbourQuer
         direction: query.direction,
         kinds: query.kinds.clone(),
         neighbours: vec![],
+        left_out: LeftOut::default(),
+        reading: Reading::of(graph, query.scope),
     };
     if !active {
         return answer;
@@ -190,6 +208,24 @@ pub fn neighbours(graph: &TemporalGraph, actor: NodeIndex, query: &NeighbourQuer
         .collect();
     out.sort_by(|a, b| a.distance.cmp(&b.distance).then_with(|| a.actor.id.cmp(&b.actor.id)));
     answer.neighbours = out;
+    // The links left out for their confidence that the search would have followed.
+    let f = &query.filter;
+    for &e in &whole.links {
+        let link = graph.link(e);
+        let (from, to) = graph.endpoints(e);
+        let near = |n: NodeIndex, way: Direction| {
+            query.direction.allows(way) && distance[n.index()].is_some_and(|d| d < query.depth)
+        };
+        if !f.keeps_confidence(link.confidence)
+            && f.keeps_link_kind(link)
+            && (query.kinds.is_empty() || query.kinds.contains(&link.kind))
+            && f.keeps_actor(graph.actor(from))
+            && f.keeps_actor(graph.actor(to))
+            && (near(from, Direction::Out) || near(to, Direction::In))
+        {
+            answer.left_out.count(link.confidence);
+        }
+    }
     answer
 }
 
@@ -225,7 +261,7 @@ mod tests {
     }
 
     fn q(scope: Scope, depth: usize, direction: Direction, kinds: &[LinkKind]) -> NeighbourQuery {
-        NeighbourQuery { scope, depth, direction, kinds: kinds.to_vec() }
+        NeighbourQuery { scope, depth, direction, kinds: kinds.to_vec(), filter: Filter::default() }
     }
 
     #[test]

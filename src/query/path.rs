@@ -1,7 +1,8 @@
 //! How two actors are connected: every shortest connection in one year's slice (or a window, or
 //! the whole history), and the earliest time-respecting route across the years.
 
-use super::{ActorRef, DirectedPairs, LinkRef, Pairs, UndirectedPairs, serialize_scope};
+use super::{ActorRef, DirectedPairs, LinkRef, Pairs, Reading, UndirectedPairs, serialize_scope};
+use crate::filter::{Filter, Filtered, LeftOut};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::Year;
 use petgraph::EdgeType;
@@ -11,7 +12,7 @@ use petgraph::visit::Reversed;
 use serde::Serialize;
 
 /// How to look for the shortest connections between two actors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathQuery {
     /// The slice to search: one year, a window (links active in any of its years) or the whole
     /// history.
@@ -20,12 +21,19 @@ pub struct PathQuery {
     pub directed: bool,
     /// The most paths to list when there are several shortest ones; all are counted.
     pub limit: usize,
+    /// What else the slice keeps (kinds, confidence); analyses leave proposed links out.
+    pub filter: Filter,
 }
 
 impl PathQuery {
     /// Undirected shortest connections in one year, listing up to 100 of them.
     pub fn year(year: Year) -> PathQuery {
-        PathQuery { scope: Scope::Year(year), directed: false, limit: 100 }
+        PathQuery {
+            scope: Scope::Year(year),
+            directed: false,
+            limit: 100,
+            filter: Filter::default(),
+        }
     }
 }
 
@@ -54,6 +62,11 @@ pub struct Paths {
     /// When not connected: the year nearest to the slice in which they are (the earlier of two
     /// equally near years), if any.
     pub nearest_year: Option<Year>,
+    /// The links of the slice the query's filter left out for their confidence.
+    pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// One connection, actor by actor.
@@ -111,7 +124,7 @@ pub fn shortest_paths(
     query: &PathQuery,
 ) -> Paths {
     let year = query.scope.naming_year();
-    let slice = graph.slice(query.scope);
+    let Filtered { slice, left_out } = query.filter.apply(graph, graph.slice(query.scope));
     let inactive: Vec<String> = [from, to]
         .into_iter()
         .filter(|n| slice.actors.binary_search(n).is_err())
@@ -145,6 +158,8 @@ pub fn shortest_paths(
         paths: vec![],
         inactive,
         nearest_year: None,
+        left_out,
+        reading: Reading::of(graph, query.scope),
     };
     match found {
         Some((length, count, paths)) => {
@@ -259,6 +274,7 @@ fn connected_in(
     to: NodeIndex,
     year: Year,
     directed: bool,
+    filter: &Filter,
 ) -> bool {
     fn reach<Ty: EdgeType>(pairs: &Pairs<Ty>, from: NodeIndex, to: NodeIndex) -> bool {
         match (pairs.node(from), pairs.node(to)) {
@@ -266,7 +282,7 @@ fn connected_in(
             _ => false,
         }
     }
-    let slice = graph.slice(Scope::Year(year));
+    let slice = filter.apply(graph, graph.slice(Scope::Year(year))).slice;
     if directed {
         reach(&DirectedPairs::new(graph, &slice.actors, &slice.links), from, to)
     } else {
@@ -286,11 +302,11 @@ fn nearest_year(
     let (first, last) = graph.span()?;
     let mut years: Vec<Year> = (first..=last).filter(|&y| y < lo || y > hi).collect();
     years.sort_by_key(|&y| ((lo - y).max(y - hi), y));
-    years.into_iter().find(|&y| connected_in(graph, from, to, y, query.directed))
+    years.into_iter().find(|&y| connected_in(graph, from, to, y, query.directed, &query.filter))
 }
 
 /// How to look for a route across the years.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RouteQuery {
     /// The earliest year a link may be taken in; the data's first year when `None`.
     pub since: Option<Year>,
@@ -298,6 +314,8 @@ pub struct RouteQuery {
     pub until: Option<Year>,
     /// Follow links only from their `from` to their `to` actor.
     pub directed: bool,
+    /// Which links may be taken (kinds, confidence); analyses leave proposed links out.
+    pub filter: Filter,
 }
 
 /// The earliest time-respecting route between two actors.
@@ -321,6 +339,12 @@ pub struct Route {
     pub arrival: Option<Year>,
     /// Its steps, each with the year it is taken and the links of the pair active that year.
     pub steps: Vec<Step>,
+    /// The links that could have been taken in the years asked that the query's filter left
+    /// out for their confidence.
+    pub left_out: LeftOut,
+    /// The horizon, whether the years a link may be taken in reach past it, and the scenarios.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// The earliest time-respecting route from `from` to `to`: a chain of links, each taken in a year
@@ -355,14 +379,25 @@ pub fn earliest_route(
     let hi = query.until.unwrap_or(Year::MAX);
     let g = graph.graph();
     let count = g.node_count();
-    // Every link with the years it can be taken in, within [lo, hi].
+    // Every link the filter keeps with the years it can be taken in, within [lo, hi].
+    let f = &query.filter;
+    let mut left_out = LeftOut::default();
     let links: Vec<(NodeIndex, NodeIndex, EdgeIndex, Year, Year)> = g
         .edge_indices()
         .filter_map(|e| {
             let life = graph.link_active(e)?;
             let (start, last) = (life.start.max(lo), life.last().min(hi));
             let (a, b) = graph.endpoints(e);
-            (start <= last && a != b).then_some((a, b, e, start, last))
+            let link = graph.link(e);
+            let ends = f.keeps_actor(graph.actor(a)) && f.keeps_actor(graph.actor(b));
+            if !(start <= last && a != b && ends && f.keeps_link_kind(link)) {
+                return None;
+            }
+            if !f.keeps_confidence(link.confidence) {
+                left_out.count(link.confidence);
+                return None;
+            }
+            Some((a, b, e, start, last))
         })
         .collect();
 
@@ -409,6 +444,8 @@ pub fn earliest_route(
         departure: None,
         arrival: None,
         steps: vec![],
+        left_out,
+        reading: Reading::with(graph, false),
     };
     if from == to {
         route.connected = true;
@@ -451,6 +488,7 @@ pub fn earliest_route(
     route.connected = !route.steps.is_empty();
     route.departure = route.steps.first().and_then(|s| s.year);
     route.arrival = route.steps.last().and_then(|s| s.year);
+    route.reading.projection = route.arrival.is_some_and(|y| graph.is_projection(y));
     route
 }
 
@@ -464,7 +502,7 @@ mod tests {
     }
 
     fn q(scope: Scope, directed: bool) -> PathQuery {
-        PathQuery { scope, directed, limit: 100 }
+        PathQuery { scope, directed, limit: 100, filter: Filter::default() }
     }
 
     /// A diamond a–b–d, a–c–d (c arrives in 2005), a parallel pair a→b, and e alone.

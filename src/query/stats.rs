@@ -1,7 +1,8 @@
 //! Statistics of a slice: counts by kind, density, connected components, and the most connected
 //! and most central actors; one row per year to follow their evolution.
 
-use super::{UndirectedPairs, serialize_scope};
+use super::{Reading, UndirectedPairs, serialize_scope};
+use crate::filter::{Filter, Filtered, LeftOut};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, LinkKind, Year};
 use petgraph::Undirected;
@@ -40,6 +41,12 @@ pub struct Stats {
     pub top_degree: Vec<Degree>,
     /// The actors with the highest betweenness, highest first then by id; zeros left out.
     pub top_betweenness: Vec<Betweenness>,
+    /// The links of the slice a filter left out for their confidence and did not count
+    /// ([`stats_filtered`]; analyses leave proposed links out by default).
+    pub left_out: LeftOut,
+    /// The horizon, whether the scope is a projection, and the scenarios on.
+    #[serde(flatten)]
+    pub reading: Reading,
 }
 
 /// An actor's number of neighbours.
@@ -88,6 +95,13 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
     stats_of(graph, &graph.slice(scope), top)
 }
 
+/// [`stats`] of what `filter` keeps of the slice, saying in [`Stats::left_out`] how many links
+/// it left out for their confidence.
+pub fn stats_filtered(graph: &TemporalGraph, scope: Scope, top: usize, filter: &Filter) -> Stats {
+    let Filtered { slice, left_out } = filter.apply(graph, graph.slice(scope));
+    Stats { left_out, ..stats_of(graph, &slice, top) }
+}
+
 /// [`stats`] for every year from `from` to `to`, one entry per year, in year order.
 ///
 /// Consecutive years often hold the same actors and links (the early decades change once in
@@ -106,12 +120,23 @@ pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -> Vec<Stats> {
+    stats_per_year_filtered(graph, from, to, top, &Filter::default())
+}
+
+/// [`stats_per_year`] of what `filter` keeps of each year (see [`stats_filtered`]).
+pub fn stats_per_year_filtered(
+    graph: &TemporalGraph,
+    from: Year,
+    to: Year,
+    top: usize,
+    filter: &Filter,
+) -> Vec<Stats> {
     let threads = if graph.links().len() < PARALLEL_FROM_LINKS {
         1
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
     };
-    stats_per_year_on(graph, from, to, top, threads)
+    stats_per_year_on(graph, from, to, top, threads, filter)
 }
 
 /// Below this many links, measuring every year takes a few milliseconds, which threads do not
@@ -127,6 +152,7 @@ struct Row {
     actors: usize,
     links: usize,
     distinct: usize,
+    left_out: LeftOut,
 }
 
 /// [`stats_per_year`] with the distinct slices measured on `threads` threads (1: on this one).
@@ -138,6 +164,7 @@ fn stats_per_year_on(
     to: Year,
     top: usize,
     threads: usize,
+    filter: &Filter,
 ) -> Vec<Stats> {
     use std::sync::{Arc, Mutex, mpsc};
     let mut rows = Vec::new();
@@ -163,7 +190,7 @@ fn stats_per_year_on(
         drop(queue);
         let mut previous: Option<Arc<Slice>> = None;
         for year in from..=to {
-            let slice = graph.slice(Scope::Year(year));
+            let Filtered { slice, left_out } = filter.apply(graph, graph.slice(Scope::Year(year)));
             let (actors, links) = (slice.actors.len(), slice.links.len());
             let same = previous
                 .as_ref()
@@ -186,6 +213,7 @@ fn stats_per_year_on(
                 actors,
                 links,
                 distinct: measured.len() - 1,
+                left_out,
             });
         }
         drop(jobs);
@@ -199,9 +227,10 @@ fn stats_per_year_on(
             // Every distinct slice was measured here or on a thread (one that stopped without
             // measuring its slice panicked, which the scope has passed on before this point);
             // measuring again is only this path's way not to panic itself.
-            let m = measured[row.distinct]
-                .get_or_insert_with(|| Measures::of(graph, &graph.slice(row.scope), top));
-            m.named(graph, row.scope, row.actors, row.links)
+            let m = measured[row.distinct].get_or_insert_with(|| {
+                Measures::of(graph, &filter.apply(graph, graph.slice(row.scope)).slice, top)
+            });
+            Stats { left_out: row.left_out, ..m.named(graph, row.scope, row.actors, row.links) }
         })
         .collect()
 }
@@ -367,6 +396,8 @@ impl Measures {
                     Degree { id, name, degree, links }
                 })
                 .collect(),
+            left_out: LeftOut::default(),
+            reading: Reading::of(graph, scope),
             top_betweenness: self
                 .top_betweenness
                 .iter()
@@ -530,12 +561,18 @@ mod tests {
     fn rows_are_the_same_on_any_number_of_threads() {
         for g in built_in_and_hostile() {
             let (from, to) = g.span().unwrap();
-            let one = stats_per_year_on(&g, from - 2, to + 2, 10, 1);
+            let one = stats_per_year_on(&g, from - 2, to + 2, 10, 1, &Filter::default());
             assert!(one.iter().any(|row| row.top_betweenness.len() > 1));
             for threads in [2, 3, 7] {
-                assert_eq!(stats_per_year_on(&g, from - 2, to + 2, 10, threads), one, "{threads}");
+                assert_eq!(
+                    stats_per_year_on(&g, from - 2, to + 2, 10, threads, &Filter::default()),
+                    one,
+                    "{threads}"
+                );
             }
-            assert!(stats_per_year_on(&g, to, from, 10, 2).is_empty() || from == to);
+            assert!(
+                stats_per_year_on(&g, to, from, 10, 2, &Filter::default()).is_empty() || from == to
+            );
         }
     }
 

@@ -17,6 +17,8 @@ mod properties;
 mod queries;
 mod regressions;
 mod render;
+mod scenario;
 mod shell;
 mod synth;
+mod truth;
 mod util;

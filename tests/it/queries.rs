@@ -402,8 +402,9 @@ fn stats_are_byte_identical_between_runs() {
     assert_eq!(a, b);
 }
 
-/// networkx recomputes every year's statistics from the JSON export: density, components,
-/// degrees and betweenness must agree with ours (rustworkx-core on the collapsed graph).
+/// networkx recomputes every year's statistics from the JSON export of the links analyses count
+/// (stated and inferred): density, components, degrees and betweenness must agree with ours
+/// (rustworkx-core on the collapsed graph).
 #[test]
 fn networkx_agrees_with_the_stats_of_every_year() {
     if !have_tool("python3", &["-c", "import networkx"]) {
@@ -420,6 +421,8 @@ fn networkx_agrees_with_the_stats_of_every_year() {
             "2027",
             "--format",
             "json",
+            "--confidence",
+            "stated,inferred",
             "--out",
         ])
         .arg(dir.path())
