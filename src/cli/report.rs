@@ -19,7 +19,7 @@ A title page (title, sources, years, how to read confidence and projections), on
 year with its picture, the actors present (new ones marked), what began and what ended, the
 milestones and numbered notes to the sources; then charts across the years. Years before
 --from share one section \"Before FROM\". By default --to is the dataset's horizon (else its
-last year) and --from the first year with a milestone, at most 11 years back.
+last year) and --from its first year, at most 11 years back (2007-2017 for the built-in).
 
 The HTML page is self-contained (no network, no script) and prints one year per page. Needs
 Graphviz (Debian package graphviz) for the pictures. Files are written whole or not at all.";

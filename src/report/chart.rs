@@ -25,6 +25,8 @@ const WIDTH: u32 = 760;
 const HEIGHT: u32 = 340;
 /// The room at the right of a stacked chart for its legend.
 const LEGEND: u32 = 200;
+/// The outline of every block, so that white kinds show.
+const OUTLINE: RGBColor = RGBColor(0x66, 0x66, 0x66);
 
 /// Text that an SVG `<text>` can hold: control characters (a newline in a name) become spaces.
 fn printable(text: &str) -> String {
@@ -61,12 +63,12 @@ pub fn charts(graph: &TemporalGraph, years: Years) -> Result<Vec<Chart>> {
         Chart {
             id: "actors-per-year".into(),
             title: "Actors per year, by kind".into(),
-            svg: stacked(years, &actors, |k| (k.label(), colour(actor_style(k).1)))?,
+            svg: stacked(years, &actors, "actors", |k| (k.label(), colour(actor_style(k).1)))?,
         },
         Chart {
             id: "links-per-year".into(),
             title: "Links per year, by kind".into(),
-            svg: stacked(years, &links, |k| (k.label(), colour(link_colour(k))))?,
+            svg: stacked(years, &links, "links", |k| (k.label(), colour(link_colour(k))))?,
         },
     ];
     let mut series: BTreeMap<(String, String, String), BTreeMap<Year, f64>> = BTreeMap::new();
@@ -92,6 +94,7 @@ pub fn charts(graph: &TemporalGraph, years: Years) -> Result<Vec<Chart>> {
 fn stacked<K: Ord + Copy>(
     years: Years,
     counts: &[BTreeMap<K, usize>],
+    what: &str,
     style: impl Fn(K) -> (String, RGBColor),
 ) -> Result<String> {
     let kinds: std::collections::BTreeSet<K> =
@@ -104,13 +107,15 @@ fn stacked<K: Ord + Copy>(
         let chart = ChartBuilder::on(&plot)
             .margin(10)
             .x_label_area_size(28)
-            .y_label_area_size(36)
+            .y_label_area_size(48)
             .build_cartesian_2d(x, 0.0..(top as f64 * 1.05));
         let mut chart = chart?;
         let span = (years.to - years.from + 1) as usize;
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .max_light_lines(0)
+            .y_desc(what)
             .x_labels(span.min(12))
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .y_label_formatter(&|y| format!("{}", y.round() as i64))
@@ -125,18 +130,17 @@ fn stacked<K: Ord + Copy>(
                 .filter_map(|(i, c)| {
                     let n = *c.get(&kind)?;
                     let x = (years.from + i as Year) as f64;
-                    let bar = Rectangle::new(
-                        [(x - 0.35, base[i] as f64), (x + 0.35, (base[i] + n) as f64)],
-                        fill.filled(),
-                    );
+                    let corners = [(x - 0.35, base[i] as f64), (x + 0.35, (base[i] + n) as f64)];
                     base[i] += n;
-                    Some(bar)
+                    Some(corners)
                 })
                 .collect();
-            chart.draw_series(bars)?;
+            // Filled, then outlined: the palest kinds (white) still show as blocks.
+            chart.draw_series(bars.iter().map(|&c| Rectangle::new(c, fill.filled())))?;
+            chart.draw_series(bars.iter().map(|&c| Rectangle::new(c, OUTLINE.stroke_width(1))))?;
             let y = 14 + 16 * row as i32;
             legend.draw(&Rectangle::new([(4, y - 5), (14, y + 5)], fill.filled()))?;
-            legend.draw(&Rectangle::new([(4, y - 5), (14, y + 5)], BLACK.stroke_width(1)))?;
+            legend.draw(&Rectangle::new([(4, y - 5), (14, y + 5)], OUTLINE.stroke_width(1)))?;
             legend.draw(&Text::new(printable(&label), (20, y - 6), ("sans-serif", 12)))?;
         }
         Ok(())
@@ -164,6 +168,7 @@ fn series_chart(title: &str, points: &BTreeMap<Year, f64>) -> Result<String> {
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .max_light_lines(0)
             .x_labels(((last - first + 1) as usize).min(12))
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .y_label_formatter(&|y| format_value(*y))

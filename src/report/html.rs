@@ -20,6 +20,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // HTML has no NUL; other control characters go as references, kept by parsers.
+            '\0' => out.push('\u{FFFD}'),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -203,6 +208,7 @@ mod tests {
             "&lt;a href=&#39;x&#39;&gt;&quot;T&amp;J&quot;&lt;/a&gt;"
         );
         assert_eq!(escape("é\nü"), "é\nü");
+        assert_eq!(escape("a\0b\x07c\x7f"), "a\u{FFFD}b&#x7;c&#x7F;");
     }
 
     #[test]

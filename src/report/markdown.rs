@@ -28,7 +28,7 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push(' '),
+            '\0' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -12,6 +12,7 @@ mod markdown;
 mod story;
 
 pub use chart::{Chart, charts};
+pub use html::escape as escape_html;
 pub use story::{Line, Note, Section, SectionActor};
 
 use crate::error::{Error, Result};
@@ -92,8 +93,9 @@ pub struct Years {
 impl Years {
     /// The years asked for, the missing ends chosen from the data: `to` is the dataset's
     /// horizon (the last year its sources observe), else the last year it mentions; `from` is
-    /// the first year with a milestone, but no earlier than [`DEFAULT_YEARS`] years before
-    /// `to` (so the built-in dataset gives 2007–2017, after "Before 2007").
+    /// the first year it mentions, but no earlier than [`DEFAULT_YEARS`] years up to `to` (so
+    /// the built-in dataset, 1939–2027 with its horizon in 2017, gives 2007–2017 after
+    /// "Before 2007": the decade of its deck).
     ///
     /// # Errors
     /// [`Error::Request`] when the years end before they start, or the dataset mentions no
@@ -105,8 +107,7 @@ impl Years {
             None => from.ok_or_else(|| Error::Request("the dataset mentions no year".into()))?,
         };
         let from = from.unwrap_or_else(|| {
-            let first = graph.milestones().iter().map(|m| m.year).min();
-            let first = first.or(span.map(|s| s.0)).unwrap_or(to);
+            let first = span.map_or(to, |s| s.0);
             first.max(to - (DEFAULT_YEARS - 1)).min(to)
         });
         Scope::window(from, to)?;

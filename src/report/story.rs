@@ -170,9 +170,16 @@ fn section(graph: &TemporalGraph, first: Year, last: Year, before: bool, from: Y
     for &n in &slice.actors {
         let a = graph.actor(n);
         let name = a.name_in(named);
-        for (year, begins) in [(Some(a.start), true), (a.end, false)] {
+        // An actor of one year (a report, a one-day event) is told once.
+        let once = a.end == Some(a.start);
+        let end = a.end.filter(|_| !once);
+        for (year, begins) in [(Some(a.start), true), (end, false)] {
             let Some(year) = year.filter(|&y| within(y)) else { continue };
-            let verb = if begins { "begins" } else { "ends" };
+            let verb = match (begins, once) {
+                (true, true) => "begins and ends the same year",
+                (true, false) => "begins",
+                (false, _) => "ends",
+            };
             actor_lines.push((
                 year,
                 !begins,
@@ -199,7 +206,10 @@ fn section(graph: &TemporalGraph, first: Year, last: Year, before: bool, from: Y
         let (from_n, to_n) = graph.endpoints(e);
         let (a, b) = (graph.actor(from_n), graph.actor(to_n));
         // A link that ends with one of its actors is told by "X ends".
-        let ends_alone = life.end.filter(|&y| within(y) && a.end != Some(y) && b.end != Some(y));
+        // So is a link of one year (a founding, a commission): it only begins.
+        let ends_alone = life
+            .end
+            .filter(|&y| within(y) && y != life.start && a.end != Some(y) && b.end != Some(y));
         for (year, begins) in [(Some(life.start).filter(|&y| within(y)), true), (ends_alone, false)]
         {
             let Some(year) = year else { continue };

@@ -2,41 +2,30 @@
 // playwright-core. Run by tests/it/atlas.rs, which generates the pages and writes the plan: what
 // the command line says each year holds, which actor to search, where to save screenshots.
 //
-//   MESOGRAPH_E2E_PLAN=plan.json node --test tests/e2e/
+//   MESOGRAPH_E2E_PLAN=plan.json node --test tests/e2e/atlas.test.mjs
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from './browser.mjs';
 
 const planPath = process.env.MESOGRAPH_E2E_PLAN;
 assert.ok(planPath, 'MESOGRAPH_E2E_PLAN must name the plan written by tests/it/atlas.rs');
 const plan = JSON.parse(readFileSync(planPath, 'utf8'));
 
 let context;
-let profile;
+let browser;
 
 before(async () => {
   // A fresh profile each run; nothing may reach the network.
-  profile = mkdtempSync(join(tmpdir(), 'mesograph-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.MESOGRAPH_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-    viewport: { width: 1600, height: 1000 },
-    deviceScaleFactor: 1,
-  });
+  browser = await launchBrowser(1600);
+  context = browser.context;
 });
 
 after(async () => {
-  if (context) await context.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 });
 
 /** Opens an atlas page, failing the test on any script error, dialog or network request. */

@@ -1,14 +1,11 @@
 //! The atlas: one self-contained page, checked as text here and in a real browser (headless
 //! Chromium driven by playwright-core, `tests/e2e/`) against what the command line says.
 
-use crate::util::{data, have_tool, mesograph, root};
+use crate::util::{CHROMIUM, browser_ready, data, mesograph, root};
 use mesograph::{Scope, TemporalGraph};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The Debian package's browser.
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
     let mut cmd = mesograph();
@@ -61,24 +58,6 @@ fn hostile_names_stay_inside_the_data_element() {
     assert!(names.contains(&"<script>alert(1)</script>"), "{names:?}");
     // A name holding a template placeholder is not filled in.
     assert!(html.contains("paragraph @DATA@"));
-}
-
-/// Whether node, Chromium and playwright-core (`npm ci` in tests/e2e) are there. In CI a missing
-/// one fails the test, as for every real client.
-fn browser_ready() -> bool {
-    if !have_tool("node", &["--version"]) || !have_tool(CHROMIUM, &["--version"]) {
-        return false;
-    }
-    let driver = root().join("tests/e2e/node_modules/playwright-core/package.json");
-    if !driver.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "playwright-core is required in CI; scripts/test runs npm ci in tests/e2e"
-        );
-        eprintln!("skipping: run `npm ci --prefix tests/e2e` (scripts/test does)");
-        return false;
-    }
-    true
 }
 
 fn ids(value: &Value, key: Option<&str>) -> Vec<String> {

@@ -15,6 +15,7 @@ mod properties;
 mod queries;
 mod regressions;
 mod render;
+mod report;
 mod shell;
 mod synth;
 mod util;

@@ -76,3 +76,24 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The Debian package's browser.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether node, Chromium and playwright-core (`npm ci` in tests/e2e) are there, for the
+/// browser tests of `tests/e2e/`. In CI a missing one fails the test, as for every real client.
+pub fn browser_ready() -> bool {
+    if !have_tool("node", &["--version"]) || !have_tool(CHROMIUM, &["--version"]) {
+        return false;
+    }
+    let driver = root().join("tests/e2e/node_modules/playwright-core/package.json");
+    if !driver.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "playwright-core is required in CI; scripts/test runs npm ci in tests/e2e"
+        );
+        eprintln!("skipping: run `npm ci --prefix tests/e2e` (scripts/test does)");
+        return false;
+    }
+    true
+}
