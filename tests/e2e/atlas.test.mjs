@@ -4,33 +4,18 @@
 //
 //   MESOGRAPH_E2E_PLAN=plan.json node --test tests/e2e/atlas.test.mjs
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from './browser.mjs';
+import { readPlan, useBrowser } from './browser.mjs';
 
-const planPath = process.env.MESOGRAPH_E2E_PLAN;
-assert.ok(planPath, 'MESOGRAPH_E2E_PLAN must name the plan written by tests/it/atlas.rs');
-const plan = JSON.parse(readFileSync(planPath, 'utf8'));
-
-let context;
-let browser;
-
-before(async () => {
-  // A fresh profile each run; nothing may reach the network.
-  browser = await launchBrowser(1600);
-  context = browser.context;
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
+const plan = readPlan('MESOGRAPH_E2E_PLAN', 'tests/it/atlas.rs');
+const browserContext = useBrowser(1600);
 
 /** Opens an atlas page, failing the test on any script error, dialog or network request. */
 async function open(html) {
-  const page = await context.newPage();
+  const page = await browserContext().newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {

@@ -1,7 +1,9 @@
 // Headless Chromium (the Debian package) with a fresh profile, for the end-to-end tests: no
 // first-run screens, no background requests, so that any request a page makes is its own.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,4 +26,27 @@ export async function launchBrowser(width) {
     rmSync(profile, { recursive: true, force: true });
   };
   return { context, close };
+}
+
+/** The plan that the Rust test `writer` wrote to the file named by the environment variable `name`. */
+export function readPlan(name, writer) {
+  const path = process.env[name];
+  assert.ok(path, `${name} must name the plan written by ${writer}`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/**
+ * Starts the browser before the file's tests and ends it after them; returns a function that
+ * gives its context.
+ */
+export function useBrowser(width) {
+  let browser;
+  before(async () => {
+    // A fresh profile each run; nothing may reach the network.
+    browser = await launchBrowser(width);
+  });
+  after(async () => {
+    if (browser) await browser.close();
+  });
+  return () => browser.context;
 }

@@ -5,32 +5,17 @@
 //
 //   MESOGRAPH_REPORT_PLAN=plan.json node --test tests/e2e/report.test.mjs
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from './browser.mjs';
+import { readPlan, useBrowser } from './browser.mjs';
 
-const planPath = process.env.MESOGRAPH_REPORT_PLAN;
-assert.ok(planPath, 'MESOGRAPH_REPORT_PLAN must name the plan written by tests/it/report.rs');
-const plan = JSON.parse(readFileSync(planPath, 'utf8'));
-
-let context;
-let browser;
-
-before(async () => {
-  // A fresh profile each run; nothing may reach the network.
-  browser = await launchBrowser(1200);
-  context = browser.context;
-});
-
-after(async () => {
-  if (browser) await browser.close();
-});
+const plan = readPlan('MESOGRAPH_REPORT_PLAN', 'tests/it/report.rs');
+const browserContext = useBrowser(1200);
 
 /** Opens a report, recording every console error, page error and request but its own file. */
 async function open(html) {
-  const page = await context.newPage();
+  const page = await browserContext().newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {

@@ -1,11 +1,10 @@
 //! The atlas: one self-contained page, checked as text here and in a real browser (headless
 //! Chromium driven by playwright-core, `tests/e2e/`) against what the command line says.
 
-use crate::util::{CHROMIUM, browser_ready, data, mesograph, root};
+use crate::util::{browser_ready, data, mesograph, run_browser_test};
 use mesograph::{Scope, TemporalGraph};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
     let mut cmd = mesograph();
@@ -154,23 +153,8 @@ fn the_atlas_works_in_headless_chromium() {
             "url": "https://example.org/a?b=1&c=<2>\"x\"",
         },
     });
-    let plan_path = dir.path().join("plan.json");
-    std::fs::write(&plan_path, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
-
-    let out = Command::new("node")
-        .args(["--test", "tests/e2e/atlas.test.mjs"])
-        .current_dir(root())
-        .env("MESOGRAPH_E2E_PLAN", &plan_path)
-        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "browser tests failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+    let printed = run_browser_test("atlas.test.mjs", "MESOGRAPH_E2E_PLAN", &plan);
+    eprintln!("{printed}");
     for shot in ["atlas-2012.png", "atlas-hostile.png"] {
         let bytes = std::fs::read(screenshots.join(shot)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");

@@ -2,7 +2,7 @@
 //! fixture and the hostile names; their sentences, notes, escaping, determinism, printing to
 //! PDF in headless Chromium, and the browser checks of `tests/e2e/report.test.mjs`.
 
-use crate::util::{CHROMIUM, browser_ready, data, have_tool, mesograph, root};
+use crate::util::{CHROMIUM, browser_ready, data, have_tool, mesograph, root, run_browser_test};
 use mesograph::report::escape_html as escaped;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -384,21 +384,7 @@ fn the_report_works_in_headless_chromium() {
             plan_of(&hostile, &root().join(&hostile_dir), years(2000..=2004).collect(), names),
         ],
     });
-    let plan_path = dir.path().join("plan.json");
-    std::fs::write(&plan_path, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
-    let out = Command::new("node")
-        .args(["--test", "tests/e2e/report.test.mjs"])
-        .current_dir(root())
-        .env("MESOGRAPH_REPORT_PLAN", &plan_path)
-        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "browser tests failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_browser_test("report.test.mjs", "MESOGRAPH_REPORT_PLAN", &plan);
     let bytes = std::fs::read(&shot).unwrap();
     assert!(bytes.starts_with(b"\x89PNG"), "the screenshot is a PNG");
 }

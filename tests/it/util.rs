@@ -97,3 +97,27 @@ pub fn browser_ready() -> bool {
     }
     true
 }
+
+/// Runs the browser test `script` (under `tests/e2e/`) with `plan` written to a file named by
+/// the environment variable `plan_var`, and fails with its output unless every test passed.
+/// Returns what it printed.
+pub fn run_browser_test(script: &str, plan_var: &str, plan: &serde_json::Value) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.json");
+    std::fs::write(&plan_path, serde_json::to_vec_pretty(plan).unwrap()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg("--test")
+        .arg(Path::new("tests/e2e").join(script))
+        .current_dir(root())
+        .env(plan_var, &plan_path)
+        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{printed}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    printed
+}
