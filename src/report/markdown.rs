@@ -1,8 +1,8 @@
 //! The report as Markdown (CommonMark): `report.md`, and beside it one SVG per section picture
 //! and per chart, which it shows as images.
 //!
-//! Text from the data is escaped so that it stays text: every ASCII punctuation character gets
-//! a backslash (CommonMark's escape), a line break in a name becomes a hard line break, and
+//! Text from the data is escaped so that it stays text ([`escape`]: a backslash before each
+//! character that could start markup, a line break in a name as a hard line break), and
 //! addresses go into links with the characters that would end them percent-encoded.
 
 use super::{Line, Report, Section};
@@ -12,10 +12,22 @@ use std::fmt::Write;
 /// The name of the Markdown file.
 pub const FILE: &str = "report.md";
 
-/// `text` as literal Markdown text.
+/// Characters that start inline markup wherever they stand.
+const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '|', '~'];
+/// Characters that start a block at the beginning of a line (a heading, a list, a quote, a
+/// setext underline).
+const LINE_START: &[char] = &['#', '-', '+', '=', '>'];
+
+/// `text` as literal Markdown text: the characters that could start markup get CommonMark's
+/// backslash escape (inline ones anywhere, block ones at the start of a line, the `.` or `)`
+/// after leading digits that would make a numbered list), and a line break becomes a hard line
+/// break, so the text reads back as it was.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
+    let mut line_start = true;
+    // The digits at the start of the current line, while nothing else came.
+    let mut leading_digits = true;
     while let Some(c) = chars.next() {
         match c {
             '\r' | '\n' => {
@@ -23,14 +35,24 @@ pub fn escape(text: &str) -> String {
                     chars.next();
                 }
                 out.push_str("\\\n");
+                line_start = true;
+                leading_digits = true;
+                continue;
             }
-            c if c.is_ascii_punctuation() => {
+            '\0' => out.push('\u{FFFD}'),
+            c if INLINE.contains(&c) || (line_start && LINE_START.contains(&c)) => {
                 out.push('\\');
                 out.push(c);
             }
-            '\0' => out.push('\u{FFFD}'),
+            '.' | ')' if leading_digits && !line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Spaces stay: within a paragraph, leading spaces cannot start a code block.
             c => out.push(c),
         }
+        leading_digits = leading_digits && c.is_ascii_digit();
+        line_start = false;
     }
     out
 }
@@ -170,9 +192,10 @@ mod tests {
 
     #[test]
     fn text_stays_text() {
-        assert_eq!(escape("*a* <b> & [c](d)"), "\\*a\\* \\<b\\> \\& \\[c\\]\\(d\\)");
+        assert_eq!(escape("*a* <b> & [c](d)"), "\\*a\\* \\<b\\> \\& \\[c\\](d)");
         assert_eq!(escape("one\ntwo\r\nthree"), "one\\\ntwo\\\nthree");
-        assert_eq!(escape("é # 1."), "é \\# 1\\.");
+        assert_eq!(escape("é # 1. Grid'5000 HPC-PME"), "é # 1. Grid'5000 HPC-PME");
+        assert_eq!(escape("# a\n- b\n12. c\n3) d"), "\\# a\\\n\\- b\\\n12\\. c\\\n3\\) d");
         assert_eq!(destination("https://x.org/a b?(c)<d>"), "https://x.org/a%20b?%28c%29%3Cd%3E");
     }
 }

@@ -228,7 +228,7 @@ fn markdown_mode_writes_its_pictures_beside_it() {
     let out = dir.path().join("report");
     mesograph().args(["report", "--format", "md", "--out"]).arg(&out).assert().success();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(md.starts_with("# L\\'aventure mésocentres"));
+    assert!(md.starts_with("# L'aventure mésocentres"));
     let mut images = 0;
     for (at, _) in md.match_indices("](") {
         let rest = &md[at + 2..];
