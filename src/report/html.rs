@@ -119,9 +119,7 @@ fn year_section(section: &Section, out: &mut String) {
         "<figure class=\"picture\"><img alt=\"The graph, {}\" src=\"data:image/svg+xml;base64,{picture}\"></figure>",
         escape(&section.heading)
     );
-    let new = section.actors.iter().filter(|a| a.new).count();
-    let _ =
-        write!(out, "<h3>Actors ({}, {new} new)</h3>\n<p class=\"actors\">", section.actors.len());
+    let _ = write!(out, "<h3>{}</h3>\n<p class=\"actors\">", section.actors_heading());
     for (i, actor) in section.actors.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");

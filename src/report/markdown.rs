@@ -129,8 +129,7 @@ fn section_md(section: &Section, picture: &str, md: &mut String) {
         md.push_str(" (projection)");
     }
     let _ = writeln!(md, "\n\n![The graph, {}]({picture})\n", escape(&section.heading));
-    let new = section.actors.iter().filter(|a| a.new).count();
-    let _ = write!(md, "### Actors ({}, {new} new)\n\n", section.actors.len());
+    let _ = write!(md, "### {}\n\n", section.actors_heading());
     let names: Vec<String> = section
         .actors
         .iter()

@@ -29,6 +29,18 @@ pub struct Section {
     pub notes: Vec<Note>,
 }
 
+impl Section {
+    /// "Actors (63, 17 new)": the heading of the list of actors ("Actors (23)" before FROM,
+    /// where every actor is new).
+    pub fn actors_heading(&self) -> String {
+        let new = self.actors.iter().filter(|a| a.new).count();
+        match self.scope {
+            Scope::Year(_) => format!("Actors ({}, {new} new)", self.actors.len()),
+            _ => format!("Actors ({})", self.actors.len()),
+        }
+    }
+}
+
 /// An actor present in a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionActor {
@@ -310,5 +322,8 @@ mod tests {
         let journee = y2009.milestones.iter().find(|l| l.text.contains("2ème journée")).unwrap();
         assert_eq!(journee.detail.as_deref(), Some("registrations 115 people"));
         assert!(y2009.actors.iter().any(|a| a.new) && y2009.actors.iter().any(|a| !a.new));
+        assert!(y2009.actors_heading().ends_with(" new)"));
+        assert!(!all[0].actors.iter().any(|a| a.new), "before FROM, nothing is marked new");
+        assert_eq!(all[0].actors_heading(), format!("Actors ({})", all[0].actors.len()));
     }
 }
