@@ -2,20 +2,46 @@
 // playwright-core. Run by tests/it/atlas.rs, which generates the pages and writes the plan: what
 // the command line says each year holds, which actor to search, where to save screenshots.
 //
-//   MESOGRAPH_E2E_PLAN=plan.json node --test tests/e2e/atlas.test.mjs
+//   MESOGRAPH_E2E_PLAN=plan.json node --test tests/e2e/
 
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readPlan, useBrowser } from './browser.mjs';
+import { chromium } from 'playwright-core';
 
-const plan = readPlan('MESOGRAPH_E2E_PLAN', 'tests/it/atlas.rs');
-const browserContext = useBrowser(1600);
+const planPath = process.env.MESOGRAPH_E2E_PLAN;
+assert.ok(planPath, 'MESOGRAPH_E2E_PLAN must name the plan written by tests/it/atlas.rs');
+const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+
+let context;
+let profile;
+
+before(async () => {
+  // A fresh profile each run; nothing may reach the network.
+  profile = mkdtempSync(join(tmpdir(), 'mesograph-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.MESOGRAPH_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 1600, height: 1000 },
+    deviceScaleFactor: 1,
+  });
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
 
 /** Opens an atlas page, failing the test on any script error, dialog or network request. */
 async function open(html) {
-  const page = await browserContext().newPage();
+  const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
