@@ -42,6 +42,7 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod synth;

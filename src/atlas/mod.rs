@@ -116,7 +116,7 @@ fn escape_json_for_html_into(json: &str, out: &mut String) {
 }
 
 /// The CSP source of an inline element's text: `'sha256-…'`.
-fn csp_hash(text: &str) -> String {
+pub(crate) fn csp_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
 }

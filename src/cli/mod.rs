@@ -8,6 +8,7 @@ mod export;
 mod filter;
 mod query;
 mod render;
+mod report;
 mod table;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -33,6 +34,7 @@ Examples:
   mesograph check --data my-dataset/
   mesograph render --year 2012 -o 2012.png
   mesograph atlas -o atlas.html
+  mesograph report -o report.html
 
 Years are inclusive at both ends; an actor is active in year Y when start <= Y <= end.
 A year after the dataset's horizon (the last year its sources observe) is a projection, and every
@@ -116,6 +118,10 @@ enum Command {
     /// Draw pictures (SVG, PNG) of a year or of every year through Graphviz, actors in fixed places.
     #[command(after_help = render::AFTER_HELP)]
     Render(render::RenderArgs),
+    /// Write the report: the story year by year (pictures, actors, what began and ended,
+    /// milestones, notes) and charts, as one HTML page or Markdown.
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
@@ -338,6 +344,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Stats(args) => query::stats(&args, data),
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
+        Command::Report(args) => report::run(&args, data),
         Command::Schema { file } if file == "dataset" => print(&mesograph::schema::meta_schema()),
         Command::Schema { file } => {
             let file = DataFile::ALL

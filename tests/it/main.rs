@@ -17,6 +17,7 @@ mod properties;
 mod queries;
 mod regressions;
 mod render;
+mod report;
 mod scenario;
 mod shell;
 mod synth;

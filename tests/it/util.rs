@@ -76,3 +76,48 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The Debian package's browser.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether node, Chromium and playwright-core (`npm ci` in tests/e2e) are there, for the
+/// browser tests of `tests/e2e/`. In CI a missing one fails the test, as for every real client.
+pub fn browser_ready() -> bool {
+    if !have_tool("node", &["--version"]) || !have_tool(CHROMIUM, &["--version"]) {
+        return false;
+    }
+    let driver = root().join("tests/e2e/node_modules/playwright-core/package.json");
+    if !driver.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "playwright-core is required in CI; scripts/test runs npm ci in tests/e2e"
+        );
+        eprintln!("skipping: run `npm ci --prefix tests/e2e` (scripts/test does)");
+        return false;
+    }
+    true
+}
+
+/// Runs the browser test `script` (under `tests/e2e/`) with `plan` written to a file named by
+/// the environment variable `plan_var`, and fails with its output unless every test passed.
+/// Returns what it printed.
+pub fn run_browser_test(script: &str, plan_var: &str, plan: &serde_json::Value) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.json");
+    std::fs::write(&plan_path, serde_json::to_vec_pretty(plan).unwrap()).unwrap();
+    let out = std::process::Command::new("node")
+        .arg("--test")
+        .arg(Path::new("tests/e2e").join(script))
+        .current_dir(root())
+        .env(plan_var, &plan_path)
+        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "browser tests failed:\n{printed}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    printed
+}
