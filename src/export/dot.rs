@@ -400,12 +400,11 @@ impl Dot {
             .set("fontsize", if pins.is_some() { "40" } else { "20" }, false)
             .set("fontname", "\"Helvetica\"", false);
         if pins.is_none() {
-            // Top to bottom with packing: isolated actors fill rows instead of one tall column.
-            g.set("rankdir", "TB", false)
-                .set("pack", "true", false)
-                .set("packmode", "\"graph\"", false)
-                .set("overlap", "false", false)
-                .set("splines", "true", false);
+            // Top to bottom, for `dot`. No `pack`/`packmode`: Graphviz 2.43's `dot` drops most
+            // edge labels of packed components (3 of 32 drawn in 2008), and every label must
+            // be drawn. Isolated actors then stand in a row beside the linked ones; `render`
+            // draws the tidy picture.
+            g.set("rankdir", "TB", false).set("splines", "true", false);
         } else {
             // Spline routing and overlap removal are chosen by the caller per pass (`render`).
             g.set("forcelabels", "false", false).set("pad", "0.3", false);

@@ -15,5 +15,6 @@ mod properties;
 mod queries;
 mod regressions;
 mod render;
+mod svg;
 mod synth;
 mod util;

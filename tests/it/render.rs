@@ -1,6 +1,7 @@
 //! `mesograph render`: pictures drawn by Graphviz, with every actor in the same place each year,
 //! nothing overlapping, and a clear one-line error when Graphviz is missing.
 
+use crate::svg::{BBox, attr, items};
 use crate::util::{data, have_tool, mesograph, root};
 use mesograph::{Scope, TemporalGraph};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,85 +16,6 @@ fn svg(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn unescape(t: &str) -> String {
-    t.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#45;", "-")
-        .replace("&#160;", "\u{a0}")
-        .replace("&amp;", "&")
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    Some(tag[start..start + tag[start..].find('"')?].to_string())
-}
-
-fn numbers(s: &str) -> Vec<f64> {
-    s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter_map(|n| n.parse().ok())
-        .collect()
-}
-
-/// One drawn node or edge of a Graphviz SVG: its title, texts with their anchors, and the box
-/// around its shapes.
-#[derive(Debug, Default)]
-struct Item {
-    title: String,
-    texts: Vec<(String, f64, f64)>,
-    bbox: Option<BBox>,
-}
-
-/// Left, top, right, bottom.
-type BBox = (f64, f64, f64, f64);
-
-/// The groups of class `class` ("node" or "edge") of a Graphviz SVG.
-fn items(svg: &str, class: &str) -> Vec<Item> {
-    let marker = format!("class=\"{class}\"");
-    // Tooltips wrap a node's shapes in an inner `<g id="a_…">`: keep it with its node.
-    let mut groups: Vec<String> = Vec::new();
-    for g in svg.split("<g id=\"") {
-        match groups.last_mut() {
-            Some(last) if g.starts_with("a_") => last.push_str(g),
-            _ => groups.push(g.to_string()),
-        }
-    }
-    groups
-        .iter()
-        .filter(|g| g.contains(&marker))
-        .map(|g| {
-            let mut item = Item::default();
-            if let Some(t) = g.split("<title>").nth(1).and_then(|t| t.split("</title>").next()) {
-                item.title = unescape(t);
-            }
-            for tag in g.split('<').skip(1) {
-                let tag = tag.split('>').next().unwrap_or("");
-                let mut points = Vec::new();
-                if tag.starts_with("polygon") || tag.starts_with("polyline") {
-                    points = numbers(&attr(tag, "points").unwrap_or_default());
-                } else if tag.starts_with("path") {
-                    points = numbers(&attr(tag, "d").unwrap_or_default());
-                } else if tag.starts_with("ellipse") {
-                    let n = |k| attr(tag, k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-                    let (cx, cy, rx, ry) = (n("cx"), n("cy"), n("rx"), n("ry"));
-                    points = vec![cx - rx, cy - ry, cx + rx, cy + ry];
-                }
-                for p in points.chunks(2).filter(|p| p.len() == 2) {
-                    let b = item.bbox.get_or_insert((p[0], p[1], p[0], p[1]));
-                    *b = (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]));
-                }
-            }
-            for t in g.split("<text").skip(1) {
-                let (tag, rest) = t.split_once('>').unwrap_or((t, ""));
-                let text = unescape(rest.split("</text>").next().unwrap_or(""));
-                let n = |k| attr(tag, k).and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
-                item.texts.push((text, n("x"), n("y")));
-            }
-            item
-        })
-        .collect()
-}
-
 /// Each actor's centre: the x of its centred label, the mean of its lines' baselines (the same
 /// whatever the number of lines).
 fn centres(svg: &str) -> BTreeMap<String, (f64, f64)> {
@@ -101,8 +23,8 @@ fn centres(svg: &str) -> BTreeMap<String, (f64, f64)> {
         .into_iter()
         .filter(|n| !n.title.starts_with("mesograph:") && !n.texts.is_empty())
         .map(|n| {
-            let y = n.texts.iter().map(|t| t.2).sum::<f64>() / n.texts.len() as f64;
-            (n.title, (n.texts[0].1, y))
+            let y = n.texts.iter().map(|t| t.y).sum::<f64>() / n.texts.len() as f64;
+            (n.title, (n.texts[0].x, y))
         })
         .collect()
 }
@@ -142,13 +64,13 @@ fn a_year_has_its_title_a_legend_and_nothing_overlaps() {
     }
     let picture = svg(&["--year", "2012"]);
     let texts: Vec<String> =
-        items(&picture, "graph").into_iter().flat_map(|g| g.texts).map(|t| t.0).collect();
+        items(&picture, "graph").into_iter().flat_map(|g| g.texts).map(|t| t.text).collect();
     assert!(texts.iter().any(|t| t == "mesocentres — 2012"), "{texts:?}");
     let nodes = items(&picture, "node");
     let legend: BTreeSet<&str> = nodes
         .iter()
         .filter(|n| n.title.starts_with("mesograph:legend"))
-        .flat_map(|n| n.texts.iter().map(|t| t.0.as_str()))
+        .flat_map(|n| n.texts.iter().map(|t| t.text.as_str()))
         .collect();
     for kind in ["computing centre", "agency", "funds", "member of", "inferred", "proposed"] {
         assert!(legend.contains(kind), "legend lacks {kind}: {legend:?}");
@@ -166,7 +88,8 @@ fn a_year_has_its_title_a_legend_and_nothing_overlaps() {
     // Link labels never sit on an actor.
     let mut labels = 0;
     for edge in items(&picture, "edge") {
-        for (text, x, y) in &edge.texts {
+        for t in &edge.texts {
+            let (text, x, y) = (&t.text, &t.x, &t.y);
             labels += 1;
             for (id, b) in &boxes {
                 let inside = b.0 + 1.0 < *x && *x < b.2 - 1.0 && b.1 + 1.0 < *y && *y < b.3 - 1.0;
@@ -224,7 +147,7 @@ fn hostile_names_are_drawn_as_text() {
     // Long names are wrapped into lines at spaces.
     let texts: Vec<String> = items(&picture, "node")
         .into_iter()
-        .map(|n| n.texts.into_iter().map(|t| t.0).collect::<Vec<_>>().join(" "))
+        .map(|n| n.texts.into_iter().map(|t| t.text).collect::<Vec<_>>().join(" "))
         .collect();
     for name in ["<script>alert(1)</script>", "Tom & Jerry \"quoted\" \\ back"] {
         assert!(texts.iter().any(|t| t == name), "{name} not drawn as text: {texts:?}");
