@@ -22,7 +22,7 @@ pub fn raw_dataset(input: &[u8]) -> RawDataset {
     let mut parts = input.splitn(DataFile::ALL.len(), |&b| b == SEPARATOR);
     let files =
         DataFile::ALL.map(|f| (f.file_name().to_string(), parts.next().map(<[u8]>::to_vec)));
-    RawDataset { name: "fuzz".into(), files }
+    RawDataset { name: "fuzz".into(), files, meta: (crate::load::META_FILE.into(), None) }
 }
 
 /// The inverse of [`raw_dataset`], to turn a dataset folder into a seed of the corpus.

@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use crate::interned::UNTAGGED;
 use crate::memory::prefetch;
-use crate::model::{Actor, Dataset, Interned, Lifetime, Link, LinkKind, Milestone, Source, Year};
+use crate::model::{
+    Actor, Dataset, DatasetMeta, Interned, Lifetime, Link, LinkKind, Milestone, Source, Year,
+};
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap;
@@ -87,6 +89,8 @@ pub struct Slice {
 #[derive(Debug, Clone)]
 pub struct TemporalGraph {
     name: String,
+    /// What `dataset.json` says: title and horizon.
+    meta: DatasetMeta,
     graph: DiGraph<Actor, ()>,
     /// The links in id order: link `i` is edge `i`. In a graph built for a scope
     /// ([`TemporalGraph::new_within`]) the links outside it follow the edges' links, in no
@@ -352,7 +356,7 @@ impl TemporalGraph {
     }
 
     fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
-        let Dataset { name, mut sources, mut actors, links, mut milestones } = dataset;
+        let Dataset { name, mut sources, mut actors, links, mut milestones, meta } = dataset;
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
@@ -521,6 +525,7 @@ impl TemporalGraph {
         drop((ends, years, lives));
         TemporalGraph {
             name,
+            meta,
             graph,
             links,
             link_kinds,
@@ -537,6 +542,27 @@ impl TemporalGraph {
     /// The dataset's short name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// What the dataset's `dataset.json` says of it (all empty without one).
+    pub fn meta(&self) -> &DatasetMeta {
+        &self.meta
+    }
+
+    /// The dataset's title for pictures and pages: its `dataset.json` title, else its name.
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The last year the dataset's sources observe, when it declares one.
+    pub fn horizon(&self) -> Option<Year> {
+        self.meta.horizon
+    }
+
+    /// Whether `year` lies after the horizon: what the graph shows then is extrapolated from
+    /// records still open, not observed.
+    pub fn is_projection(&self, year: Year) -> bool {
+        self.meta.horizon.is_some_and(|h| year > h)
     }
 
     /// The underlying petgraph, for its algorithms: node weights are the actors, and the link
@@ -688,6 +714,18 @@ mod tests {
     }
 
     #[test]
+    fn the_title_falls_back_to_the_name_and_years_after_the_horizon_are_projections() {
+        let mut dataset = Dataset { name: "folder".into(), ..Dataset::default() };
+        let g = TemporalGraph::new(dataset.clone());
+        assert_eq!((g.title(), g.horizon(), g.is_projection(2100)), ("folder", None, false));
+        dataset.meta.title = Some("Title".into());
+        dataset.meta.horizon = Some(2017);
+        let g = TemporalGraph::new(dataset);
+        assert_eq!(g.title(), "Title");
+        assert!(!g.is_projection(2017) && g.is_projection(2018));
+    }
+
+    #[test]
     fn permute_puts_each_item_where_the_order_says() {
         // Permutations with fixed points, 2-cycles, one long cycle and many cycles of all
         // lengths (a linear congruential shuffle), checked against a plain gather.
@@ -778,6 +816,7 @@ mod tests {
                 link("a", "b", "coordinates", 2003, Some(2003)),
             ],
             milestones: vec![],
+            meta: Default::default(),
         })
     }
 
@@ -800,6 +839,7 @@ mod tests {
             actors: g.graph().node_weights().cloned().collect(),
             links,
             milestones: vec![],
+            meta: Default::default(),
         };
         let rebuilt = TemporalGraph::new(dataset);
         assert_eq!(ids(&rebuilt, &rebuilt.slice(Scope::All)), ids(&g, &g.slice(Scope::All)));

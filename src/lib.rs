@@ -27,6 +27,7 @@
 pub mod atlas;
 pub mod error;
 pub mod export;
+pub mod filter;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
@@ -45,6 +46,9 @@ pub mod validate;
 
 pub use error::{Error, Problem, Problems, Result};
 pub use export::{Exporter, Format, export, export_files, export_to_file};
+pub use filter::{Filter, Filtered, LeftOut};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::{load, load_graph, load_graph_within};
-pub use model::{Actor, ActorKind, Confidence, Dataset, Interned, Link, LinkKind, Year};
+pub use model::{
+    Actor, ActorKind, Confidence, Dataset, DatasetMeta, Interned, Link, LinkKind, Year,
+};

@@ -9,7 +9,9 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::graph::{Scope, TemporalGraph};
 use crate::interned::{Seed, UNTAGGED};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
-use crate::model::{ActorsFile, Dataset, LinksFile, MilestonesFile, SourcesFile};
+use crate::model::{
+    ActorsFile, Dataset, DatasetMeta, LinksFile, MAX_YEAR, MIN_YEAR, MilestonesFile, SourcesFile,
+};
 use crate::validate;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -86,7 +88,13 @@ pub struct RawDataset {
     pub name: String,
     /// For each [`DataFile`], the name to show in messages and the bytes (`None` when absent).
     pub files: [(String, Option<Vec<u8>>); 4],
+    /// `dataset.json`, the dataset's title and horizon (optional): its name to show in messages
+    /// and its bytes.
+    pub meta: (String, Option<Vec<u8>>),
 }
+
+/// The name of the optional file that says what a dataset is (see [`DatasetMeta`]).
+pub const META_FILE: &str = "dataset.json";
 
 /// The built-in dataset, compiled into the binary from `graph/`.
 pub fn builtin() -> RawDataset {
@@ -99,6 +107,7 @@ pub fn builtin() -> RawDataset {
             file("links.json", include_str!("../graph/links.json")),
             file("milestones.json", include_str!("../graph/milestones.json")),
         ],
+        meta: file(META_FILE, include_str!("../graph/dataset.json")),
     }
 }
 
@@ -152,7 +161,14 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
         read(DataFile::Links)?,
         read(DataFile::Milestones)?,
     ];
-    Ok((RawDataset { name, files }, streamable))
+    let meta_path = dir.join(META_FILE);
+    let meta = match std::fs::read(&meta_path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(Error::Io { path: meta_path, source }),
+    };
+    let meta = (meta_path.display().to_string(), meta);
+    Ok((RawDataset { name, files, meta }, streamable))
 }
 
 /// Parses and validates a raw dataset.
@@ -169,7 +185,57 @@ fn parse_checked(raw: &RawDataset) -> Result<Checked> {
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
-    parse_files(&raw.name, &mut files, None, None)
+    with_meta(parse_files(&raw.name, &mut files, None, None), &raw.meta)
+}
+
+/// `checked` with the dataset's [`DatasetMeta`] read from `meta` (`dataset.json`); its problems
+/// come first, before those of the other files.
+fn with_meta(checked: Result<Checked>, meta: &(String, Option<Vec<u8>>)) -> Result<Checked> {
+    match (checked, parse_meta(&meta.0, meta.1.as_deref())) {
+        (Ok((mut dataset, ends)), Ok(meta)) => {
+            dataset.meta = meta;
+            Ok((dataset, ends))
+        }
+        (Ok(_), Err(problems)) => Err(Error::Invalid(Problems(problems))),
+        (Err(Error::Invalid(rest)), Err(mut problems)) => {
+            problems.extend(rest.0);
+            Err(Error::Invalid(Problems(problems)))
+        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Parses `dataset.json` (absent: nothing to say) and checks its horizon.
+fn parse_meta(shown: &str, bytes: Option<&[u8]>) -> std::result::Result<DatasetMeta, Vec<Problem>> {
+    let Some(bytes) = bytes else { return Ok(DatasetMeta::default()) };
+    let text = text_of(shown, bytes).map_err(|p| vec![p])?;
+    if text.trim().is_empty() {
+        return Err(vec![Problem {
+            file: shown.into(),
+            line: 1,
+            column: 1,
+            message:
+                "empty file (expected an object such as {\"title\": \"…\", \"horizon\": 2017})"
+                    .into(),
+        }]);
+    }
+    let meta: DatasetMeta =
+        serde_json::from_str(text).map_err(|e| vec![serde_problem(shown, text, &e, "")])?;
+    match meta.horizon {
+        Some(y) if !(MIN_YEAR..=MAX_YEAR).contains(&y) => {
+            let path = [Step::Key("horizon".into())];
+            let (line, column) = Locator::new(text).locate(&path, Target::Value);
+            Err(vec![Problem {
+                file: shown.into(),
+                line,
+                column,
+                message: format!(
+                    "impossible year {y} in \"horizon\" (expected {MIN_YEAR}–{MAX_YEAR})"
+                ),
+            }])
+        }
+        _ => Ok(meta),
+    }
 }
 
 /// A valid dataset, and the indices in its `actors` of the two ends of each link: found once,
@@ -357,6 +423,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
         milestones: ctx
             .parse_file::<MilestonesFile>(DataFile::Milestones, text(DataFile::Milestones)?)
             .milestones,
+        meta: parse_meta(&raw.meta.0, raw.meta.1.as_deref()).unwrap_or_default(),
     };
     if problems.is_empty() && pending.is_empty() { Ok(dataset) } else { parse(raw) }
 }
@@ -397,7 +464,7 @@ fn load_checked(dir: Option<&Path>) -> Result<Checked> {
             let (raw, streamable) = read_files(dir, Some(links))?;
             let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
             let stream = streamable.then(|| dir.join(links.file_name()));
-            parse_files(&raw.name, &mut files, Some(dir), stream.as_deref())
+            with_meta(parse_files(&raw.name, &mut files, Some(dir), stream.as_deref()), &raw.meta)
         }
         None => parse_checked(&builtin()),
     }
@@ -1102,6 +1169,7 @@ mod tests {
                 file("l.json", r#"{"links": []}"#),
                 ("m.json".into(), None),
             ],
+            meta: ("d.json".into(), None),
         }
     }
 
@@ -1110,6 +1178,38 @@ mod tests {
             Err(Error::Invalid(p)) => p.iter().map(ToString::to_string).collect(),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn dataset_json_gives_the_title_and_horizon_and_its_problems_join_the_others() {
+        let builtin = parse(&builtin()).unwrap();
+        assert_eq!(builtin.meta.horizon, Some(2017));
+        assert!(builtin.meta.title.as_deref().unwrap().contains("mésocentres"));
+
+        let actors = r#"{"actors": []}"#;
+        assert_eq!(parse(&raw(actors)).unwrap().meta, DatasetMeta::default());
+        let mut with = raw(actors);
+        with.meta.1 = Some(br#"{"title": "T", "horizon": 2020}"#.to_vec());
+        let meta = parse(&with).unwrap().meta;
+        assert_eq!((meta.title.as_deref(), meta.horizon), (Some("T"), Some(2020)));
+
+        let problems = |meta: &str, actors: &str| {
+            let mut r = raw(actors);
+            r.meta.1 = Some(meta.as_bytes().to_vec());
+            match parse(&r) {
+                Err(Error::Invalid(p)) => p.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            problems("{\n  \"horizon\": 3017\n}", actors),
+            ["d.json:2:14: impossible year 3017 in \"horizon\" (expected 1800–2100)"]
+        );
+        let both = problems(r#"{"titel": "T"}"#, r#"{"actors": [{"id": "x"}]}"#);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both[0].starts_with("d.json:1:") && both[0].contains("unknown field \"titel\""));
+        assert!(both[1].starts_with("a.json:"), "{both:?}");
+        assert_eq!(problems("  ", actors).len(), 1);
     }
 
     #[test]

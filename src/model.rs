@@ -308,6 +308,18 @@ pub enum Confidence {
     Proposed,
 }
 
+impl std::str::FromStr for Confidence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Confidence::Stated, Confidence::Inferred, Confidence::Proposed]
+            .into_iter()
+            .find(|c| c.as_str() == s.trim().to_lowercase())
+            .ok_or_else(|| {
+                format!("unknown confidence \"{s}\" (expected one of: stated, inferred, proposed)")
+            })
+    }
+}
+
 impl Confidence {
     /// The value as written in the data files.
     pub fn as_str(self) -> &'static str {
@@ -526,6 +538,28 @@ pub struct MilestonesFile {
     pub milestones: Vec<Milestone>,
 }
 
+/// `dataset.json` (optional): what the dataset is, for titles and for telling observed years
+/// from projections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetMeta {
+    /// The JSON Schema this file follows, for editors.
+    #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The dataset's title, shown on pictures, the atlas and reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the dataset covers, in a sentence or two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The language of its names and notes, as a BCP 47 tag (`fr`, `en`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The last year its sources observe: a later year is a projection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Year>,
+}
+
 /// A whole dataset as read from its files, before validation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
@@ -539,6 +573,8 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// The milestones.
     pub milestones: Vec<Milestone>,
+    /// What `dataset.json` says of the dataset (all empty without one).
+    pub meta: DatasetMeta,
 }
 
 #[cfg(test)]

@@ -2,17 +2,25 @@
 //! that they can never drift from what the loader accepts.
 
 use crate::load::DataFile;
-use crate::model::{ActorsFile, LinksFile, MilestonesFile, SourcesFile};
+use crate::model::{ActorsFile, DatasetMeta, LinksFile, MilestonesFile, SourcesFile};
 use schemars::schema_for;
 
 /// The JSON Schema of one dataset file, pretty-printed.
 pub fn schema(file: DataFile) -> String {
-    let schema = match file {
+    pretty(match file {
         DataFile::Sources => schema_for!(SourcesFile),
         DataFile::Actors => schema_for!(ActorsFile),
         DataFile::Links => schema_for!(LinksFile),
         DataFile::Milestones => schema_for!(MilestonesFile),
-    };
+    })
+}
+
+/// The JSON Schema of `dataset.json` (see [`DatasetMeta`]), pretty-printed.
+pub fn meta_schema() -> String {
+    pretty(schema_for!(DatasetMeta))
+}
+
+fn pretty(schema: schemars::Schema) -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -334,6 +334,7 @@ pub fn raw(spec: &Spec) -> crate::load::RawDataset {
             file("links.json", c),
             file("milestones.json", d),
         ],
+        meta: (format!("synth/{}", crate::load::META_FILE), None),
     }
 }
 

@@ -599,6 +599,7 @@ mod tests {
             actors: vec![actor("genci", 2007, None), actor("anr", 2005, Some(2020))],
             links: vec![link],
             milestones: vec![],
+            meta: Default::default(),
         }
     }
 

@@ -1,10 +1,11 @@
 //! `mesograph export`: one slice to standard output or a file, or every year into a folder.
 
+use super::filter::FilterArgs;
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
 use mesograph::export::{export_files, export_to_file, stage};
 use mesograph::output::{write_files, write_files_parallel, writer_threads};
-use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
+use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,8 @@ pub struct ExportArgs {
     /// With --focus, how many links away from the actor to go [default: 1].
     #[arg(long, value_name = "N", requires = "focus")]
     depth: Option<usize>,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 fn format_value(s: &str) -> Result<Format, String> {
@@ -94,6 +97,8 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),
         None => None,
     };
+    // An export shows every link unless asked otherwise.
+    let filter = args.filter.filter(&[]);
 
     if args.all_years {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
@@ -110,7 +115,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         let years: Vec<_> = (from..=to).filter(|&year| active(year)).collect();
         let written = write_files_parallel(dir, years.len(), writer_threads(), |i, files| {
             let year = years[i];
-            let slice = match slice_of(&graph, Scope::Year(year), focus) {
+            let slice = match slice_of(&graph, Scope::Year(year), focus, &filter) {
                 Err(Error::Inactive { .. }) => return Ok(()),
                 other => other?,
             };
@@ -132,7 +137,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         return Ok(());
     }
 
-    let slice = slice_of(&graph, scope, focus)?;
+    let slice = slice_of(&graph, scope, focus, &filter)?;
     if let Some(dir) = &args.out {
         let mut files = Vec::new();
         for &format in &formats {
@@ -148,14 +153,17 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     }
 }
 
-/// The slice to export: the whole scope, or the ego network of the focus actor in it.
+/// The slice to export: the whole scope, or the ego network of the focus actor in it, then
+/// what the filter keeps of it.
 fn slice_of(
     graph: &TemporalGraph,
     scope: Scope,
     focus: Option<(NodeIndex, usize)>,
+    filter: &Filter,
 ) -> Result<Slice, Error> {
-    match focus {
-        Some((actor, depth)) => mesograph::query::ego(graph, actor, scope, depth),
-        None => Ok(graph.slice(scope)),
-    }
+    let slice = match focus {
+        Some((actor, depth)) => mesograph::query::ego(graph, actor, scope, depth)?,
+        None => graph.slice(scope),
+    };
+    Ok(filter.apply(graph, slice).slice)
 }

@@ -4,6 +4,7 @@
 mod actors;
 mod atlas;
 mod export;
+mod filter;
 mod query;
 mod render;
 mod table;
@@ -92,8 +93,8 @@ enum Command {
     /// Print the JSON Schema of a dataset file, generated from the Rust types.
     #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
     Schema {
-        /// Which file: sources, actors, links or milestones.
-        #[arg(value_parser = ["sources", "actors", "links", "milestones"])]
+        /// Which file: sources, actors, links, milestones or dataset (`dataset.json`).
+        #[arg(value_parser = ["sources", "actors", "links", "milestones", "dataset"])]
         file: String,
     },
 }
@@ -207,6 +208,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Stats(args) => query::stats(&args, data),
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
+        Command::Schema { file } if file == "dataset" => print(&mesograph::schema::meta_schema()),
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()

@@ -6,6 +6,8 @@
 //! citations…; edges add `source` and `target`), so nothing is lost. Elements carry `classes`
 //! (the actor kind; the link kind and confidence) for stylesheets. The top level also says the
 //! scope (`data`, which `cy.data()` returns) and that the graph is `directed` and a `multigraph`.
+//! Each node's data also carries `value`, its id again: networkx's `cytoscape_graph` names nodes
+//! by it (and raises `KeyError: 'value'` without it).
 
 use super::Exporter;
 use super::json::{Edge, GraphInfo, Node, edge, graph_info, node};
@@ -30,8 +32,16 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct Elements<'a> {
-    nodes: Vec<Element<Node<'a>>>,
+    nodes: Vec<Element<NodeData<'a>>>,
     edges: Vec<Element<Edge<'a>>>,
+}
+
+/// A node's record, and its id once more as networkx's `cytoscape_graph` wants it.
+#[derive(Serialize)]
+struct NodeData<'a> {
+    #[serde(flatten)]
+    node: Node<'a>,
+    value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -50,8 +60,9 @@ impl Exporter for Cytoscape {
             .actors
             .iter()
             .map(|&n| {
-                let data = node(graph, slice, n);
-                Element { classes: data.kind.to_string(), data }
+                let node = node(graph, slice, n);
+                let classes = node.kind.to_string();
+                Element { classes, data: NodeData { node, value: &graph.actor(n).id } }
             })
             .collect();
         let edges = slice

@@ -320,6 +320,7 @@ mod tests {
             ],
             links: vec![],
             milestones: vec![],
+            meta: Default::default(),
         };
         dataset.milestones.push(
             serde_json::from_value(serde_json::json!({

@@ -351,6 +351,7 @@ pub(crate) mod fixture {
                 })
                 .collect(),
             milestones: vec![],
+            meta: Default::default(),
         })
     }
 

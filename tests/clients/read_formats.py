@@ -1,6 +1,6 @@
 """Read mesograph's GEXF, GraphML or CSV exports with real clients, as a user would.
 
-Usage: read_formats.py gexf|graphml|csv FILE...  (for csv, give the *.nodes.csv files; the
+Usage: read_formats.py gexf|graphml|cytoscape|csv FILE...  (for csv, give the *.nodes.csv files; the
 matching *.edges.csv is read beside each). Prints one JSON object: for each file, the nodes
 (id -> name, kind, start, end) and the edges (id -> source, target, kind, start, end) the client
 read, so that the Rust test can compare them with the library's own slices. Fails loudly when a
@@ -64,6 +64,15 @@ def read_graphml(path):
     return summary
 
 
+def read_cytoscape(path):
+    with open(path, encoding="utf-8") as f:
+        graph = nx.cytoscape_graph(json.load(f))
+    assert graph.is_multigraph(), "a multigraph: parallel links stay apart"
+    summary = from_networkx(graph, "name")
+    summary["graph"] = dict(graph.graph)
+    return summary
+
+
 def read_csv(path):
     edges_path = path[: -len("nodes.csv")] + "edges.csv"
     # newline="" as the csv module asks: quoted line breaks stay inside their field.
@@ -90,7 +99,7 @@ def read_csv(path):
     return {"nodes": nodes, "edges": edges, "count": [len(nodes), len(edges)]}
 
 
-READERS = {"gexf": read_gexf, "graphml": read_graphml, "csv": read_csv}
+READERS = {"gexf": read_gexf, "graphml": read_graphml, "cytoscape": read_cytoscape, "csv": read_csv}
 
 
 def main(fmt, paths):

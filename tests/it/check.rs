@@ -102,7 +102,7 @@ fn schema_is_generated_for_each_file() {
 
 #[test]
 fn committed_schemas_match_the_generated_ones() {
-    for file in ["sources", "actors", "links", "milestones"] {
+    for file in ["sources", "actors", "links", "milestones", "dataset"] {
         let out = mesograph().args(["schema", file]).assert().success().get_output().stdout.clone();
         let committed =
             std::fs::read(crate::util::root().join(format!("graph/schema/{file}.schema.json")))

@@ -213,3 +213,51 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?} {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The ids of the nodes and the (confidence, source kind) of the edges of a JSON export.
+fn nodes_and_edges(json: &[u8]) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let v: serde_json::Value = serde_json::from_slice(json).unwrap();
+    (v["nodes"].as_array().unwrap().clone(), v["edges"].as_array().unwrap().clone())
+}
+
+#[test]
+fn filters_leave_out_kinds_confidences_and_isolated_actors() {
+    let (all_nodes, all_edges) = nodes_and_edges(&export(&["--year", "2012", "--format", "json"]));
+    assert!(all_nodes.iter().any(|n| n["kind"] == "person"));
+
+    let (nodes, edges) = nodes_and_edges(&export(&[
+        "--year",
+        "2012",
+        "--format",
+        "json",
+        "--without-actor-kind",
+        "person",
+        "--hide-isolated",
+    ]));
+    assert!(!nodes.is_empty() && nodes.len() < all_nodes.len());
+    assert!(nodes.iter().all(|n| n["kind"] != "person"));
+    let ids: Vec<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    for e in &edges {
+        assert!(ids.contains(&e["source"].as_str().unwrap()), "{e}");
+        assert!(ids.contains(&e["target"].as_str().unwrap()), "{e}");
+    }
+    // Every actor kept has a link kept.
+    for id in &ids {
+        assert!(edges.iter().any(|e| e["source"] == *id || e["target"] == *id), "{id} is isolated");
+    }
+
+    let (_, stated) =
+        nodes_and_edges(&export(&["--year", "2012", "--format", "json", "--confidence", "stated"]));
+    assert!(stated.len() < all_edges.len());
+    assert!(stated.iter().all(|e| e["confidence"] == "stated"));
+    let (_, funds) =
+        nodes_and_edges(&export(&["--year", "2012", "--format", "json", "--link-kind", "funds"]));
+    assert!(!funds.is_empty() && funds.iter().all(|e| e["kind"] == "funds"));
+
+    mesograph().args(["export", "--confidence", "sure"]).assert().code(2);
+    mesograph()
+        .args(["export", "--without-actor-kind", "persn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind \"persn\""));
+}

@@ -227,6 +227,12 @@ fn every_client_reads_every_format(dataset: Option<&str>) {
         compare("gexf", &ex, &read);
         compare("graphml", &ex, &client("python3", &script, "graphml", &graphml));
         compare("csv", &ex, &client("python3", &script, "csv", &files(dir, ".nodes.csv")));
+        // networkx.cytoscape_graph reads the Cytoscape.js file as well as Cytoscape.js does.
+        let read = client("python3", &script, "cytoscape", &files(dir, ".cyjs"));
+        for (stem, v) in &read {
+            assert_eq!(v["graph"]["dataset"], ex.graph.name(), "networkx cytoscape {stem}");
+        }
+        compare("cytoscape", &ex, &read);
     }
     if node_clients() {
         let script = root().join("tests/clients/node/read.mjs");

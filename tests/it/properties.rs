@@ -172,7 +172,14 @@ prop_compose! {
             sections: vec![],
             note: None,
         };
-        Dataset { name: "generated".into(), sources: vec![deck], actors, links, milestones: vec![] }
+        Dataset {
+            name: "generated".into(),
+            sources: vec![deck],
+            actors,
+            links,
+            milestones: vec![],
+            meta: Default::default(),
+        }
     }
 }
 

@@ -1,0 +1,84 @@
+//! The filter flags shared by every command that draws, exports or measures a slice.
+
+use clap::Args;
+use mesograph::{ActorKind, Confidence, Filter, LinkKind};
+
+/// `--actor-kind`, `--without-actor-kind`, `--link-kind`, `--without-link-kind`,
+/// `--confidence` and `--hide-isolated`; flattened into a command's arguments.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Keep only actors of these kinds (repeat, or separate with commas).
+    #[arg(long = "actor-kind", value_name = "KIND", value_delimiter = ',')]
+    actor_kinds: Vec<ActorKind>,
+    /// Leave out actors of these kinds, and their links (`--without-actor-kind person`).
+    #[arg(long = "without-actor-kind", value_name = "KIND", value_delimiter = ',')]
+    without_actor_kinds: Vec<ActorKind>,
+    /// Keep only links of these kinds (repeat, or separate with commas).
+    #[arg(long = "link-kind", value_name = "KIND", value_delimiter = ',')]
+    link_kinds: Vec<LinkKind>,
+    /// Leave out links of these kinds.
+    #[arg(long = "without-link-kind", value_name = "KIND", value_delimiter = ',')]
+    without_link_kinds: Vec<LinkKind>,
+    /// Keep only links of these confidences: any of stated, inferred, proposed.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    confidence: Vec<Confidence>,
+    /// Leave out the actors that no kept link reaches.
+    #[arg(long)]
+    hide_isolated: bool,
+}
+
+impl FilterArgs {
+    /// The filter asked for. Without `--confidence`, links of `default_confidence` are kept
+    /// (empty: all): pictures and exports show every link, analyses pass stated and inferred.
+    pub fn filter(&self, default_confidence: &[Confidence]) -> Filter {
+        let mut confidence = if self.confidence.is_empty() {
+            default_confidence.to_vec()
+        } else {
+            self.confidence.clone()
+        };
+        confidence.sort();
+        confidence.dedup();
+        if confidence.len() == 3 {
+            confidence.clear();
+        }
+        Filter {
+            actor_kinds: self.actor_kinds.clone(),
+            without_actor_kinds: self.without_actor_kinds.clone(),
+            link_kinds: self.link_kinds.clone(),
+            without_link_kinds: self.without_link_kinds.clone(),
+            confidence,
+            hide_isolated: self.hide_isolated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        filter: FilterArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<Filter, clap::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("t").chain(args.iter().copied()))?;
+        Ok(cli.filter.filter(&[Confidence::Stated, Confidence::Inferred]))
+    }
+
+    #[test]
+    fn flags_become_a_filter_and_confidence_defaults_per_command() {
+        let f = parse(&["--without-actor-kind", "person,report", "--link-kind", "funds"]).unwrap();
+        assert_eq!(f.without_actor_kinds, [ActorKind::Person, ActorKind::Report]);
+        assert_eq!(f.link_kinds, [LinkKind::Funds]);
+        assert_eq!(f.confidence, [Confidence::Stated, Confidence::Inferred]);
+        // All three confidences is no confidence filter at all.
+        let all = parse(&["--confidence", "proposed,stated", "--confidence", "inferred"]).unwrap();
+        assert!(all.confidence.is_empty());
+        assert!(parse(&["--confidence", "sure"]).is_err());
+        assert!(parse(&["--actor-kind", "agence"]).is_err());
+    }
+}
