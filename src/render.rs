@@ -277,6 +277,8 @@ struct Arranged {
     labels: Vec<Option<Placed>>,
     /// Left, bottom, right, top of all that is drawn.
     bounds: (f64, f64, f64, f64),
+    /// The same of the linked actors and the labels, above the rows of the others.
+    linked: (f64, f64, f64, f64),
 }
 
 fn union(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> (f64, f64, f64, f64) {
@@ -286,12 +288,18 @@ fn union(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> (f64, f64, f64, f6
 const EMPTY: (f64, f64, f64, f64) =
     (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
 
-/// Runs the overlap-removal pass of `scene` from `start` (per actor; `None` for actors that
-/// are measured only) and lays the unplaced actors out in rows below, by name.
-fn arrange(scene: &Scene, start: &[Option<(f64, f64)>]) -> Result<Arranged> {
+/// Runs the arrangement pass of `scene` from `start` (per actor; `None` for actors that are
+/// measured only) and lays the unplaced actors out in rows below, by name, as wide as the
+/// drawing and what stands `beside` it (left, right: the legend).
+fn arrange(
+    scene: &Scene,
+    start: &[Option<(f64, f64)>],
+    len: f64,
+    beside: (f64, f64),
+) -> Result<Arranged> {
     let mut placed = BTreeMap::new();
     if start.iter().any(Option::is_some) {
-        let json = run(NEATO, ARRANGE_FLAGS, scene.arrangement_dot(start).as_bytes())?;
+        let json = run(NEATO, ARRANGE_FLAGS, scene.arrangement_dot(start, len).as_bytes())?;
         placed = read_positions(&json)?;
     }
     let unplaced: Vec<usize> = (0..scene.actors.len()).filter(|&i| start[i].is_none()).collect();
@@ -313,13 +321,19 @@ fn arrange(scene: &Scene, start: &[Option<(f64, f64)>]) -> Result<Arranged> {
     for p in labels.iter().flatten() {
         bounds = union(bounds, p.bounds());
     }
+    let linked = bounds;
     // The others, in rows as wide as the drawing (at least 900 points), sorted by name.
     let mut rest = unplaced;
     rest.sort_by_key(|&i| (scene.actors[i].label.to_lowercase(), i));
     if !rest.is_empty() {
-        let (left, right) = if bounds.0.is_finite() { (bounds.0, bounds.2) } else { (0.0, 0.0) };
+        // Under the drawing and the legend beside it.
+        let (left, right) = if bounds.0.is_finite() {
+            (bounds.0 - beside.0, bounds.2 + beside.1)
+        } else {
+            (0.0, 0.0)
+        };
         let width = (right - left).max(900.0);
-        let gap = 14.0;
+        let gap = 10.0;
         let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
         let mut used = 0.0;
         for &i in &rest {
@@ -329,17 +343,16 @@ fn arrange(scene: &Scene, start: &[Option<(f64, f64)>]) -> Result<Arranged> {
                 used = 0.0;
             }
             used += if used > 0.0 { gap } else { 0.0 } + w;
-            rows.last_mut().map(|r| r.push(i));
+            if let Some(row) = rows.last_mut() {
+                row.push(i);
+            }
         }
         let mut top = if bounds.1.is_finite() { bounds.1 - 36.0 } else { 0.0 };
         for row in rows {
             let w: f64 = row.iter().map(|&i| actors[i].width).sum::<f64>()
                 + gap * (row.len().saturating_sub(1)) as f64;
             let h = row.iter().map(|&i| actors[i].height).fold(0.0, f64::max);
-            let mut x = left + ((right - left) - w).max(0.0) / 2.0;
-            if right - left < w {
-                x = left + (right - left - w) / 2.0;
-            }
+            let mut x = left + (right - left - w) / 2.0;
             for &i in &row {
                 let p = &mut actors[i];
                 p.x = x + p.width / 2.0;
@@ -350,21 +363,86 @@ fn arrange(scene: &Scene, start: &[Option<(f64, f64)>]) -> Result<Arranged> {
             top -= h + gap;
         }
     }
-    Ok(Arranged { actors, labels, bounds })
+    Ok(Arranged { actors, labels, bounds, linked })
 }
 
 /// The places of `scene` in its own frame: the linked actors where the history's layout put
-/// them, scaled by `compress`, then moved apart.
-fn arrange_year(scene: &Scene, pins: &Pins, compress: f64) -> Result<Arranged> {
+/// them, scaled by `compress` (and `stretch` sideways), then drawn together and moved apart.
+fn arrange_year(
+    scene: &Scene,
+    pins: &Pins,
+    compress: f64,
+    (stretch, len): (f64, f64),
+    beside: (f64, f64),
+) -> Result<Arranged> {
     let start: Vec<Option<(f64, f64)>> = scene
         .actors
         .iter()
         .map(|a| {
-            a.linked.then(|| pins.positions.get(&a.id).map(|&(x, y)| (x * compress, y * compress)))
+            let place = pins.positions.get(&a.id);
+            a.linked.then(|| place.map(|&(x, y)| (x * compress * stretch, y * compress)))
         })
         .map(Option::flatten)
         .collect();
-    arrange(scene, &start)
+    arrange(scene, &start, len, beside)
+}
+
+/// The arrangements tried in turn: how much wider than the history's layout it starts (a slide
+/// is wider than the layout of most years, and a wider start gives a wider picture), and the
+/// length of half a link at rest (inches; shorter draws the picture closer together).
+const TRIES: &[(f64, f64)] = &[
+    (1.0, 0.3),
+    (1.6, 0.3),
+    (2.4, 0.3),
+    (0.7, 0.3),
+    (1.0, 0.2),
+    (1.6, 0.2),
+    (2.4, 0.2),
+    (3.2, 0.3),
+];
+
+/// The arrangement of `scene` drawn at the largest scale on the target size, among those
+/// of the [`TRIES`] from the history's places (the first drawn at full size wins).
+fn best_arrangement(
+    scene: &Scene,
+    pins: &Pins,
+    options: &Options,
+    title: &str,
+) -> Result<Arranged> {
+    let (tw, th) = target(options);
+    let mut year_box = EMPTY;
+    for a in scene.actors.iter().filter(|a| a.linked) {
+        if let Some(&(x, y)) = pins.positions.get(&a.id) {
+            year_box = union(year_box, (x, y, x, y));
+        }
+    }
+    let compress = fit(year_box, tw * 0.7, th * 0.7);
+    let kinds = scene.kinds();
+    // The legend's width, as tall as most of the picture.
+    let n = legend_len(&kinds);
+    let legend = if n == 0 {
+        0.0
+    } else {
+        n.div_ceil(((th * 0.6 / CELL.1) as usize).max(8)) as f64 * CELL.0 + 36.0
+    };
+    let beside = match options.legend {
+        LegendPlace::Right => (0.0, legend),
+        LegendPlace::Left => (legend, 0.0),
+        _ => (0.0, 0.0),
+    };
+    let mut best: Option<(f64, Arranged)> = None;
+    for &try_ in TRIES {
+        let arranged = arrange_year(scene, pins, compress, try_, beside)?;
+        let (_, b) = decorate(&arranged, &kinds, options, title);
+        let scale = (tw / (b.2 - b.0)).min(th / (b.3 - b.1));
+        if best.as_ref().is_none_or(|(s, _)| scale > *s) {
+            best = Some((scale, arranged));
+        }
+        if scale >= 1.0 || scene.links.is_empty() {
+            break;
+        }
+    }
+    best.map(|(_, a)| a).ok_or_else(|| bad_layout("nothing to arrange"))
 }
 
 /// The places of the whole history's actors and links, which pictures with
@@ -374,6 +452,7 @@ pub struct HistoryFrame {
     actors: BTreeMap<String, Placed>,
     labels: BTreeMap<String, Placed>,
     bounds: (f64, f64, f64, f64),
+    linked: (f64, f64, f64, f64),
     kinds: picture::Kinds,
 }
 
@@ -390,9 +469,8 @@ pub fn history_frame(
     // Labels as a year shows them (the kind, without years).
     slice.scope = graph.span().map_or(Scope::All, |(_, last)| Scope::Year(last));
     let scene = Scene::of(graph, &slice, !options.no_link_labels);
-    let (w, h) = target(options);
-    let compress = fit(pins.bbox, w * 0.7, h * 0.7);
-    let arranged = arrange_year(&scene, pins, compress)?;
+    let title = default_title(graph, slice.scope);
+    let arranged = best_arrangement(&scene, pins, options, &title)?;
     Ok(HistoryFrame {
         actors: scene
             .actors
@@ -407,6 +485,7 @@ pub fn history_frame(
             .filter_map(|(l, p)| Some((l.tooltip.clone(), (*p)?)))
             .collect(),
         bounds: arranged.bounds,
+        linked: arranged.linked,
         kinds: scene.kinds(),
     })
 }
@@ -445,7 +524,7 @@ fn picture(
     history: Option<&HistoryFrame>,
 ) -> Result<String> {
     let scene = Scene::of(graph, slice, !options.no_link_labels);
-    let (tw, th) = target(options);
+    let title = options.title.clone().unwrap_or_else(|| default_title(graph, slice.scope));
     let (arranged, kinds) = match history {
         Some(frame) => {
             let actors = scene
@@ -455,20 +534,11 @@ fn picture(
                 .collect();
             let labels =
                 scene.links.iter().map(|l| frame.labels.get(&l.tooltip).copied()).collect();
-            (Arranged { actors, labels, bounds: frame.bounds }, frame.kinds.clone())
+            let (bounds, linked) = (frame.bounds, frame.linked);
+            (Arranged { actors, labels, bounds, linked }, frame.kinds.clone())
         }
-        None => {
-            let mut year_box = EMPTY;
-            for a in scene.actors.iter().filter(|a| a.linked) {
-                if let Some(&(x, y)) = pins.positions.get(&a.id) {
-                    year_box = union(year_box, (x, y, x, y));
-                }
-            }
-            let arranged = arrange_year(&scene, pins, fit(year_box, tw * 0.7, th * 0.7))?;
-            (arranged, scene.kinds())
-        }
+        None => (best_arrangement(&scene, pins, options, &title)?, scene.kinds()),
     };
-    let title = options.title.clone().unwrap_or_else(|| default_title(graph, slice.scope));
     let (decor, _) = decorate(&arranged, &kinds, options, &title);
     let mut attrs = String::from("  graph [pad=0, margin=0, bgcolor=white");
     if let Some((pw, ph)) = options.size {
@@ -500,7 +570,9 @@ fn decorate(
     let n = legend_len(kinds);
     let (cw, ch) = CELL;
     let gap = 36.0;
-    let content = b;
+    // Beside the linked actors (the rows of the others pass under the legend), or above or
+    // below everything.
+    let content = if arranged.linked.0.is_finite() { arranged.linked } else { b };
     if n > 0 {
         match options.legend {
             LegendPlace::Right | LegendPlace::Left => {
@@ -519,6 +591,7 @@ fn decorate(
                 b = union(b, (x0, top - rows as f64 * ch, x0 + cols as f64 * cw, top));
             }
             LegendPlace::Top | LegendPlace::Bottom => {
+                let content = b;
                 let most = (((content.2 - content.0) / cw).floor() as usize).max(4);
                 let rows = n.div_ceil(most);
                 let cols = n.div_ceil(rows);
@@ -550,7 +623,7 @@ fn decorate(
     let half = title.chars().count() as f64 * TITLE_FONT * 0.3;
     b = union(b, (centre - half, b.1, centre + half, b.3));
     // A margin, then the proportions of the asked size.
-    let m = 18.0;
+    let m = 12.0;
     b = (b.0 - m, b.1 - m, b.2 + m, b.3 + m);
     if let Some((pw, ph)) = options.size {
         let want = f64::from(pw) / f64::from(ph);
@@ -653,12 +726,10 @@ mod tests {
     #[test]
     fn layouts_are_read_back_and_checked() {
         let graph = TemporalGraph::new(crate::load(None).unwrap());
-        let mut objects: Vec<serde_json::Value> = graph
-            .graph()
-            .node_weights()
-            .enumerate()
-            .map(|(i, a)| {
-                serde_json::json!({"name": a.id, "pos": format!("{i}.5,{}", 2 * i),
+        // Actors are named by index in the layout pass (`aN`), so no name needs unescaping.
+        let mut objects: Vec<serde_json::Value> = (0..graph.graph().node_count())
+            .map(|i| {
+                serde_json::json!({"name": format!("a{i}"), "pos": format!("{i}.5,{}", 2 * i),
                     "width": "1", "height": "0.5"})
             })
             .collect();

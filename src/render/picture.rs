@@ -18,9 +18,9 @@ use std::fmt::Write as _;
 /// text of a slide-sized picture.
 pub const ACTOR_FONT: f64 = 12.0;
 /// Link labels and the legend.
-pub const SMALL_FONT: f64 = 11.0;
+pub const SMALL_FONT: f64 = 12.0;
 /// The title.
-pub const TITLE_FONT: f64 = 26.0;
+pub const TITLE_FONT: f64 = 24.0;
 /// The subtitle.
 pub const SUBTITLE_FONT: f64 = 16.0;
 
@@ -206,11 +206,11 @@ impl Scene {
 
     /// The DOT of the arrangement pass (`neato`, see `crate::render`): linked actors starting
     /// at `start` (by actor; `None` for the others, left out), link labels half-way between
-    /// their ends. Nodes are named `aN` and `lN`, so that the positions read back need no
+    /// their ends, each half of a link `len` inches long at rest. Nodes are named `aN` and `lN`, so that the positions read back need no
     /// unescaping.
-    pub fn arrangement_dot(&self, start: &[Option<(f64, f64)>]) -> String {
+    pub fn arrangement_dot(&self, start: &[Option<(f64, f64)>], len: f64) -> String {
         let mut out = header();
-        out.push_str("  edge [len=0.3];\n");
+        let _ = writeln!(out, "  edge [len={len}];");
         let place = |i: usize| start.get(i).copied().flatten();
         for i in 0..self.actors.len() {
             if let Some((x, y)) = place(i) {
