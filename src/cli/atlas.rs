@@ -3,7 +3,7 @@
 use super::load_graph;
 use clap::Args;
 use mesograph::Error;
-use mesograph::output::{write_atomic, write_stdout};
+use mesograph::output::{known_extension, write_atomic, write_stdout};
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
@@ -17,12 +17,15 @@ filters by kind, and the milestones, figures and sources of every actor and link
 
 #[derive(Debug, Args)]
 pub struct AtlasArgs {
-    /// Write to this file instead of standard output.
+    /// Write to this file (.html or .htm) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: &AtlasArgs, data: Option<&Path>) -> Result<(), Error> {
+    if let Some(path) = &args.output {
+        known_extension(path, &["html", "htm"])?;
+    }
     let graph = load_graph(data)?;
     let html = mesograph::atlas::atlas(&graph)?;
     match &args.output {

@@ -360,6 +360,7 @@ fn an_unknown_extension_is_a_usage_error_and_writes_nothing() {
         (&["render", "--year", "2012", "--format", "png"], "x.svg"),
         (&["export", "--year", "2012"], "x.jpg"),
         (&["export", "--year", "2012", "--format", "json"], "x.dot"),
+        (&["atlas"], "x.svg"),
     ] {
         let path = dir.path().join(file);
         let out = mesograph().args(args).arg("-o").arg(&path).output().unwrap();
