@@ -1,14 +1,17 @@
-//! Pictures of the graph (SVG, PNG) drawn by Graphviz, run as a separate program.
+//! Pictures of the graph (SVG, PNG, PDF) drawn by Graphviz, run as a separate program.
 //!
-//! Flipping through the years should show the landscape grow, not reshuffle. So the whole
-//! history is laid out once ([`layout`]: `neato` on the all-years graph, positions read back as
-//! JSON), and each picture pins every actor where that layout put it ([`render`]: `neato -n2`,
-//! which keeps given positions and only routes the links). Only neato and fdp honour pinned
-//! positions; `dot` ignores them.
+//! The whole history is laid out once ([`layout`]: `neato` on the all-years graph, positions
+//! read back as JSON). A picture of one year ([`Frame::Year`]) starts its linked actors there,
+//! adds a node for each link label half-way along its link, and lets `neato` draw them together
+//! and move them apart (the arrangement pass, see `ARRANGE_FLAGS`); the actors no link reaches
+//! go in rows below; legend and title are placed around; then the final pass pins every node
+//! (`neato -n2`) and only routes the links. [`Frame::History`] arranges the whole history once
+//! ([`history_frame`]) and pins every year to it, so nothing moves from one year to the next.
+//! Only neato and fdp honour given positions; `dot` ignores them.
 //!
 //! Graphviz 2.43 (Debian 12) aborts with heap corruption when `neato` removes overlaps and routes
-//! splines in one run on this dataset, so the layout pass draws straight lines (`splines=false`)
-//! and only the pinned pass routes splines.
+//! splines in one run on this dataset, so the layout and arrangement passes draw straight lines
+//! (`splines=false`) and only the pinned pass routes splines.
 
 mod picture;
 
@@ -258,15 +261,18 @@ pub enum Frame {
 /// How a picture is drawn.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The year's own frame or the history's.
     pub frame: Frame,
-    /// The picture's size in pixels (at 96 dpi for PNG; SVG and PDF in the same proportion),
-    /// or its natural size.
+    /// The picture's size in pixels (PNG at 96 dpi; SVG and PDF the same size in points at 72
+    /// an inch, which is how browsers show them), or its natural size.
     pub size: Option<(u32, u32)>,
-    /// The title; by default the dataset's name and the scope.
+    /// The title; by default [`default_title`].
     pub title: Option<String>,
+    /// A line under the title.
     pub subtitle: Option<String>,
-    /// Whether links carry their kind as a label.
+    /// Links without their kind written on them.
     pub no_link_labels: bool,
+    /// Where the legend goes.
     pub legend: LegendPlace,
 }
 
