@@ -328,48 +328,75 @@ fn arrange(
         bounds = union(bounds, p.bounds());
     }
     let linked = bounds;
-    // The others, in rows as wide as the drawing (at least 900 points), sorted by name.
-    let mut rest = unplaced;
+    let bounds = union(bounds, place_rows(scene, &mut actors, unplaced, linked, beside));
+    Ok(Arranged { actors, labels, bounds, linked })
+}
+
+/// Places the actors `rest` of `scene` in rows below `linked` (the box of the linked actors),
+/// sorted by name, as wide as the drawing and what stands `beside` it (left, right: the legend),
+/// at least 900 points; returns the box of the rows.
+fn place_rows(
+    scene: &Scene,
+    actors: &mut [Placed],
+    mut rest: Vec<usize>,
+    linked: (f64, f64, f64, f64),
+    beside: (f64, f64),
+) -> (f64, f64, f64, f64) {
+    let mut bounds = EMPTY;
     rest.sort_by_key(|&i| (scene.actors[i].label.to_lowercase(), i));
-    if !rest.is_empty() {
-        // Under the drawing and the legend beside it.
-        let (left, right) = if bounds.0.is_finite() {
-            (bounds.0 - beside.0, bounds.2 + beside.1)
-        } else {
-            (0.0, 0.0)
-        };
-        let width = (right - left).max(900.0);
-        let gap = 10.0;
-        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-        let mut used = 0.0;
-        for &i in &rest {
-            let w = actors[i].width;
-            if used > 0.0 && used + gap + w > width {
-                rows.push(Vec::new());
-                used = 0.0;
-            }
-            used += if used > 0.0 { gap } else { 0.0 } + w;
-            if let Some(row) = rows.last_mut() {
-                row.push(i);
-            }
+    if rest.is_empty() {
+        return bounds;
+    }
+    let (left, right) =
+        if linked.0.is_finite() { (linked.0 - beside.0, linked.2 + beside.1) } else { (0.0, 0.0) };
+    let width = (right - left).max(900.0);
+    let gap = 10.0;
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for &i in &rest {
+        let w = actors[i].width;
+        if used > 0.0 && used + gap + w > width {
+            rows.push(Vec::new());
+            used = 0.0;
         }
-        let mut top = if bounds.1.is_finite() { bounds.1 - 36.0 } else { 0.0 };
-        for row in rows {
-            let w: f64 = row.iter().map(|&i| actors[i].width).sum::<f64>()
-                + gap * (row.len().saturating_sub(1)) as f64;
-            let h = row.iter().map(|&i| actors[i].height).fold(0.0, f64::max);
-            let mut x = left + (right - left - w) / 2.0;
-            for &i in &row {
-                let p = &mut actors[i];
-                p.x = x + p.width / 2.0;
-                p.y = top - h / 2.0;
-                x += p.width + gap;
-                bounds = union(bounds, p.bounds());
-            }
-            top -= h + gap;
+        used += if used > 0.0 { gap } else { 0.0 } + w;
+        if let Some(row) = rows.last_mut() {
+            row.push(i);
         }
     }
-    Ok(Arranged { actors, labels, bounds, linked })
+    let mut top = if linked.1.is_finite() { linked.1 - 36.0 } else { 0.0 };
+    for row in rows {
+        let w: f64 = row.iter().map(|&i| actors[i].width).sum::<f64>()
+            + gap * (row.len().saturating_sub(1)) as f64;
+        let h = row.iter().map(|&i| actors[i].height).fold(0.0, f64::max);
+        let mut x = left + (right - left - w) / 2.0;
+        for &i in &row {
+            let p = &mut actors[i];
+            p.x = x + p.width / 2.0;
+            p.y = top - h / 2.0;
+            x += p.width + gap;
+            bounds = union(bounds, p.bounds());
+        }
+        top -= h + gap;
+    }
+    bounds
+}
+
+/// The room the legend takes beside the drawing (left, right), in points: as tall as most of
+/// the target size.
+fn beside(kinds: &picture::Kinds, options: &Options) -> (f64, f64) {
+    let n = legend_len(kinds);
+    let (_, th) = target(options);
+    let legend = if n == 0 {
+        0.0
+    } else {
+        n.div_ceil(((th * 0.6 / CELL.1) as usize).max(8)) as f64 * CELL.0 + 36.0
+    };
+    match options.legend {
+        LegendPlace::Right => (0.0, legend),
+        LegendPlace::Left => (legend, 0.0),
+        _ => (0.0, 0.0),
+    }
 }
 
 /// The places of `scene` in its own frame: the linked actors where the history's layout put
@@ -424,18 +451,7 @@ fn best_arrangement(
     }
     let compress = fit(year_box, tw * 0.7, th * 0.7);
     let kinds = scene.kinds();
-    // The legend's width, as tall as most of the picture.
-    let n = legend_len(&kinds);
-    let legend = if n == 0 {
-        0.0
-    } else {
-        n.div_ceil(((th * 0.6 / CELL.1) as usize).max(8)) as f64 * CELL.0 + 36.0
-    };
-    let beside = match options.legend {
-        LegendPlace::Right => (0.0, legend),
-        LegendPlace::Left => (legend, 0.0),
-        _ => (0.0, 0.0),
-    };
+    let beside = beside(&kinds, options);
     let mut best: Option<(f64, Arranged)> = None;
     for &try_ in TRIES {
         let arranged = arrange_year(scene, pins, compress, try_, beside)?;
@@ -462,13 +478,15 @@ pub struct HistoryFrame {
     kinds: picture::Kinds,
 }
 
-/// Lays out the whole history's actors and link labels once, for [`Frame::History`].
+/// Lays out the whole history's actors and link labels once, for [`Frame::History`], with room
+/// below for the rows of the actors no link reaches in any year or any of `slices`.
 ///
 /// # Errors
 /// See [`layout`].
 pub fn history_frame(
     graph: &TemporalGraph,
     pins: &Pins,
+    slices: &[Slice],
     options: &Options,
 ) -> Result<HistoryFrame> {
     let mut slice = graph.slice(Scope::All);
@@ -477,22 +495,34 @@ pub fn history_frame(
     let scene = Scene::of(graph, &slice, !options.no_link_labels);
     let title = default_title(graph, slice.scope);
     let arranged = best_arrangement(&scene, pins, options, &title)?;
+    let actors: BTreeMap<String, Placed> =
+        scene.actors.iter().map(|a| a.id.clone()).zip(arranged.actors.iter().copied()).collect();
+    // Room below for the rows of the actors no link reaches, as many as the fullest year needs
+    // (of the data's span, so that separate runs share the frame, and of `slices`).
+    let kinds = scene.kinds();
+    let mut bounds = arranged.linked;
+    let years =
+        graph.span().map(|(first, last)| (first..=last).map(|y| graph.slice(Scope::Year(y))));
+    for slice in years.into_iter().flatten().chain(slices.iter().cloned()) {
+        let slice = &slice;
+        let year = Scene::of(graph, slice, !options.no_link_labels);
+        let mut places: Vec<Placed> =
+            year.actors.iter().map(|a| actors.get(&a.id).copied().unwrap_or_default()).collect();
+        let rest = (0..year.actors.len()).filter(|&i| !year.actors[i].linked).collect();
+        let rows = place_rows(&year, &mut places, rest, arranged.linked, beside(&kinds, options));
+        bounds = union(bounds, rows);
+    }
     Ok(HistoryFrame {
-        actors: scene
-            .actors
-            .iter()
-            .map(|a| a.id.clone())
-            .zip(arranged.actors.iter().copied())
-            .collect(),
+        actors,
         labels: scene
             .links
             .iter()
             .zip(&arranged.labels)
             .filter_map(|(l, p)| Some((l.tooltip.clone(), (*p)?)))
             .collect(),
-        bounds: arranged.bounds,
+        bounds,
         linked: arranged.linked,
-        kinds: scene.kinds(),
+        kinds,
     })
 }
 
@@ -533,11 +563,15 @@ fn picture(
     let title = options.title.clone().unwrap_or_else(|| default_title(graph, slice.scope));
     let (arranged, kinds) = match history {
         Some(frame) => {
-            let actors = scene
+            let mut actors: Vec<Placed> = scene
                 .actors
                 .iter()
                 .map(|a| frame.actors.get(&a.id).copied().unwrap_or_default())
                 .collect();
+            // The actors no link reaches this year in rows below, as in the year's own frame.
+            let rest = (0..scene.actors.len()).filter(|&i| !scene.actors[i].linked).collect();
+            let side = beside(&frame.kinds, options);
+            place_rows(&scene, &mut actors, rest, frame.linked, side);
             let labels =
                 scene.links.iter().map(|l| frame.labels.get(&l.tooltip).copied()).collect();
             let (bounds, linked) = (frame.bounds, frame.linked);

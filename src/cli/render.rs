@@ -27,8 +27,9 @@ Needs Graphviz (Debian package graphviz). The whole history is laid out once; a 
 year keeps its actors where that layout put them relative to each other, moves them apart just
 enough that no actor or link label overlaps another, and is cropped to what it draws, with the
 actors no link of the year reaches in rows below (or left out with --hide-isolated).
---frame history instead keeps every actor in the same place and the same canvas every year, so
-that a set of pictures can be flipped through; it is the default with --all-years.
+--frame history instead keeps every linked actor in the same place and the same canvas every
+year (unlinked actors in rows below), so that a set of pictures can be flipped through; it is the
+default with --all-years.
 
 --size WxH (or 1080p = 1920x1080, 720p = 1280x720) draws at that size in pixels: PNG at 96 dpi,
 SVG and PDF in the same proportions. At 1920x1080, a year's picture keeps every text at least
@@ -190,7 +191,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
         .map(|&scope| slice_of(&graph, scope, focus, &filter))
         .collect::<Result<Vec<_>, Error>>()?;
     let history = match options.frame {
-        Frame::History => Some(history_frame(&graph, &pins, &options)?),
+        Frame::History => Some(history_frame(&graph, &pins, &slices, &options)?),
         Frame::Year => None,
     };
     // Draw everything before writing anything: a failure half-way leaves no partial set.

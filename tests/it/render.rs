@@ -143,25 +143,23 @@ fn slides_of_other_datasets_are_legible_too() {
     assert_legible_slide(Some(&data("hostile-names")), 2001);
 }
 
-/// A year's picture is cropped to what it draws: actors not linked that year stand in rows
-/// below the linked ones, and the picture is smaller than the history's frame.
-#[test]
-fn a_year_fits_its_picture_and_isolated_actors_stand_in_rows_below() {
-    if !neato() {
-        return;
-    }
-    let graph = graph_of(None);
-    let slice = graph.slice(Scope::Year(2008));
-    let linked: BTreeSet<String> = slice
+/// The actors a link of `year` reaches.
+fn linked_ids(graph: &TemporalGraph, year: i32) -> BTreeSet<String> {
+    let slice = graph.slice(Scope::Year(year));
+    slice
         .links
         .iter()
         .flat_map(|&e| {
             let l = graph.link(e);
             [l.from.to_string(), l.to.to_string()]
         })
-        .collect();
-    let picture = svg(&["--year", "2008"]);
-    let drawn = actors(&picture);
+        .collect()
+}
+
+/// The actors no link of `year` reaches stand in at most three rows, below every linked actor.
+fn assert_isolated_in_rows(picture: &str, year: i32) {
+    let linked = linked_ids(&graph_of(None), year);
+    let drawn = actors(picture);
     let (isolated, connected): (Vec<&Item>, Vec<&Item>) =
         drawn.iter().partition(|n| !linked.contains(&n.title));
     assert!(isolated.len() >= 5 && connected.len() > 20, "{} {}", isolated.len(), connected.len());
@@ -176,6 +174,18 @@ fn a_year_fits_its_picture_and_isolated_actors_stand_in_rows_below() {
         })
         .collect();
     assert!(rows.len() <= 3, "isolated actors in tidy rows: {rows:?}");
+}
+
+/// A year's picture is cropped to what it draws: actors not linked that year stand in rows
+/// below the linked ones, and the picture is smaller than the history's frame.
+#[test]
+fn a_year_fits_its_picture_and_isolated_actors_stand_in_rows_below() {
+    if !neato() {
+        return;
+    }
+    let picture = svg(&["--year", "2008"]);
+    let drawn = actors(&picture);
+    assert_isolated_in_rows(&picture, 2008);
     // Cropped: the history's frame is larger, and the drawing fills the year's picture.
     let history = svg(&["--year", "2008", "--frame", "history"]);
     let (w, h) = pixel_size(&picture);
@@ -199,13 +209,18 @@ fn with_the_history_frame_every_actor_keeps_its_place_from_year_to_year() {
     let (ca, cb) = (centres(&a), centres(&b));
     assert_eq!(ca.keys().cloned().collect::<BTreeSet<_>>(), ids(&graph, 2009));
     assert_eq!(cb.keys().cloned().collect::<BTreeSet<_>>(), ids(&graph, 2013));
-    let common: Vec<&String> = ca.keys().filter(|id| cb.contains_key(*id)).collect();
+    // Linked in both years, an actor stands in the same place (the others stand in rows below).
+    let (la, lb) = (linked_ids(&graph, 2009), linked_ids(&graph, 2013));
+    let common: Vec<&String> =
+        ca.keys().filter(|id| la.contains(*id) && lb.contains(*id)).collect();
     assert!(common.len() > 20, "{common:?}");
     for id in common {
         let (p, q) = (ca[id], cb[id]);
         assert!((p.0 - q.0).abs() < 0.01 && (p.1 - q.1).abs() < 0.01, "{id} moved: {p:?} → {q:?}");
     }
     assert_eq!(pixel_size(&a), pixel_size(&b), "every year has the same frame");
+    assert_isolated_in_rows(&a, 2009);
+    assert_isolated_in_rows(&b, 2013);
 }
 
 #[test]
