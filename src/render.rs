@@ -350,7 +350,7 @@ fn place_rows(
     let (left, right) =
         if linked.0.is_finite() { (linked.0 - beside.0, linked.2 + beside.1) } else { (0.0, 0.0) };
     let width = (right - left).max(900.0);
-    let gap = 10.0;
+    let gap = 8.0;
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0.0;
     for &i in &rest {
@@ -364,7 +364,7 @@ fn place_rows(
             row.push(i);
         }
     }
-    let mut top = if linked.1.is_finite() { linked.1 - 36.0 } else { 0.0 };
+    let mut top = if linked.1.is_finite() { linked.1 - 24.0 } else { 0.0 };
     for row in rows {
         let w: f64 = row.iter().map(|&i| actors[i].width).sum::<f64>()
             + gap * (row.len().saturating_sub(1)) as f64;
@@ -649,7 +649,7 @@ fn decorate(
         }
     }
     let centre = (b.0 + b.2) / 2.0;
-    let mut top = b.3 + 14.0;
+    let mut top = b.3 + 8.0;
     if let Some(sub) = options.subtitle.as_deref().filter(|s| !s.is_empty()) {
         decor.text("subtitle", sub, centre, top + SUBTITLE_FONT * 0.7, SUBTITLE_FONT, false);
         top += SUBTITLE_FONT * 1.5;

@@ -20,7 +20,7 @@ Examples:
   mesograph render --year 2014 --focus GENCI --depth 2 --title \"GENCI in 2014\" -o genci.svg
   mesograph render --year 2012 --format svg > 2012.svg
   mesograph render --all-years --format png --out pictures/
-  mesograph render --all-years --from 2007 --to 2017 --size 1080p --out pictures/
+  mesograph render --all-years --from 2007 --to 2017 --size 1080p -f png --out pictures/
   mesograph render -o history.svg                    the whole history, with years
 
 Needs Graphviz (Debian package graphviz). The whole history is laid out once; a picture of one
@@ -32,9 +32,11 @@ year (unlinked actors in rows below), so that a set of pictures can be flipped t
 default with --all-years.
 
 --size WxH (or 1080p = 1920x1080, 720p = 1280x720) draws at that size in pixels: PNG at 96 dpi,
-SVG and PDF in the same proportions. At 1920x1080, a year's picture keeps every text at least
-14 pixels high (--frame history may not). The default title is the dataset's title and the
-year, marked \"projection\" after the last year its sources observe.
+SVG and PDF in the same proportions. Of a few arrangements of the year, the one drawn largest
+is kept: at 1920x1080 every year of the built-in dataset keeps every text at least 14 pixels
+high (--frame history does not; a denser dataset may need filters or --no-link-labels). The
+default title is the dataset's title and the year, marked \"projection\" after the last year
+its sources observe.
 
 Files are written whole or not at all; with --all-years, nothing is written unless every year
 could be drawn. Without --format, -o FILE picks the format from its extension (svg, png, pdf),
