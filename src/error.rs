@@ -163,6 +163,13 @@ pub enum Error {
         /// The first line of its error output.
         message: String,
     },
+    /// `fmt --check` found files that are not in the canonical layout (each named before).
+    #[error("{0} file(s) not in the canonical layout: mesograph fmt --data DIR rewrites them")]
+    Unformatted(usize),
+    /// A failure inside mesograph that no input should cause (a value serde_json cannot write
+    /// back): a bug to report, never a usage error.
+    #[error("internal error: {0} (please report it)")]
+    Internal(String),
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),
@@ -204,6 +211,12 @@ mod tests {
             message: "unknown actor \"x\u{1b}[2J\ny\u{202e}z\" é".into(),
         };
         assert_eq!(p.to_string(), r#"a.json:1:2: unknown actor "x\u{1b}[2J\ny\u{202e}z" é"#);
+    }
+
+    #[test]
+    fn internal_failures_ask_to_be_reported() {
+        let e = Error::Internal("x".into());
+        assert_eq!(e.to_string(), "internal error: x (please report it)");
     }
 
     #[test]

@@ -25,12 +25,15 @@
 //! [`DiGraph`]: petgraph::graph::DiGraph
 
 pub mod atlas;
+pub mod canonical;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod filter;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod init;
 pub mod interned;
 pub mod load;
 pub mod locate;

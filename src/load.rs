@@ -413,7 +413,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
     };
     let text = |f: DataFile| -> Result<&str> {
         let bytes = raw.files[f.index()].1.as_deref().unwrap_or_default();
-        std::str::from_utf8(bytes).map_err(|e| Error::Request(e.to_string()))
+        std::str::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
     };
     let dataset = Dataset {
         name: raw.name.clone(),

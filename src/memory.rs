@@ -17,6 +17,8 @@
 //! ([`huge_pages_off`], placed in `.preinit_array`) and back on with [`for_input`]. Both
 //! settings are the whole process's: they are for programs, not for a library inside another.
 
+#![allow(unsafe_code)] // the only module with unsafe code: a global allocator and a prctl call
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -46,6 +46,10 @@ pub const MIN_YEAR: Year = 1800;
 /// The latest year a dataset may mention.
 pub const MAX_YEAR: Year = 2100;
 
+/// The ids of sources and actors as a JSON Schema pattern: a lowercase slug (`a-z`, `0-9` and
+/// inner `-`), as validation checks it.
+pub const SLUG_PATTERN: &str = "^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$";
+
 /// An inclusive interval of years; `end: None` means still active.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Lifetime {
@@ -124,11 +128,24 @@ pub enum SourceKind {
     Document,
 }
 
+impl std::str::FromStr for SourceKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_lowercase().as_str() {
+            "deck" => Ok(SourceKind::Deck),
+            "web" => Ok(SourceKind::Web),
+            "document" => Ok(SourceKind::Document),
+            _ => Err(format!("unknown source kind \"{s}\" (expected one of: deck, web, document)")),
+        }
+    }
+}
+
 /// A source that citations point at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable lowercase slug.
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub id: String,
     /// What kind of source this is.
     pub kind: SourceKind,
@@ -338,12 +355,15 @@ pub struct NameSpan {
     /// The name.
     pub name: String,
     /// First year in use.
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub start: Year,
     /// Last year in use (inclusive); absent = to the end of the actor's life.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub end: Option<Year>,
     /// At least one source.
     #[serde(deserialize_with = "exact_vec")]
+    #[schemars(length(min = 1))]
     pub citations: Vec<Citation>,
 }
 
@@ -359,6 +379,7 @@ impl NameSpan {
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Stable lowercase slug (`a-z`, `0-9`, `-`).
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub id: String,
     /// Display name.
     pub name: String,
@@ -368,9 +389,11 @@ pub struct Actor {
     /// What the actor is.
     pub kind: ActorKind,
     /// First active year.
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub start: Year,
     /// Last active year (inclusive); absent = still active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub end: Option<Year>,
     /// Other spellings, including the deck's own.
     #[serde(default, deserialize_with = "exact_vec", skip_serializing_if = "Vec::is_empty")]
@@ -380,6 +403,7 @@ pub struct Actor {
     pub names: Vec<NameSpan>,
     /// At least one source.
     #[serde(deserialize_with = "exact_vec")]
+    #[schemars(length(min = 1))]
     pub citations: Vec<Citation>,
     /// What the reader should know: ambiguities, readings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -404,20 +428,26 @@ impl Actor {
 /// A directed, dated relationship between two actors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = inferred_links_need_a_note)]
 pub struct Link {
     /// The actor the link starts from.
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub from: Interned,
     /// The actor the link points to.
+    #[schemars(regex(pattern = SLUG_PATTERN))]
     pub to: Interned,
     /// What the link says, read as "from KIND to".
     pub kind: LinkKind,
     /// First active year.
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub start: Year,
     /// Last active year (inclusive); absent = as long as both actors live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub end: Option<Year>,
     /// At least one source.
     #[serde(deserialize_with = "exact_vec")]
+    #[schemars(length(min = 1))]
     pub citations: Vec<Citation>,
     /// How sure the data is; `stated` when absent.
     #[serde(default)]
@@ -442,6 +472,19 @@ impl Link {
     pub fn key(&self) -> String {
         format!("{}/{}", self.kind, self.start)
     }
+}
+
+/// The rule validation applies to links that JSON Schema can say too: an inferred link carries a
+/// note that is not blank.
+fn inferred_links_need_a_note(schema: &mut schemars::Schema) {
+    schema.insert(
+        "if".into(),
+        serde_json::json!({"properties": {"confidence": {"const": "inferred"}}, "required": ["confidence"]}),
+    );
+    schema.insert(
+        "then".into(),
+        serde_json::json!({"required": ["note"], "properties": {"note": {"pattern": "\\S"}}}),
+    );
 }
 
 /// A number attached to a milestone (registrations, Tflops, centres).
@@ -474,6 +517,7 @@ pub struct Milestone {
     /// The actor it belongs to.
     pub actor: String,
     /// The year it happened; inside the actor's lifetime.
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub year: Year,
     /// What happened.
     pub title: String,
@@ -488,6 +532,7 @@ pub struct Milestone {
     pub figures: Vec<Figure>,
     /// At least one source.
     #[serde(deserialize_with = "exact_vec")]
+    #[schemars(length(min = 1))]
     pub citations: Vec<Citation>,
     /// Anything the reader should know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,6 +602,7 @@ pub struct DatasetMeta {
     pub language: Option<String>,
     /// The last year its sources observe: a later year is a projection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub horizon: Option<Year>,
 }
 

@@ -12,10 +12,17 @@
   const actorKinds = new Map(data.actorKinds.map((k) => [k.id, k]));
   const linkKinds = new Map(data.linkKinds.map((k) => [k.id, k]));
 
+  // The confidences present, in the order of the data format.
+  const confidences = ['stated', 'inferred', 'proposed'].filter((c) => links.some((l) => l.confidence === c));
+  const horizon = data.horizon === undefined ? null : data.horizon;
+
+  // What the page shows: everything here is written to the address's fragment (see `stateHash`).
   const state = {
     year: data.year,
     shownActorKinds: new Set(actorKinds.keys()),
     shownLinkKinds: new Set(linkKinds.keys()),
+    shownConfidence: new Set(confidences),
+    hideIsolated: !!data.hideIsolated,
     selected: null, // { type: 'actor' | 'link', id }
     timer: null,
     zoom: 1,
@@ -35,6 +42,14 @@
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
     if (text !== undefined && text !== null) e.textContent = text;
     return e;
+  }
+
+  function clampYear(year) {
+    return Math.max(data.span[0], Math.min(data.span[1], year));
+  }
+
+  function isProjection(year) {
+    return horizon !== null && year > horizon;
   }
 
   function lifetime(start, end) {
@@ -95,6 +110,12 @@
     marker.appendChild(svgEl('path', { d: 'M0 0 L10 5 L0 10 z', fill: k.colour }));
     defs.appendChild(marker);
   }
+  const hatch = svgEl('pattern', {
+    id: 'projection-hatch', width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)',
+  });
+  hatch.appendChild(svgEl('rect', { width: 8, height: 8, fill: '#f3f0e6' }));
+  hatch.appendChild(svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#e2dccb', 'stroke-width': 3 }));
+  defs.appendChild(hatch);
   svg.appendChild(defs);
 
   const background = svgEl('g', { class: 'background' });
@@ -114,6 +135,21 @@
       class: 'tick-line', x1: c.x, x2: c.x, y1: L.top - 6, y2: L.height,
     }));
     ticks.appendChild(svgEl('text', { class: 'tick', x: c.x + 3, y: L.top - 12 }, c.year));
+  }
+  // The years after the dataset's horizon, which its sources do not observe.
+  let projectionLabel = null;
+  const projectionColumn = horizon === null ? null : L.columns.find((c) => c.year > horizon);
+  if (projectionColumn) {
+    const x = projectionColumn.x;
+    background.appendChild(svgEl('rect', {
+      class: 'projection', x, y: L.top - 6, width: Math.max(0, L.width - x), height: L.height - L.top + 6,
+      fill: 'url(#projection-hatch)',
+    }));
+    // Written down the band's left edge, which stays in view when the drawing fits a year, over
+    // the shade of the years to come.
+    projectionLabel = svgEl('text', {
+      class: 'projection-label', x: x + 6, y: L.top + 4, transform: `rotate(90 ${x + 6} ${L.top + 4})`,
+    }, `projection: after ${horizon}`);
   }
   svg.appendChild(background);
   const future = svgEl('rect', { class: 'future', x: L.width, y: L.top, width: 0, height: L.height });
@@ -142,6 +178,7 @@
   svg.appendChild(linkLayer);
   svg.appendChild(future);
   svg.appendChild(now);
+  if (projectionLabel) svg.appendChild(projectionLabel);
 
   const actorLayer = svgEl('g', { class: 'actors' });
   const actorNodes = new Map();
@@ -211,27 +248,63 @@
   const slider = document.getElementById('year');
   const yearValue = document.getElementById('year-value');
   const status = document.getElementById('status');
+  const projectionBadge = document.getElementById('projection');
   slider.min = String(data.span[0]);
   slider.max = String(data.span[1]);
 
-  function actorShown(a) {
+  function actorKept(a) {
     return actorActive(a, state.year) && state.shownActorKinds.has(a.kind);
+  }
+
+  // The ids of the actors and links shown in the current year with the current filters. A link
+  // shows when its kind and confidence are kept and both its ends are; "hide actors without
+  // links" then drops the actors that no shown link touches.
+  function computeShown() {
+    const shownLinks = new Set();
+    const linked = new Set();
+    for (const l of links) {
+      const from = actors.get(l.source);
+      const to = actors.get(l.target);
+      if (linkActive(l, state.year) && state.shownLinkKinds.has(l.kind) && state.shownConfidence.has(l.confidence) &&
+        !!from && !!to && actorKept(from) && actorKept(to)) {
+        shownLinks.add(l.id);
+        linked.add(l.source);
+        linked.add(l.target);
+      }
+    }
+    const shownActors = new Set();
+    for (const a of data.graph.nodes) {
+      if (actorKept(a) && (!state.hideIsolated || linked.has(a.id))) shownActors.add(a.id);
+    }
+    return { actors: shownActors, links: shownLinks };
+  }
+
+  // The width of what is drawn: the boxes shown and the edge of time.
+  function drawnWidth(shown) {
+    const next = L.columns.find((c) => c.year > state.year);
+    let right = next ? next.x : L.width;
+    for (const id of shown.actors) right = Math.max(right, L.actors[id].x + L.actors[id].w);
+    return Math.min(L.width, Math.ceil(right + 12));
   }
 
   const fitted = new Set();
   const toFit = [];
 
-  function update() {
+  let lastShown = { actors: new Set(), links: new Set() };
+
+  // Draws the state; `what` changed ('year', 'filter', 'select') goes into the history, nothing
+  // when the state was read from the address.
+  function update(what) {
     const year = state.year;
     slider.value = String(year);
     yearValue.textContent = String(year);
-    let shownActors = 0;
-    let shownLinks = 0;
+    projectionBadge.hidden = !isProjection(year);
+    const visible = computeShown();
+    lastShown = visible;
     for (const [id, g] of actorNodes) {
       const a = actors.get(id);
-      const shown = actorShown(a);
+      const shown = visible.actors.has(id);
       if (shown) {
-        shownActors++;
         g.removeAttribute('display');
         g.setAttribute('tabindex', '0');
       } else {
@@ -260,15 +333,8 @@
       }
       fitted.add(id);
     }
-    for (const l of links) {
-      const g = linkNodes.get(l.id);
-      if (!g) continue;
-      const from = actors.get(l.source);
-      const to = actors.get(l.target);
-      const shown = linkActive(l, year) && state.shownLinkKinds.has(l.kind) &&
-        !!from && !!to && actorShown(from) && actorShown(to);
-      if (shown) {
-        shownLinks++;
+    for (const [id, g] of linkNodes) {
+      if (visible.links.has(id)) {
         g.removeAttribute('display');
       } else {
         g.setAttribute('display', 'none');
@@ -281,22 +347,23 @@
     future.setAttribute('width', String(Math.max(0, L.width - x)));
     now.setAttribute('x1', String(x));
     now.setAttribute('x2', String(x));
-    // Keep the edge of time in view: the newest actors sit just left of it.
-    const right = canvas.scrollLeft + canvas.clientWidth;
+    // Keep the edge of time in view when it leaves it (the newest actors sit just left of it).
     const edge = x * state.zoom;
-    if (edge > right - 40 || edge < canvas.scrollLeft + 200) {
+    if (edge > canvas.scrollLeft + canvas.clientWidth || edge < canvas.scrollLeft) {
       canvas.scrollLeft = Math.max(0, edge - canvas.clientWidth + 60);
     }
-    status.textContent = `${year}: ${shownActors} actors, ${shownLinks} links`;
-    status.setAttribute('data-actors', String(shownActors));
-    status.setAttribute('data-links', String(shownLinks));
+    const when = isProjection(year) ? `${year} (projection)` : String(year);
+    status.textContent = `${when}: ${visible.actors.size} actors, ${visible.links.size} links`;
+    status.setAttribute('data-actors', String(visible.actors.size));
+    status.setAttribute('data-links', String(visible.links.size));
     highlight();
-    if (state.selected) renderDetails();
+    renderDetails();
+    if (what) record(what);
   }
 
   function setYear(year) {
-    state.year = Math.max(data.span[0], Math.min(data.span[1], year));
-    update();
+    state.year = clampYear(year);
+    update('year');
   }
 
   slider.addEventListener('input', () => {
@@ -336,13 +403,38 @@
       input.addEventListener('change', () => {
         if (input.checked) shown.add(k.id);
         else shown.delete(k.id);
-        update();
+        update('filter');
       });
       container.appendChild(label);
     }
   }
   filterBox(document.getElementById('actor-filters'), data.actorKinds, state.shownActorKinds, 'fill', 'backgroundColor');
   filterBox(document.getElementById('link-filters'), data.linkKinds, state.shownLinkKinds, 'line', 'borderTopColor');
+  const confidenceFilters = document.getElementById('confidence-filters');
+  for (const c of confidences) {
+    const input = el('input', { type: 'checkbox', id: `filter-confidence-${c}`, 'data-confidence': c });
+    input.addEventListener('change', () => {
+      if (input.checked) state.shownConfidence.add(c);
+      else state.shownConfidence.delete(c);
+      update('filter');
+    });
+    const label = el('label', { for: input.id });
+    label.append(input, el('span', { class: `swatch line ${c}`, 'aria-hidden': 'true' }), document.createTextNode(c));
+    confidenceFilters.appendChild(label);
+  }
+  const hideIsolated = document.getElementById('hide-isolated');
+  hideIsolated.addEventListener('change', () => {
+    state.hideIsolated = hideIsolated.checked;
+    update('filter');
+  });
+
+  // The filter controls show the state (after it was read from the address).
+  function syncControls() {
+    for (const k of actorKinds.keys()) document.getElementById(`filter-fill-${k}`).checked = state.shownActorKinds.has(k);
+    for (const k of linkKinds.keys()) document.getElementById(`filter-line-${k}`).checked = state.shownLinkKinds.has(k);
+    for (const c of confidences) document.getElementById(`filter-confidence-${c}`).checked = state.shownConfidence.has(c);
+    hideIsolated.checked = state.hideIsolated;
+  }
 
   // ---- selection and details -----------------------------------------------------------
 
@@ -387,10 +479,10 @@
         if (box) box.checked = true;
       }
       if (!actorActive(a, state.year)) {
-        setYear(state.year < a.start ? a.start : a.end);
+        state.year = clampYear(state.year < a.start ? a.start : a.end);
       }
     }
-    update();
+    update('select');
     if (sel.type === 'actor' && focus) {
       const node = actorNodes.get(sel.id);
       if (node) {
@@ -401,6 +493,7 @@
   }
 
   const details = document.getElementById('details');
+  const hint = details.querySelector('.hint');
 
   function citationList(citations) {
     const ul = el('ul', { class: 'citations' });
@@ -505,7 +598,7 @@
 
   function renderDetails() {
     const sel = state.selected;
-    let parts = [];
+    let parts = [hint];
     if (sel && sel.type === 'actor' && actors.get(sel.id)) parts = renderActor(actors.get(sel.id));
     if (sel && sel.type === 'link' && linkById.get(sel.id)) parts = renderLink(linkById.get(sel.id));
     details.replaceChildren(...parts);
@@ -590,9 +683,161 @@
     svg.setAttribute('height', String(Math.round(L.height * state.zoom)));
     stick();
   }
+  // Fit: what is drawn in the year shown fills the width of the canvas, from its left edge (at
+  // most twice its size, for the early years with a handful of actors).
+  function fit() {
+    setZoom(Math.min(2, canvas.clientWidth / drawnWidth(computeShown())));
+    canvas.scrollLeft = 0;
+    canvas.scrollTop = 0;
+    stick();
+  }
   document.getElementById('zoom-in').addEventListener('click', () => setZoom(state.zoom * 1.25));
   document.getElementById('zoom-out').addEventListener('click', () => setZoom(state.zoom / 1.25));
-  document.getElementById('zoom-fit').addEventListener('click', () => setZoom(canvas.clientWidth / L.width));
+  document.getElementById('zoom-fit').addEventListener('click', fit);
+
+  // ---- the address: the view in the fragment, the back button through views -------------
+
+  // `#year=2012&actor=genci&without-actor-kind=person,report&confidence=stated`: the year, the
+  // selection (`actor` or `link`) and the filters that differ from the page's defaults. Values
+  // are percent-encoded but for the commas between list items.
+  function stateHash() {
+    const parts = [['year', String(state.year)]];
+    if (state.selected) parts.push([state.selected.type, state.selected.id]);
+    const hidden = (all, shown) => [...all].filter((k) => !shown.has(k));
+    const actorKindsOut = hidden(actorKinds.keys(), state.shownActorKinds);
+    if (actorKindsOut.length) parts.push(['without-actor-kind', actorKindsOut.join(',')]);
+    const linkKindsOut = hidden(linkKinds.keys(), state.shownLinkKinds);
+    if (linkKindsOut.length) parts.push(['without-link-kind', linkKindsOut.join(',')]);
+    if (state.shownConfidence.size < confidences.length) {
+      parts.push(['confidence', confidences.filter((c) => state.shownConfidence.has(c)).join(',')]);
+    }
+    if (state.hideIsolated !== !!data.hideIsolated) parts.push(['hide-isolated', state.hideIsolated ? 'yes' : 'no']);
+    const encode = (v) => encodeURIComponent(v).replace(/%2C/g, ',');
+    return '#' + parts.map(([k, v]) => `${k}=${encode(v)}`).join('&');
+  }
+
+  // Sets the state from a fragment; what it does not name takes the page's default, and what
+  // the data does not hold (an unknown actor or kind, a year outside the slider) is ignored.
+  function applyHash(hash) {
+    const params = new Map();
+    for (const part of hash.replace(/^#/, '').split('&')) {
+      const i = part.indexOf('=');
+      if (i <= 0) continue;
+      try {
+        params.set(part.slice(0, i), decodeURIComponent(part.slice(i + 1)));
+      } catch (e) {
+        // A malformed escape: the parameter is left out.
+      }
+    }
+    const list = (key) => (params.get(key) || '').split(',').filter(Boolean);
+    const year = Number(params.get('year'));
+    state.year = params.has('year') && Number.isInteger(year) ? clampYear(year) : data.year;
+    const reset = (set, all, out) => {
+      set.clear();
+      for (const k of all) if (!out.includes(k)) set.add(k);
+    };
+    reset(state.shownActorKinds, actorKinds.keys(), list('without-actor-kind'));
+    reset(state.shownLinkKinds, linkKinds.keys(), list('without-link-kind'));
+    const kept = params.has('confidence') ? list('confidence') : confidences;
+    reset(state.shownConfidence, confidences, confidences.filter((c) => !kept.includes(c)));
+    state.hideIsolated = params.has('hide-isolated') ? params.get('hide-isolated') === 'yes' : !!data.hideIsolated;
+    if (params.has('actor') && actors.has(params.get('actor'))) {
+      state.selected = { type: 'actor', id: params.get('actor') };
+    } else if (params.has('link') && linkById.has(params.get('link'))) {
+      state.selected = { type: 'link', id: params.get('link') };
+    } else {
+      state.selected = null;
+    }
+    syncControls();
+  }
+
+  // A new history entry per view; steps of the year less than a second apart (dragging the
+  // slider, holding an arrow key, playing) make one.
+  let lastRecord = { what: '', at: 0 };
+  function record(what) {
+    const hash = stateHash();
+    const now = Date.now();
+    if (hash !== location.hash) {
+      const same = what === 'year' && lastRecord.what === 'year' && now - lastRecord.at < 1000;
+      if (same) history.replaceState(null, '', hash);
+      else history.pushState(null, '', hash);
+    }
+    lastRecord = { what, at: now };
+  }
+
+  // The back and forward buttons, and an address edited by hand.
+  function restore() {
+    if (location.hash === stateHash()) return;
+    stop();
+    applyHash(location.hash);
+    lastRecord = { what: '', at: 0 };
+    update();
+  }
+  window.addEventListener('popstate', restore);
+  window.addEventListener('hashchange', restore);
+
+  // ---- saving the view -----------------------------------------------------------------
+
+  function fileName(ext) {
+    const base = normalise(data.title).replace(/ /g, '-') || 'atlas';
+    return `${base}-${state.year}.${ext}`;
+  }
+
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+  }
+
+  // The view as a standalone SVG document: what is shown this year, cropped to what is drawn,
+  // under a heading with the title and the year, styled by a copy of the page's rules.
+  function viewSvg() {
+    const head = 40;
+    const width = drawnWidth(lastShown);
+    const height = L.height + head;
+    const out = svg.cloneNode(true);
+    for (const e of out.querySelectorAll('[display="none"], .hit, .future')) e.remove();
+    for (const e of out.querySelectorAll('[tabindex]')) e.removeAttribute('tabindex');
+    for (const e of out.querySelectorAll('.lane-titles, .ticks')) e.removeAttribute('transform');
+    out.setAttribute('xmlns', SVG);
+    out.setAttribute('viewBox', `0 ${-head} ${width} ${height}`);
+    out.setAttribute('width', String(width));
+    out.setAttribute('height', String(height));
+    const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText));
+    const style = svgEl('style', {}, rules.join('\n'));
+    const paper = svgEl('rect', { x: 0, y: -head, width, height, fill: '#ffffff' });
+    const heading = isProjection(state.year) ? `${data.title} — ${state.year} (projection)` : `${data.title} — ${state.year}`;
+    const title = svgEl('text', { class: 'view-title', x: 12, y: -head + 26 }, heading);
+    out.insertBefore(title, out.firstChild);
+    out.insertBefore(paper, out.firstChild);
+    out.insertBefore(style, out.firstChild);
+    const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(out) + '\n';
+    return { text, width, height };
+  }
+
+  document.getElementById('save-svg').addEventListener('click', () => {
+    download(new Blob([viewSvg().text], { type: 'image/svg+xml' }), fileName('svg'));
+  });
+
+  // The PNG is the SVG drawn on a canvas at twice its size, for slides.
+  document.getElementById('save-png').addEventListener('click', async () => {
+    const { text, width, height } = viewSvg();
+    const img = new Image();
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+    await img.decode();
+    const scale = 2;
+    const picture = document.createElement('canvas');
+    picture.width = width * scale;
+    picture.height = height * scale;
+    const ctx = picture.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, picture.width, picture.height);
+    ctx.drawImage(img, 0, 0, picture.width, picture.height);
+    picture.toBlob((blob) => download(blob, fileName('png')), 'image/png');
+  });
 
   document.addEventListener('keydown', (ev) => {
     const typing = ev.target instanceof HTMLInputElement && ev.target.type === 'search';
@@ -605,8 +850,11 @@
     }
   });
 
-  document.title = `${data.graph.graph.dataset} — mesograph atlas`;
-  document.getElementById('title').textContent = `${data.graph.graph.dataset} — atlas`;
-  setZoom(1);
+  document.title = `${data.title} — mesograph atlas`;
+  document.getElementById('title').textContent = data.title;
+  if (location.hash.length > 1) applyHash(location.hash);
+  else syncControls();
   update();
+  fit();
+  history.replaceState(null, '', stateHash());
 })();

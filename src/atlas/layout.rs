@@ -6,17 +6,20 @@
 //! Columns are years *with a creation*, in order, not a linear time axis: the 1930s–1990s hold
 //! a handful of actors and would otherwise take most of the width.
 
-use crate::graph::TemporalGraph;
+use crate::graph::{Slice, TemporalGraph};
 use crate::model::{ActorKind, Year};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Width of the lane titles on the left, in pixels.
-const LEFT: f64 = 180.0;
+/// Margin on the left of the first column. The lane titles sit in the head of their lane, above
+/// its rows, so that the columns start at the left edge and the drawing stays narrow enough to
+/// read its names when it fits the width of a laptop's window.
+const LEFT: f64 = 12.0;
 /// Height of the year axis on top.
 const TOP: f64 = 44.0;
-/// Width of one year column.
-const COLUMN: f64 = 66.0;
+/// Width of one year column: narrower than most boxes (which then take the next row of their
+/// lane), so that the whole history is about a thousand pixels wide.
+const COLUMN: f64 = 36.0;
 /// Height of one row of actors inside a lane.
 const ROW: f64 = 30.0;
 /// Height of an actor box.
@@ -31,7 +34,7 @@ const GAP: f64 = 10.0;
 /// Space on the right of the widest box.
 const RIGHT: f64 = 30.0;
 /// Labels longer than this are cut with an ellipsis (the full name is in the tooltip and panel).
-pub const MAX_LABEL_CHARS: usize = 26;
+pub const MAX_LABEL_CHARS: usize = 24;
 
 /// A horizontal band holding the actors of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -137,10 +140,11 @@ fn border(cx: f64, cy: f64, hw: f64, hh: f64, tx: f64, ty: f64) -> (f64, f64) {
     (cx + dx * s, cy + dy * s)
 }
 
-/// Lays out the whole history. Deterministic: the same graph gives the same layout.
-pub fn layout(graph: &TemporalGraph) -> Layout {
-    let g = graph.graph();
-    let years: BTreeSet<Year> = g.node_weights().map(|a| a.start).collect();
+/// Lays out the actors and links of `slice` (the whole history, or what a filter keeps of it).
+/// Deterministic: the same graph and slice give the same layout.
+pub fn layout(graph: &TemporalGraph, slice: &Slice) -> Layout {
+    let kept = || slice.actors.iter().map(|&n| graph.actor(n));
+    let years: BTreeSet<Year> = kept().map(|a| a.start).collect();
     let columns: Vec<Column> = years
         .iter()
         .enumerate()
@@ -153,7 +157,7 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
     let mut y = TOP;
     let mut width = LEFT + columns.len() as f64 * COLUMN;
     for &kind in ActorKind::ALL {
-        let mut members: Vec<_> = g.node_weights().filter(|a| a.kind == kind).collect();
+        let mut members: Vec<_> = kept().filter(|a| a.kind == kind).collect();
         if members.is_empty() {
             continue;
         }
@@ -192,7 +196,7 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
     // pair bow further, each by its rank in id order, so none hides another.
     let mut pairs: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut links = BTreeMap::new();
-    for e in g.edge_indices() {
+    for &e in &slice.links {
         let l = graph.link(e);
         let (Some(a), Some(b)) = (actors.get(l.from.as_str()), actors.get(l.to.as_str())) else {
             continue;
@@ -249,6 +253,7 @@ pub fn layout(graph: &TemporalGraph) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::Scope;
 
     fn overlap(a: &ActorBox, b: &ActorBox) -> bool {
         a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
@@ -257,7 +262,7 @@ mod tests {
     #[test]
     fn no_two_actors_overlap_and_each_sits_in_its_lane_and_column() {
         let graph = TemporalGraph::new(crate::load(None).unwrap());
-        let l = layout(&graph);
+        let l = layout(&graph, &graph.slice(Scope::All));
         assert_eq!(l.actors.len(), graph.graph().node_count());
         let boxes: Vec<(&String, &ActorBox)> = l.actors.iter().collect();
         for (i, (id, a)) in boxes.iter().enumerate() {
@@ -272,7 +277,23 @@ mod tests {
             assert!(a.x + a.w <= l.width && a.y + a.h <= l.height);
         }
         assert_eq!(l.links.len(), graph.graph().edge_count());
-        assert_eq!(layout(&graph), l, "deterministic");
+        assert_eq!(layout(&graph, &graph.slice(Scope::All)), l, "deterministic");
+    }
+
+    #[test]
+    fn a_filtered_slice_is_laid_out_alone() {
+        let graph = TemporalGraph::new(crate::load(None).unwrap());
+        let all = layout(&graph, &graph.slice(Scope::All));
+        let filter = crate::Filter {
+            without_actor_kinds: vec![crate::ActorKind::Person],
+            ..Default::default()
+        };
+        let kept = filter.apply(&graph, graph.slice(Scope::All)).slice;
+        let l = layout(&graph, &kept);
+        assert_eq!(l.actors.len(), kept.actors.len());
+        assert_eq!(l.links.len(), kept.links.len());
+        assert!(l.lanes.iter().all(|lane| lane.kind != "person"));
+        assert!(l.height < all.height, "{} < {}", l.height, all.height);
     }
 
     #[test]

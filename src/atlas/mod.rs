@@ -13,18 +13,18 @@
 //! forbids every network request.
 
 mod layout;
-mod sorted;
 
 pub use layout::{ActorBox, Column, Lane, Layout, LinkPath, layout};
 
 use crate::error::Result;
 use crate::export::{Format, export, link_colour};
-use crate::graph::{Scope, TemporalGraph};
-use crate::model::{ActorKind, LinkKind, Year};
+use crate::filter::Filter;
+use crate::graph::{Scope, Slice, TemporalGraph};
+use crate::model::{ActorKind, Confidence, LinkKind, Year};
 use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sorted::write_sorted;
+use std::collections::BTreeSet;
 
 const TEMPLATE: &str = include_str!("atlas.html");
 const STYLE: &str = include_str!("atlas.css");
@@ -37,17 +37,27 @@ struct KindInfo {
     colour: &'static str,
 }
 
-/// The page's data but its first member, `graph`: the whole history in the node-link form of
-/// `mesograph export --format json`, written with its keys sorted (as the `serde_json::Value` it
-/// once went through wrote it) by [`write_sorted`] before these members.
+/// The page's data.
 #[derive(Serialize)]
 struct AtlasData {
+    /// The whole history in the node-link form of `mesograph export --format json`, read back
+    /// into a `serde_json::Value`, whose objects (a `BTreeMap` without serde_json's
+    /// `preserve_order` feature) write their keys sorted: the page's data does not depend on the
+    /// order in which the exporter writes its members.
+    graph: serde_json::Value,
     /// Where everything is drawn.
     layout: Layout,
     /// The first and last year of the slider.
     span: (Year, Year),
-    /// The year shown first.
+    /// The year shown first (a fragment in the page's address may choose another).
     year: Year,
+    /// The dataset's title, shown above the drawing and in saved pictures.
+    title: String,
+    /// The last year the sources observe; the years after it are shaded as a projection.
+    horizon: Option<Year>,
+    /// Whether "hide actors without links" starts checked.
+    #[serde(rename = "hideIsolated")]
+    hide_isolated: bool,
     #[serde(rename = "actorKinds")]
     actor_kinds: Vec<KindInfo>,
     #[serde(rename = "linkKinds")]
@@ -153,28 +163,42 @@ fn fill(template: &str, values: &[(&str, Piece<'_>)], mut out: String) -> String
     out
 }
 
-/// The year the atlas opens on: the one with the most active actors (the latest on a tie).
-fn busiest_year(graph: &TemporalGraph, (from, to): (Year, Year)) -> Year {
-    // The actors of the year's slice, counted without making the slice.
-    let active = |y| graph.graph().node_weights().filter(|a| a.lifetime().overlaps(y, y)).count();
-    (from..=to).max_by_key(|&y| (active(y), y)).unwrap_or(from)
+/// What the page holds and shows first.
+#[derive(Debug, Clone, Default)]
+pub struct AtlasOptions {
+    /// The year it opens on; [`opening_year`] when `None`.
+    pub year: Option<Year>,
+    /// What the page holds of the history. Its `hide_isolated` also becomes the page's own
+    /// "hide actors without links", which works year by year.
+    pub filter: Filter,
+}
+
+/// The year the atlas opens on by default: the last year the sources observe. That is the
+/// dataset's horizon when it declares one, else the last year in which an actor or a stated
+/// link starts (a milestone may be a question about the future, an inferred or proposed link a
+/// reading); within the span of the slider.
+pub fn opening_year(graph: &TemporalGraph) -> Year {
+    let span = graph.span().unwrap_or((2000, 2000));
+    let observed = graph.horizon().or_else(|| {
+        let actors = graph.graph().node_weights().map(|a| a.start);
+        let links = graph.links().iter().filter(|l| l.confidence == Confidence::Stated);
+        actors.chain(links.map(|l| l.start)).max()
+    });
+    observed.map_or(span.1, |y| y.clamp(span.0, span.1))
 }
 
 /// The whole atlas page for `graph`, as one HTML document.
 ///
 /// # Errors
 /// Only if the export of the graph fails, which writing into memory does not.
-pub fn atlas(graph: &TemporalGraph) -> Result<String> {
-    let (json, spare) = atlas_json(graph)?;
+pub fn atlas(graph: &TemporalGraph, options: &AtlasOptions) -> Result<String> {
+    let json = atlas_json(graph, options)?;
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; \
          base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
         csp_hash(STYLE)
     );
-    // The page goes into the export's buffer, whose pages are already in memory: fresh ones
-    // cost a fault and a zeroing each.
-    let page = String::from_utf8(spare).unwrap_or_default();
     Ok(fill(
         TEMPLATE,
         &[
@@ -183,46 +207,41 @@ pub fn atlas(graph: &TemporalGraph) -> Result<String> {
             ("DATA", Piece::Json(&json)),
             ("SCRIPT", Piece::Text(SCRIPT)),
         ],
-        page,
+        String::new(),
     ))
 }
 
-/// The page's data as compact JSON, and the buffer it was made from, emptied.
-fn atlas_json(graph: &TemporalGraph) -> Result<(String, Vec<u8>)> {
-    let exported = export(graph, &graph.slice(Scope::All), Format::Json)?;
-    // Room for the whole text up front: a buffer grown by doubling copies itself and touches
-    // fresh pages at each step (the compact JSON of the graph is smaller than its export).
-    let room = exported.len() + 128 * (graph.graph().node_count() + graph.links().len());
-    let mut json = Vec::with_capacity(room);
-    json.extend_from_slice(b"{\"graph\":");
-    write_sorted(&exported, &mut json).map_err(|e| internal(&e))?;
-    // The other members follow `graph`: they are an object `{"layout":…}` whose `{` becomes the
-    // comma after `graph`.
-    let rest = json.len();
-    serde_json::to_writer(&mut json, &atlas_data(graph)).map_err(|e| internal(&e))?;
-    if let Some(brace) = json.get_mut(rest) {
-        *brace = b',';
-    }
-    let mut spare = exported;
-    spare.clear();
-    Ok((String::from_utf8(json).map_err(|e| internal(&e))?, spare))
+/// The page's data as compact JSON.
+fn atlas_json(graph: &TemporalGraph, options: &AtlasOptions) -> Result<String> {
+    let kept = options.filter.apply(graph, graph.slice(Scope::All)).slice;
+    let exported = export(graph, &kept, Format::Json)?;
+    let whole = serde_json::from_slice(&exported).map_err(|e| internal(&e))?;
+    serde_json::to_string(&atlas_data(graph, &kept, whole, options)).map_err(|e| internal(&e))
 }
 
 fn internal(e: &dyn std::fmt::Display) -> crate::error::Error {
-    crate::error::Error::Request(format!("internal JSON: {e}"))
+    crate::error::Error::Internal(format!("the atlas's JSON: {e}"))
 }
 
-/// The page's members but `graph`.
-fn atlas_data(graph: &TemporalGraph) -> AtlasData {
+/// The page's data, around `whole`, the export of `kept`.
+fn atlas_data(
+    graph: &TemporalGraph,
+    kept: &Slice,
+    whole: serde_json::Value,
+    options: &AtlasOptions,
+) -> AtlasData {
     let span = graph.span().unwrap_or((2000, 2000));
-    let present: std::collections::BTreeSet<ActorKind> =
-        graph.graph().node_weights().map(|a| a.kind).collect();
-    let present_links: std::collections::BTreeSet<LinkKind> =
-        graph.link_kinds().iter().copied().collect();
+    let present: BTreeSet<ActorKind> = kept.actors.iter().map(|&n| graph.actor(n).kind).collect();
+    let present_links: BTreeSet<LinkKind> =
+        kept.links.iter().map(|&e| graph.link(e).kind).collect();
     AtlasData {
-        layout: layout(graph),
+        graph: whole,
+        layout: layout(graph, kept),
         span,
-        year: busiest_year(graph, span),
+        year: options.year.unwrap_or_else(|| opening_year(graph)),
+        title: graph.title().to_string(),
+        horizon: graph.horizon(),
+        hide_isolated: options.filter.hide_isolated,
         actor_kinds: ActorKind::ALL
             .iter()
             .filter(|k| present.contains(k))
@@ -290,7 +309,7 @@ mod tests {
     #[test]
     fn the_page_holds_everything_and_fetches_nothing() {
         let graph = TemporalGraph::new(crate::load(None).unwrap());
-        let html = atlas(&graph).unwrap();
+        let html = atlas(&graph, &AtlasOptions::default()).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"));
         for placeholder in ["@CSP@", "@STYLE@", "@DATA@", "@SCRIPT@"] {
             assert!(!html.contains(placeholder), "{placeholder} left unfilled");
@@ -307,7 +326,23 @@ mod tests {
         // Exactly our two script elements.
         assert_eq!(html.matches("<script").count(), 2);
         assert_eq!(html.matches("</script>").count(), 2);
-        assert_eq!(atlas(&graph).unwrap(), html, "byte-identical runs");
+        assert_eq!(atlas(&graph, &AtlasOptions::default()).unwrap(), html, "byte-identical runs");
+    }
+
+    #[test]
+    fn the_page_opens_on_the_horizon_else_on_the_last_stated_start() {
+        let builtin = TemporalGraph::new(crate::load(None).unwrap());
+        assert_eq!(builtin.horizon(), Some(2017));
+        assert_eq!(opening_year(&builtin), 2017);
+        // Without a horizon: the last year in which an actor or a stated link starts.
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture");
+        let graph = TemporalGraph::new(crate::load(Some(&fixture)).unwrap());
+        assert_eq!(graph.horizon(), None);
+        let starts = graph.graph().node_weights().map(|a| a.start);
+        let stated = graph.links().iter().filter(|l| l.confidence == Confidence::Stated);
+        let last = starts.chain(stated.map(|l| l.start)).max().unwrap();
+        assert!(graph.links().iter().any(|l| l.start > last), "the test needs a later reading");
+        assert_eq!(opening_year(&graph), last);
     }
 
     #[test]

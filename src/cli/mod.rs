@@ -3,13 +3,14 @@
 
 mod actors;
 mod atlas;
+mod edit;
 mod export;
 mod filter;
 mod query;
 mod render;
 mod table;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use mesograph::load::DataFile;
 use mesograph::model::{MAX_YEAR, MIN_YEAR};
 use mesograph::output::write_stdout;
@@ -50,6 +51,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new dataset in a folder: one example record of each kind, valid as it stands.
+    #[command(
+        after_help = "Example:\n  mesograph init my-dataset --title \"Nordic e-infrastructures\"\n  mesograph check --data my-dataset\n\nWrites dataset.json, sources.json, actors.json, links.json and milestones.json (the folder\nis created if missing); never replaces a dataset file already there."
+    )]
+    Init {
+        /// The folder to write into.
+        dir: PathBuf,
+        /// The dataset's title [default: the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Rewrite a dataset folder's files in the canonical layout (or --check them).
+    #[command(after_help = edit::FMT_HELP)]
+    Fmt(edit::FmtArgs),
+    /// Add an actor, link or source to a dataset folder, checked with the rest before writing.
+    #[command(after_help = edit::ADD_HELP)]
+    Add(edit::AddArgs),
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
         after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
@@ -96,6 +114,22 @@ enum Command {
         /// Which file: sources, actors, links, milestones or dataset (`dataset.json`).
         #[arg(value_parser = ["sources", "actors", "links", "milestones", "dataset"])]
         file: String,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  mesograph completions bash > ~/.local/share/bash-completion/completions/mesograph\n  mesograph completions zsh > ~/.zfunc/_mesograph\n  mesograph completions fish > ~/.config/fish/completions/mesograph.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), of mesograph or of one of its commands.
+    #[command(
+        after_help = "Examples:\n  mesograph man > mesograph.1 && man ./mesograph.1\n  mesograph man export | man -l -"
+    )]
+    Man {
+        /// A command, for its own page (`mesograph-export.1`).
+        command: Option<String>,
     },
 }
 
@@ -183,6 +217,9 @@ pub fn print(text: &str) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
     match cli.command {
+        Command::Init { dir, title } => init(&dir, title),
+        Command::Fmt(args) => edit::run_fmt(&args, data),
+        Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {
             let graph = load_graph(data)?;
             let span = match graph.span() {
@@ -216,7 +253,63 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
             print(&mesograph::schema::schema(file))
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mesograph", &mut out);
+            write_stdout(&out).map(|_| ())
+        }
+        Command::Man { command } => write_stdout(&man_page(command.as_deref())?).map(|_| ()),
     }
+}
+
+/// `mesograph init`: the starter files into `dir`, through the staged set, never over a dataset.
+fn init(dir: &std::path::Path, title: Option<String>) -> Result<(), Error> {
+    if let Some(existing) = mesograph::init::existing_file(dir) {
+        return Err(Error::Io {
+            path: existing,
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "already there (mesograph init never replaces a dataset file)",
+            ),
+        });
+    }
+    let title = title.unwrap_or_else(|| {
+        std::path::absolute(dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "My dataset".into())
+    });
+    let files = mesograph::init::starter(&title).into_iter().map(Ok);
+    let written = mesograph::output::write_files(dir, files)?;
+    report(&format!(
+        "wrote {written} files into {0}; check them with: mesograph check --data {0}",
+        dir.display()
+    ));
+    Ok(())
+}
+
+/// The roff manual page of mesograph, or of one of its commands, from the clap definitions.
+fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> =
+                cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
+                Error::Request(format!(
+                    "unknown command \"{name}\" (expected one of: {})",
+                    names.join(", ")
+                ))
+            })?;
+            // Named as man pages of subcommands are: mesograph-export(1).
+            sub.name(format!("mesograph-{name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(out)
 }
 
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime

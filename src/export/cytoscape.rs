@@ -83,7 +83,8 @@ impl Exporter for Cytoscape {
             elements: Elements { nodes, edges },
         };
         // Serialising plain structs into memory cannot fail.
-        serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::Request(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut *out, &doc)
+            .map_err(|e| Error::Internal(e.to_string()))?;
         out.push(b'\n');
         Ok(())
     }

@@ -151,7 +151,7 @@ fn names<'a>(graph: &'a TemporalGraph, names: &'a [NameSpan]) -> Vec<Name<'a>> {
 /// keep lists and records (aliases, names, citations, milestones) without losing anything.
 pub(super) fn compact<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     // Serialising plain structs cannot fail; map rather than unwrap all the same.
-    serde_json::to_string(value).map_err(|e| Error::Request(e.to_string()))
+    serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The fields of a node record as flat cells, in [`NODE_CELLS`] order; `true` marks integers.
@@ -307,7 +307,7 @@ fn write_serde(graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Resul
         edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
     };
     // Serialising plain structs into memory cannot fail.
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::Request(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::Internal(e.to_string()))?;
     out.push(b'\n');
     Ok(())
 }
@@ -556,7 +556,7 @@ fn nested<T: Serialize>(
 ) -> Result<()> {
     scratch.clear();
     serde_json::to_writer_pretty(&mut *scratch, value)
-        .map_err(|e| Error::Request(e.to_string()))?;
+        .map_err(|e| Error::Internal(e.to_string()))?;
     for (i, line) in scratch.split(|&c| c == b'\n').enumerate() {
         if i > 0 {
             b.push(b'\n');

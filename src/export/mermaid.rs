@@ -108,7 +108,7 @@ impl Exporter for Mermaid {
         // The title as a YAML double-quoted string: JSON's escapes are YAML's; `%` is escaped too
         // so that no directive can be read into it.
         let title = serde_json::to_string(&format!("{} — {}", graph.name(), slice.scope))
-            .map_err(|e| Error::Request(e.to_string()))?
+            .map_err(|e| Error::Internal(e.to_string()))?
             .replace('%', "\\u0025");
         let _ = writeln!(s, "---\ntitle: {title}\n---\nflowchart LR");
 

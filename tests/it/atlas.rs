@@ -11,8 +11,12 @@ use std::process::Command;
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
+    write_atlas_with(dataset, &[], path)
+}
+
+fn write_atlas_with(dataset: Option<&str>, args: &[&str], path: &Path) -> String {
     let mut cmd = mesograph();
-    cmd.arg("atlas").arg("-o").arg(path);
+    cmd.arg("atlas").args(args).arg("-o").arg(path);
     if let Some(d) = dataset {
         cmd.args(["--data", d]);
     }
@@ -43,9 +47,34 @@ fn the_atlas_is_one_file_that_loads_nothing() {
 }
 
 #[test]
+fn a_year_outside_the_data_is_a_usage_error() {
+    let out = mesograph().args(["atlas", "--year", "1800"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1800") && stderr.contains("1939"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+/// A dataset's title made to break out of the page: in its `<title>`, its heading, its data.
+const HOSTILE_TITLE: &str = "</script><b>Atlas</b> & \"quotes\" \u{2028} @SCRIPT@";
+
+/// The hostile-names atlas dataset with [`HOSTILE_TITLE`], copied into `dir`.
+fn hostile_dataset(dir: &Path) -> String {
+    let copy = dir.join("hostile-atlas");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(data("hostile-atlas")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let meta = json!({ "title": HOSTILE_TITLE });
+    std::fs::write(copy.join("dataset.json"), serde_json::to_vec(&meta).unwrap()).unwrap();
+    copy.to_str().unwrap().to_string()
+}
+
+#[test]
 fn hostile_names_stay_inside_the_data_element() {
     let dir = tempfile::tempdir().unwrap();
-    let html = write_atlas(Some(&data("hostile-atlas")), &dir.path().join("atlas.html"));
+    let html = write_atlas(Some(&hostile_dataset(dir.path())), &dir.path().join("atlas.html"));
     assert_eq!(html.matches("<script").count(), 2);
     assert_eq!(html.matches("</script").count(), 2);
     assert!(!html.contains("<img") && !html.contains("<b>") && !html.contains('\u{2028}'));
@@ -59,6 +88,7 @@ fn hostile_names_stay_inside_the_data_element() {
         .map(|n| n["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"<script>alert(1)</script>"), "{names:?}");
+    assert_eq!(embedded["title"], HOSTILE_TITLE);
     // A name holding a template placeholder is not filled in.
     assert!(html.contains("paragraph @DATA@"));
 }
@@ -97,6 +127,45 @@ fn year_plan(year: i32) -> Value {
     json!({ "year": year, "actors": ids(&actors, None), "links": ids(&export, Some("edges")) })
 }
 
+/// The view of `year` with the people left out and proposed links hidden: the links the page
+/// must show, from the command line's export of the year.
+fn fragment_plan(year: i32) -> Value {
+    let export = json_of(&["export", "--year", &year.to_string(), "--format", "json"]);
+    let kinds: std::collections::BTreeMap<&str, &str> = export["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["kind"].as_str().unwrap()))
+        .collect();
+    let edges = export["edges"].as_array().unwrap();
+    let kept: Vec<&str> = edges
+        .iter()
+        .filter(|e| e["confidence"] != "proposed")
+        .filter(|e| {
+            [&e["source"], &e["target"]].iter().all(|end| kinds[end.as_str().unwrap()] != "person")
+        })
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let proposed: Vec<&str> = edges
+        .iter()
+        .filter(|e| e["confidence"] == "proposed")
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(kept.len() < edges.len(), "the filters must leave something out in {year}");
+    let link = kept.iter().find(|id| id.starts_with("genci/")).expect("a link of GENCI");
+    json!({
+        "year": year,
+        "actor": "genci",
+        "without_actor_kind": "person",
+        "links": kept,
+        "proposed_links": proposed,
+        "other": "cnrs",
+        "other_query": "CNRS",
+        "link_kind": "funds",
+        "link": link,
+    })
+}
+
 /// The details the panel must show for GENCI: an actor with a milestone, a figure and web sources.
 fn search_plan(year: i32) -> Value {
     let graph = TemporalGraph::new(mesograph::load(None).unwrap());
@@ -132,11 +201,19 @@ fn the_atlas_works_in_headless_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let builtin = dir.path().join("atlas.html");
     let hostile = dir.path().join("hostile.html");
+    let builtin_2009 = dir.path().join("atlas-2009.html");
+    let filtered = dir.path().join("atlas-filtered.html");
     write_atlas(None, &builtin);
-    write_atlas(Some(&data("hostile-atlas")), &hostile);
+    write_atlas_with(None, &["--year", "2009"], &builtin_2009);
+    let filters = ["--without-actor-kind", "person", "--confidence", "stated", "--hide-isolated"];
+    write_atlas_with(None, &filters, &filtered);
+    // What the page must show in 2012: what the export of 2012 keeps with the same filters.
+    let filtered_2012 =
+        json_of(&[&["export", "--year", "2012", "--format", "json"][..], &filters].concat());
+    write_atlas(Some(&hostile_dataset(dir.path())), &hostile);
     let screenshots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("e2e");
     std::fs::create_dir_all(&screenshots).unwrap();
-    for old in ["atlas-2012.png", "atlas-hostile.png"] {
+    for old in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
         let _ = std::fs::remove_file(screenshots.join(old));
     }
 
@@ -152,16 +229,37 @@ fn the_atlas_works_in_headless_chromium() {
         ]),
         None,
     );
-    let years: Vec<Value> = [2005, 2009, 2012, 2017, 2027].into_iter().map(year_plan).collect();
+    // The slider ends with the data's last year: 2021, MesoNET (the deck's 2027 questions are a
+    // scenario layer, not records of the dataset).
+    let years: Vec<Value> = [2005, 2009, 2012, 2017, 2021].into_iter().map(year_plan).collect();
+    let graph = TemporalGraph::new(mesograph::load(None).unwrap());
+    // The built-in dataset's horizon: the deck's sources observe up to 2017.
+    assert_eq!(graph.horizon(), Some(2017));
+    assert_eq!(mesograph::atlas::opening_year(&graph), 2017);
+    let mut opening_plan = year_plan(2017);
+    opening_plan["title"] = json!(graph.title());
+    assert_ne!(graph.title(), graph.name(), "the test needs a title of its own");
+    opening_plan["horizon"] = json!(graph.horizon());
+    opening_plan["in_view"] = json!(["cnrs", "cea", "ministry"]);
     let plan = json!({
         "screenshots": screenshots,
         "builtin": {
             "html": builtin,
             "years": years,
             "search": search_plan(2012),
+            "opening": opening_plan,
+            "year_page": { "html": builtin_2009, "year": 2009, "actors": year_plan(2009)["actors"] },
+            "fragment": fragment_plan(2012),
+            "filtered": {
+                "html": filtered,
+                "year": 2012,
+                "actors": ids(&filtered_2012, Some("nodes")),
+                "links": ids(&filtered_2012, Some("edges")),
+            },
         },
         "hostile": {
             "html": hostile,
+            "title": HOSTILE_TITLE,
             "year": 2001,
             "actors": hostile_actors,
             "names": {
@@ -192,7 +290,7 @@ fn the_atlas_works_in_headless_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     eprintln!("{}", String::from_utf8_lossy(&out.stdout));
-    for shot in ["atlas-2012.png", "atlas-hostile.png"] {
+    for shot in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
         let bytes = std::fs::read(screenshots.join(shot)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");
     }

@@ -2,6 +2,7 @@
 
 use crate::util::{data, golden, mesograph};
 use predicates::prelude::*;
+use serde_json::json;
 
 #[test]
 fn builtin_dataset_is_valid_and_summarised_on_one_line() {
@@ -111,5 +112,74 @@ fn committed_schemas_match_the_generated_ones() {
             out == committed,
             "graph/schema/{file}.schema.json is stale: mesograph schema {file} > graph/schema/{file}.schema.json"
         );
+    }
+}
+
+/// The validator's error messages for each file, from `tests/clients/schema_validate.py`.
+fn schema_errors(files: &[std::path::PathBuf]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let root = crate::util::root();
+    let out = std::process::Command::new("python3")
+        .arg(root.join("tests/clients/schema_validate.py"))
+        .arg(root.join("graph/schema"))
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_json_schemas_reject_what_check_rejects_where_json_schema_can_say_it() {
+    if !crate::util::have_tool("python3", &["-c", "import jsonschema"]) {
+        return;
+    }
+    let root = crate::util::root();
+    let mut valid: Vec<_> = ["sources", "actors", "links", "milestones", "dataset"]
+        .iter()
+        .map(|f| root.join(format!("graph/{f}.json")))
+        .collect();
+    for dir in ["fixture", "hostile-names"] {
+        for f in ["sources", "actors", "links", "milestones"] {
+            valid.push(root.join(format!("tests/data/{dir}/{f}.json")));
+        }
+    }
+    for (file, errors) in schema_errors(&valid) {
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+
+    // One broken record at a time in a copy of the fixture: check refuses it, and so does the
+    // schema of its file.
+    type Mangle = fn(&mut serde_json::Value);
+    let cases: [(&str, &str, Mangle); 7] = [
+        ("no citation", "actors", |v| v["actors"][0]["citations"] = json!([])),
+        ("id not a slug", "actors", |v| v["actors"][0]["id"] = json!("Agence A")),
+        ("impossible year", "actors", |v| v["actors"][0]["start"] = json!(3007)),
+        ("unknown kind", "links", |v| v["links"][0]["kind"] = json!("owns")),
+        ("inferred without note", "links", |v| v["links"][0]["confidence"] = json!("inferred")),
+        ("blank note", "links", |v| {
+            v["links"][0]["confidence"] = json!("inferred");
+            v["links"][0]["note"] = json!("  ");
+        }),
+        ("impossible horizon", "dataset", |v| v["horizon"] = json!(1700)),
+    ];
+    for (what, file, mangle) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        for f in ["sources", "actors", "links", "milestones"] {
+            std::fs::copy(
+                root.join(format!("tests/data/fixture/{f}.json")),
+                tmp.path().join(format!("{f}.json")),
+            )
+            .unwrap();
+        }
+        let path = tmp.path().join(format!("{file}.json"));
+        let mut value: serde_json::Value = match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
+            Err(_) => json!({"title": "t"}),
+        };
+        mangle(&mut value);
+        std::fs::write(&path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+        mesograph().args(["check", "--data", tmp.path().to_str().unwrap()]).assert().code(1);
+        let errors = schema_errors(std::slice::from_ref(&path));
+        assert!(!errors[path.to_str().unwrap()].is_empty(), "the schema accepts {what}");
     }
 }
