@@ -393,7 +393,7 @@ fn beside(kinds: &picture::Kinds, options: &Options) -> (f64, f64) {
         n.div_ceil(((th * 0.6 / CELL.1) as usize).max(8)) as f64 * CELL.0 + 36.0
     };
     match options.legend {
-        LegendPlace::Right => (0.0, legend),
+        LegendPlace::Right | LegendPlace::Auto => (0.0, legend),
         LegendPlace::Left => (legend, 0.0),
         _ => (0.0, 0.0),
     }
@@ -432,6 +432,9 @@ const TRIES: &[(f64, f64)] = &[
     (1.6, 0.2),
     (2.4, 0.2),
     (3.2, 0.3),
+    (0.5, 0.3),
+    (0.5, 0.2),
+    (0.35, 0.2),
 ];
 
 /// The arrangement of `scene` drawn at the largest scale on the target size, among those
@@ -455,7 +458,8 @@ fn best_arrangement(
     let mut best: Option<(f64, Arranged)> = None;
     for &try_ in TRIES {
         let arranged = arrange_year(scene, pins, compress, try_, beside)?;
-        let (_, b) = decorate(&arranged, &kinds, options, title);
+        let (legend, arranged) = legend_place(scene, &arranged, &kinds, options, title);
+        let (_, b) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, title);
         let scale = (tw / (b.2 - b.0)).min(th / (b.3 - b.1));
         if best.as_ref().is_none_or(|(s, _)| scale > *s) {
             best = Some((scale, arranged));
@@ -475,6 +479,8 @@ pub struct HistoryFrame {
     labels: BTreeMap<String, Placed>,
     bounds: (f64, f64, f64, f64),
     linked: (f64, f64, f64, f64),
+    /// The legend's place, the same every year.
+    legend: LegendPlace,
     kinds: picture::Kinds,
 }
 
@@ -500,6 +506,8 @@ pub fn history_frame(
     // Room below for the rows of the actors no link reaches, as many as the fullest year needs
     // (of the data's span, so that separate runs share the frame, and of `slices`).
     let kinds = scene.kinds();
+    let legend = legend_place(&scene, &arranged, &kinds, options, &title).0;
+    let side = beside(&kinds, &Options { legend, ..options.clone() });
     let mut bounds = arranged.linked;
     let years =
         graph.span().map(|(first, last)| (first..=last).map(|y| graph.slice(Scope::Year(y))));
@@ -509,7 +517,7 @@ pub fn history_frame(
         let mut places: Vec<Placed> =
             year.actors.iter().map(|a| actors.get(&a.id).copied().unwrap_or_default()).collect();
         let rest = (0..year.actors.len()).filter(|&i| !year.actors[i].linked).collect();
-        let rows = place_rows(&year, &mut places, rest, arranged.linked, beside(&kinds, options));
+        let rows = place_rows(&year, &mut places, rest, arranged.linked, side);
         bounds = union(bounds, rows);
     }
     Ok(HistoryFrame {
@@ -522,6 +530,7 @@ pub fn history_frame(
             .collect(),
         bounds,
         linked: arranged.linked,
+        legend,
         kinds,
     })
 }
@@ -570,7 +579,7 @@ fn picture(
                 .collect();
             // The actors no link reaches this year in rows below, as in the year's own frame.
             let rest = (0..scene.actors.len()).filter(|&i| !scene.actors[i].linked).collect();
-            let side = beside(&frame.kinds, options);
+            let side = beside(&frame.kinds, &Options { legend: frame.legend, ..options.clone() });
             place_rows(&scene, &mut actors, rest, frame.linked, side);
             let labels =
                 scene.links.iter().map(|l| frame.labels.get(&l.tooltip).copied()).collect();
@@ -579,7 +588,11 @@ fn picture(
         }
         None => (best_arrangement(&scene, pins, options, &title)?, scene.kinds()),
     };
-    let (decor, _) = decorate(&arranged, &kinds, options, &title);
+    let (legend, arranged) = match history {
+        Some(frame) => (frame.legend, arranged),
+        None => legend_place(&scene, &arranged, &kinds, options, &title),
+    };
+    let (decor, _) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, &title);
     let mut attrs = String::from("  graph [pad=0, margin=0, bgcolor=white");
     if let Some((pw, ph)) = options.size {
         // PNG pixels at 96 dpi; SVG and PDF in points (72 an inch), which browsers show at 96
@@ -593,6 +606,39 @@ fn picture(
     }
     attrs.push_str("];\n");
     Ok(scene.drawing_dot(&arranged.actors, &arranged.labels, &decor.dot, &attrs))
+}
+
+/// Where the legend goes, with the rows of unlinked actors placed for it: as asked, or for
+/// [`LegendPlace::Auto`] right of the drawing unless below it draws the picture larger on the
+/// target size.
+fn legend_place(
+    scene: &Scene,
+    arranged: &Arranged,
+    kinds: &picture::Kinds,
+    options: &Options,
+    title: &str,
+) -> (LegendPlace, Arranged) {
+    if options.legend != LegendPlace::Auto {
+        return (options.legend, arranged.clone());
+    }
+    let (tw, th) = target(options);
+    let try_place = |legend| {
+        let options = Options { legend, ..options.clone() };
+        let mut placed = arranged.clone();
+        let rest = (0..scene.actors.len()).filter(|&i| !scene.actors[i].linked).collect();
+        let side = beside(kinds, &options);
+        placed.bounds =
+            union(placed.linked, place_rows(scene, &mut placed.actors, rest, placed.linked, side));
+        let (_, b) = decorate(&placed, kinds, &options, title);
+        ((tw / (b.2 - b.0)).min(th / (b.3 - b.1)), placed)
+    };
+    let (right, at_right) = try_place(LegendPlace::Right);
+    let (bottom, below) = try_place(LegendPlace::Bottom);
+    if bottom > right * 1.02 {
+        (LegendPlace::Bottom, below)
+    } else {
+        (LegendPlace::Right, at_right)
+    }
 }
 
 /// The legend, title, subtitle and frame around `arranged`, and the bounds of the whole.
@@ -615,12 +661,12 @@ fn decorate(
     let content = if arranged.linked.0.is_finite() { arranged.linked } else { b };
     if n > 0 {
         match options.legend {
-            LegendPlace::Right | LegendPlace::Left => {
+            LegendPlace::Right | LegendPlace::Left | LegendPlace::Auto => {
                 // As many columns as the drawing's height needs, filled evenly.
                 let most = (((content.3 - content.1) / ch).floor() as usize).max(8);
                 let cols = n.div_ceil(most);
                 let rows = n.div_ceil(cols);
-                let x0 = if options.legend == LegendPlace::Right {
+                let x0 = if options.legend != LegendPlace::Left {
                     content.2 + gap
                 } else {
                     content.0 - gap - cols as f64 * cw

@@ -74,8 +74,9 @@ pub struct RenderArgs {
     /// Draw links without their kind written on them (colour and arrowhead still tell it).
     #[arg(long)]
     no_link_labels: bool,
-    /// Where the legend goes: right, left, top, bottom or none.
-    #[arg(long, value_enum, value_name = "POSITION", default_value = "right")]
+    /// Where the legend goes: auto (right, or bottom when that draws the picture larger), right,
+    /// left, top, bottom or none.
+    #[arg(long, value_enum, value_name = "POSITION", default_value = "auto")]
     legend: LegendArg,
     /// Only the ego network of this actor (id, name or alias): the actors within --depth links
     /// of it and the links among them. With --all-years, only the years it is active.
@@ -96,6 +97,7 @@ enum FrameArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LegendArg {
+    Auto,
     Right,
     Left,
     Top,
@@ -167,6 +169,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
         subtitle: args.subtitle.clone(),
         no_link_labels: args.no_link_labels,
         legend: match args.legend {
+            LegendArg::Auto => LegendPlace::Auto,
             LegendArg::Right => LegendPlace::Right,
             LegendArg::Left => LegendPlace::Left,
             LegendArg::Top => LegendPlace::Top,

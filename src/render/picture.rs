@@ -64,8 +64,10 @@ pub type Kinds = (BTreeSet<ActorKind>, BTreeSet<LinkKind>, BTreeSet<Confidence>)
 /// Where the legend goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LegendPlace {
-    /// Right of the drawing, in as many columns as its height needs.
+    /// Right of the drawing, or below it when that draws the picture larger on its size.
     #[default]
+    Auto,
+    /// Right of the drawing, in as many columns as its height needs.
     Right,
     /// Left of the drawing.
     Left,
