@@ -494,6 +494,26 @@ fn target(path: &Path) -> Result<Option<(PathBuf, Option<Metadata>)>> {
     Ok(Some((real, Some(meta))))
 }
 
+/// The extension of the output file `path` when it is one of `known` (compared without case),
+/// so that the file's name says what it holds: `Ok(None)` for a name without extension (a
+/// device such as `/dev/stdout`), an error listing `known` for any other (`x.jpg` must not
+/// receive SVG).
+///
+/// # Errors
+/// [`Error::Request`] (a usage error) for an extension not in `known`.
+pub fn known_extension<'k>(path: &Path, known: &[&'k str]) -> Result<Option<&'k str>> {
+    let Some(ext) = path.extension() else { return Ok(None) };
+    let ext = ext.to_string_lossy();
+    match known.iter().find(|k| k.eq_ignore_ascii_case(&ext)) {
+        Some(k) => Ok(Some(k)),
+        None => Err(Error::Request(format!(
+            "cannot write {}: unknown extension \".{ext}\" (mesograph writes {})",
+            path.display(),
+            known.iter().map(|k| format!(".{k}")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
 /// `dir/name`, refusing a `name` that could leave `dir` (absolute, `..`, separators).
 ///
 /// # Errors
@@ -899,5 +919,18 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/b", "..", "", "a\\b"] {
             assert!(child_path(dir, bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_output_name_must_say_what_it_holds() {
+        let known = ["svg", "png"];
+        assert_eq!(known_extension(Path::new("a/x.PNG"), &known).unwrap(), Some("png"));
+        assert_eq!(known_extension(Path::new("/dev/stdout"), &known).unwrap(), None);
+        let e = known_extension(Path::new("x.jpg"), &known).unwrap_err();
+        assert!(matches!(e, Error::Request(_)), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "cannot write x.jpg: unknown extension \".jpg\" (mesograph writes .svg, .png)"
+        );
     }
 }

@@ -5,7 +5,7 @@ use super::{load_graph, year_value};
 use clap::Args;
 use mesograph::Error;
 use mesograph::atlas::AtlasOptions;
-use mesograph::output::{write_atomic, write_stdout};
+use mesograph::output::{known_extension, write_atomic, write_stdout};
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
@@ -31,7 +31,7 @@ button steps through the views. \"Save SVG\" and \"Save PNG\" download the view 
 
 #[derive(Debug, Args)]
 pub struct AtlasArgs {
-    /// Write to this file instead of standard output (`-` is standard output).
+    /// Write to this file (.html or .htm) instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// Open on this year (default: the last year the sources observe).
@@ -42,6 +42,9 @@ pub struct AtlasArgs {
 }
 
 pub fn run(args: &AtlasArgs, data: Option<&Path>) -> Result<(), Error> {
+    if let Some(path) = &args.output {
+        known_extension(path, &["html", "htm"])?;
+    }
     let graph = load_graph(data)?;
     if let (Some(year), Some((first, last))) = (args.year, graph.span())
         && !(first..=last).contains(&year)

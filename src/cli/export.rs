@@ -4,7 +4,7 @@ use super::filter::FilterArgs;
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
 use mesograph::export::{export_files, export_to_file, stage};
-use mesograph::output::{write_files, write_files_parallel, writer_threads};
+use mesograph::output::{known_extension, write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,8 @@ Examples:
 Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (two files, needs --out) and
 mermaid (.mmd). Files are written whole or not at all, even when interrupted (Ctrl-C). With
 --out, each file is named after its scope: 2010.dot, 2008-2012.json, all.gexf. Without
---format, -o FILE picks the format from its extension, otherwise DOT; -o - is standard output.";
+--format, -o FILE picks the format from its extension, otherwise DOT; -o - is standard output;
+an extension mesograph does not write (or one that contradicts --format) is a usage error.";
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -68,14 +69,24 @@ pub fn file_stem(scope: Scope) -> String {
 
 fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
     let mut formats = args.formats.clone();
-    if formats.is_empty() {
-        let from_extension = args
-            .output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-            .and_then(|e| e.parse::<Format>().ok());
-        formats.push(from_extension.unwrap_or(Format::Dot));
+    // -o FILE's extension must be one of the formats': it names the format, or must agree with
+    // --format.
+    let extensions: Vec<&str> = Format::ALL.iter().map(|f| f.exporter().extension()).collect();
+    let named = match &args.output {
+        Some(path) => known_extension(path, &extensions)?.map(|e| (path, e.parse::<Format>())),
+        None => None,
+    };
+    match (named, formats.as_slice()) {
+        (Some((_, Ok(format))), []) => formats.push(format),
+        (Some((path, Ok(format))), [given]) if format != *given => {
+            return Err(Error::Request(format!(
+                "cannot write {} as {given}: its extension says {format}",
+                path.display()
+            )));
+        }
+        (Some((_, Err(e))), _) => return Err(e),
+        (None, []) => formats.push(Format::Dot),
+        _ => {}
     }
     formats.sort();
     formats.dedup();
@@ -155,7 +166,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
 
 /// The slice to export: the whole scope, or the ego network of the focus actor in it, then
 /// what the filter keeps of it.
-fn slice_of(
+pub(super) fn slice_of(
     graph: &TemporalGraph,
     scope: Scope,
     focus: Option<(NodeIndex, usize)>,

@@ -1,26 +1,46 @@
 //! `mesograph render`: pictures of a year, a window, the whole history, or every year, drawn by
-//! Graphviz with the actors pinned where the layout of the whole history put them.
+//! Graphviz from the layout of the whole history.
 
-use super::export::file_stem;
+use super::export::{file_stem, slice_of};
+use super::filter::FilterArgs;
 use super::{YearArgs, load_graph, report};
-use clap::Args;
-use mesograph::output::{child_path, write_atomic, write_stdout};
-use mesograph::render::{ImageFormat, layout, render_all};
+use clap::{Args, ValueEnum};
+use mesograph::output::{known_extension, write_atomic, write_files, write_stdout};
+use mesograph::render::{
+    Frame, ImageFormat, LegendPlace, Options, history_frame, layout, render_all,
+};
 use mesograph::{Error, Scope};
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
 Examples:
   mesograph render --year 2012 -o 2012.png
+  mesograph render --year 2012 --size 1080p -o slide.png     a 1920x1080 slide
+  mesograph render --year 2012 --size 720p --without-actor-kind person -o 2012.pdf
+  mesograph render --year 2014 --focus GENCI --depth 2 --title \"GENCI in 2014\" -o genci.svg
   mesograph render --year 2012 --format svg > 2012.svg
   mesograph render --all-years --format png --out pictures/
-  mesograph render --all-years --from 2007 --to 2017 --out pictures/
+  mesograph render --all-years --from 2007 --to 2017 --size 1080p -f png --out pictures/
   mesograph render -o history.svg                    the whole history, with years
 
-Needs Graphviz (Debian package graphviz). The whole history is laid out once, so every actor
-keeps its place from one year's picture to the next. Files are written whole or not at all;
-with --all-years, nothing is written unless every year could be drawn. Without --format, -o FILE
-picks the format from its extension, otherwise SVG.";
+Needs Graphviz (Debian package graphviz). The whole history is laid out once; a picture of one
+year keeps its actors where that layout put them relative to each other, moves them apart just
+enough that no actor or link label overlaps another, and is cropped to what it draws, with the
+actors no link of the year reaches in rows below (or left out with --hide-isolated).
+--frame history instead keeps every linked actor in the same place and the same canvas every
+year (unlinked actors in rows below), so that a set of pictures can be flipped through; it is the
+default with --all-years.
+
+--size WxH (or 1080p = 1920x1080, 720p = 1280x720) draws at that size in pixels: PNG at 96 dpi,
+SVG and PDF in the same proportions. Of a few arrangements of the year, the one drawn largest
+is kept: at 1920x1080 every year of the built-in dataset keeps every text at least 14 pixels
+high (--frame history does not; a denser dataset may need filters or --no-link-labels). The
+default title is the dataset's title and the year, marked \"projection\" after the last year
+its sources observe.
+
+Files are written whole or not at all; with --all-years, nothing is written unless every year
+could be drawn. Without --format, -o FILE picks the format from its extension (svg, png, pdf),
+otherwise SVG; any other extension is a usage error.";
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -29,33 +49,134 @@ pub struct RenderArgs {
     /// One picture per year of the data's span (or of --from/--to) into --out.
     #[arg(long, requires = "out", conflicts_with_all = ["year", "output"])]
     all_years: bool,
-    /// Picture format: svg or png.
+    /// Picture format: svg, png or pdf.
     #[arg(long, short = 'f', value_parser = format_value)]
     format: Option<ImageFormat>,
-    /// Write to this file instead of standard output.
+    /// Write to this file (.svg, .png or .pdf) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE", conflicts_with = "out")]
     output: Option<PathBuf>,
     /// Write into this folder (created if missing), one file per scope: 2012.png, all.svg.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// The frame of a year's picture: `year` (cropped to what it draws) or `history` (the same
+    /// places and canvas every year) [default: year, history with --all-years].
+    #[arg(long, value_enum, value_name = "FRAME")]
+    frame: Option<FrameArg>,
+    /// The picture's size in pixels: WxH, or 1080p (1920x1080) or 720p (1280x720).
+    #[arg(long, value_name = "WxH", value_parser = size_value)]
+    size: Option<(u32, u32)>,
+    /// The title [default: the dataset's title and the year].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// A line under the title.
+    #[arg(long, value_name = "TEXT")]
+    subtitle: Option<String>,
+    /// Draw links without their kind written on them (colour and arrowhead still tell it).
+    #[arg(long)]
+    no_link_labels: bool,
+    /// Where the legend goes: auto (right, or bottom when that draws the picture larger), right,
+    /// left, top, bottom or none.
+    #[arg(long, value_enum, value_name = "POSITION", default_value = "auto")]
+    legend: LegendArg,
+    /// Only the ego network of this actor (id, name or alias): the actors within --depth links
+    /// of it and the links among them. With --all-years, only the years it is active.
+    #[arg(long, value_name = "ACTOR")]
+    focus: Option<String>,
+    /// With --focus, how many links away from the actor to go [default: 1].
+    #[arg(long, value_name = "N", requires = "focus")]
+    depth: Option<usize>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FrameArg {
+    Year,
+    History,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LegendArg {
+    Auto,
+    Right,
+    Left,
+    Top,
+    Bottom,
+    None,
 }
 
 fn format_value(s: &str) -> Result<ImageFormat, String> {
     s.parse::<ImageFormat>().map_err(|e| e.to_string())
 }
 
-pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
-    args.years.precheck()?;
-    let format = args.format.unwrap_or_else(|| {
-        args.output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-            .and_then(|e| e.parse().ok())
-            .unwrap_or(ImageFormat::Svg)
+/// `1920x1080`, `1080p` or `720p`.
+fn size_value(s: &str) -> Result<(u32, u32), String> {
+    let named = match s.to_ascii_lowercase().as_str() {
+        "1080p" => Some((1920, 1080)),
+        "720p" => Some((1280, 720)),
+        _ => None,
+    };
+    let parsed = named.or_else(|| {
+        let (w, h) = s.split_once(['x', 'X'])?;
+        Some((w.trim().parse().ok()?, h.trim().parse().ok()?))
     });
+    match parsed {
+        Some((w, h)) if (200..=20000).contains(&w) && (200..=20000).contains(&h) => Ok((w, h)),
+        _ => Err(format!(
+            "\"{s}\" is not a size: expected WxH in pixels (each 200 to 20000), 1080p or 720p"
+        )),
+    }
+}
+
+/// The picture format: --format, else -o's extension (which must be one mesograph writes and
+/// agree with --format), else SVG.
+fn format(args: &RenderArgs) -> Result<ImageFormat, Error> {
+    let known: Vec<&str> = ImageFormat::ALL.iter().map(|f| f.as_str()).collect();
+    let named = match &args.output {
+        Some(path) => known_extension(path, &known)?.map(|e| (path, e.parse::<ImageFormat>())),
+        None => None,
+    };
+    match (named, args.format) {
+        (Some((path, Ok(named))), Some(given)) if named != given => Err(Error::Request(format!(
+            "cannot write {} as {given}: its extension says {named}",
+            path.display()
+        ))),
+        (Some((_, Ok(named))), _) => Ok(named),
+        (Some((_, Err(e))), _) => Err(e),
+        (None, given) => Ok(given.unwrap_or(ImageFormat::Svg)),
+    }
+}
+
+pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
+    let format = format(args)?;
+    args.years.precheck()?;
     let graph = load_graph(data)?;
     let scope = args.years.scope(&graph)?;
+    let focus = match &args.focus {
+        Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),
+        None => None,
+    };
+    // A picture shows every link unless asked otherwise.
+    let filter = args.filter.filter(&[]);
+    let default_frame = if args.all_years { FrameArg::History } else { FrameArg::Year };
+    let options = Options {
+        frame: match args.frame.unwrap_or(default_frame) {
+            FrameArg::Year => Frame::Year,
+            FrameArg::History => Frame::History,
+        },
+        size: args.size,
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
+        no_link_labels: args.no_link_labels,
+        legend: match args.legend {
+            LegendArg::Auto => LegendPlace::Auto,
+            LegendArg::Right => LegendPlace::Right,
+            LegendArg::Left => LegendPlace::Left,
+            LegendArg::Top => LegendPlace::Top,
+            LegendArg::Bottom => LegendPlace::Bottom,
+            LegendArg::None => LegendPlace::None,
+        },
+    };
     let pins = layout(&graph)?;
 
     let scopes: Vec<Scope> = if args.all_years {
@@ -65,21 +186,30 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
                 graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
             }
         };
-        (from..=to).map(Scope::Year).collect()
+        let active = |year| focus.is_none_or(|(n, _)| graph.actor(n).lifetime().contains(year));
+        (from..=to).filter(|&y| active(y)).map(Scope::Year).collect()
     } else {
         vec![scope]
     };
+    let slices = scopes
+        .iter()
+        .map(|&scope| slice_of(&graph, scope, focus, &filter))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let history = match options.frame {
+        Frame::History => Some(history_frame(&graph, &pins, &slices, &options)?),
+        Frame::Year => None,
+    };
     // Draw everything before writing anything: a failure half-way leaves no partial set.
-    let pictures = render_all(&graph, &pins, &scopes, format)?;
+    let pictures = render_all(&graph, &pins, &slices, format, &options, history.as_ref())?;
 
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.clone(), source })?;
-        for (scope, bytes) in scopes.iter().zip(&pictures) {
-            let name = format!("{}.{format}", file_stem(*scope));
-            write_atomic(&child_path(dir, &name)?, bytes)?;
-        }
+        let files = scopes
+            .iter()
+            .zip(pictures)
+            .map(|(scope, bytes)| Ok((format!("{}.{format}", file_stem(*scope)), bytes)));
+        let written = write_files(dir, files)?;
         if args.all_years {
-            report(&format!("wrote {} pictures into {}", pictures.len(), dir.display()));
+            report(&format!("wrote {written} pictures into {}", dir.display()));
         }
         return Ok(());
     }
@@ -87,5 +217,21 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     match &args.output {
         Some(path) => write_atomic(path, &bytes),
         None => write_stdout(&bytes).map(|_| ()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_pixels_or_named_presets() {
+        assert_eq!(size_value("1920x1080"), Ok((1920, 1080)));
+        assert_eq!(size_value("1080p"), Ok((1920, 1080)));
+        assert_eq!(size_value("720P"), Ok((1280, 720)));
+        assert_eq!(size_value("800X600"), Ok((800, 600)));
+        for bad in ["", "1920", "x", "0x0", "1920x", "99999x1080", "-1x5"] {
+            assert!(size_value(bad).is_err(), "{bad}");
+        }
     }
 }

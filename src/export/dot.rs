@@ -11,7 +11,7 @@ use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
 use dot_writer::{Attributes, DotWriter};
 use petgraph::graph::NodeIndex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// The DOT exporter.
@@ -209,37 +209,8 @@ impl Exporter for Dot {
     }
 
     fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
-        Dot::write_dot(graph, slice, None, out)
+        Dot::write_dot(graph, slice, out)
     }
-}
-
-/// Positions fixed in advance for Graphviz `neato -n2` (see `crate::render`): the centre of every
-/// actor in points (Graphviz's frame, y upwards) and the box around them all. With pins, the DOT
-/// keeps each actor in its place, draws a frame of the same size every year and a legend of every
-/// kind of the whole history beside it, so that pictures of successive years line up.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Pins {
-    /// Actor id → centre `(x, y)` in points.
-    pub positions: BTreeMap<String, (f64, f64)>,
-    /// The box holding every actor: `(left, bottom, right, top)` in points.
-    pub bbox: (f64, f64, f64, f64),
-}
-
-/// Writes `slice` as DOT with every actor pinned where `pins` says, for `neato -n2`.
-///
-/// Compared with `--format dot`: long names are wrapped ([`wrap`]), link kinds also differ by
-/// arrowhead, link labels become external labels that Graphviz drops rather than lay over an
-/// actor, and the legend draws a sample of every actor and link kind of the whole history.
-///
-/// # Errors
-/// None in practice: writing into memory cannot fail.
-pub fn write_pinned(
-    graph: &TemporalGraph,
-    slice: &Slice,
-    pins: &Pins,
-    out: &mut Vec<u8>,
-) -> Result<()> {
-    Dot::write_dot(graph, slice, Some(pins), out)
 }
 
 /// Breaks `name` into lines of at most about `width` characters at spaces, so that long names
@@ -262,10 +233,10 @@ pub fn wrap(name: &str, width: usize) -> String {
     out
 }
 
-/// How many characters a line of a pinned actor label holds before it wraps.
+/// How many characters a line of an actor label in a picture (`crate::render`) holds before it wraps.
 pub const WRAP: usize = 18;
 
-/// The arrowhead of a link kind in pinned pictures: a second cue beside colour.
+/// The arrowhead of a link kind in pictures (`crate::render`): a second cue beside colour.
 pub fn link_arrowhead(kind: LinkKind) -> &'static str {
     match kind {
         LinkKind::Funds => "normal",
@@ -288,107 +259,11 @@ pub fn link_arrowhead(kind: LinkKind) -> &'static str {
     }
 }
 
-/// `x,y!`: a pinned Graphviz position, with two decimals so that output is byte-stable.
-fn pos(x: f64, y: f64) -> String {
-    format!("\"{x:.2},{y:.2}!\"")
-}
-
-/// A left-aligned line of legend text starting at `x`, as a pinned node.
-fn legend_text(g: &mut dot_writer::Scope<'_, '_>, id: &str, text: &str, x: f64, y: f64) {
-    let quoted = escape(text);
-    // `\l` ends a left-justified line; the node is a fixed 2.5-inch box starting at x.
-    let label = format!("{}\\l\"", &quoted[..quoted.len() - 1]);
-    g.node_named(escape(&format!("mesograph:legend:{id}")))
-        .set("label", &label, false)
-        .set("shape", "plaintext", false)
-        .set("style", "\"\"", false)
-        .set("width", "2.5", false)
-        .set("fixedsize", "true", false)
-        .set("pos", &pos(x + 90.0, y), false);
-}
-
-/// A short sample edge at height `y`, starting at `x`, between two invisible points.
-fn legend_edge(g: &mut dot_writer::Scope<'_, '_>, id: &str, x: f64, y: f64) -> [String; 2] {
-    let ends = [format!("mesograph:legend:{id}:from"), format!("mesograph:legend:{id}:to")];
-    for (end, x) in ends.iter().zip([x, x + 60.0]) {
-        g.node_named(escape(end))
-            .set("label", "\"\"", false)
-            .set("shape", "point", false)
-            .set("width", "0.01", false)
-            .set("style", "invis", false)
-            .set("pos", &pos(x, y), false);
-    }
-    ends
-}
-
-/// The legend of a pinned picture, as positioned sample nodes and edges right of the layout:
-/// every actor kind as a node of its shape and colour, every link kind as a short edge of its
-/// colour and arrowhead, and the line styles of confidence. Every kind of the whole history is
-/// listed, so the legend is the same each year. Its texts come from the closed sets of kinds.
-fn pinned_legend(graph: &TemporalGraph, pins: &Pins, g: &mut dot_writer::Scope<'_, '_>) {
-    let actor_kinds: BTreeSet<ActorKind> = graph.graph().node_weights().map(|a| a.kind).collect();
-    let link_kinds = graph.link_kinds();
-    let (left_edge, bottom, right, top) = pins.bbox;
-    let left = right + 60.0;
-    let row = 30.0;
-    let mut y = top - 10.0;
-    legend_text(g, "actors", "Actors", left, y);
-    y -= row + 4.0;
-    for k in actor_kinds {
-        let (shape, fill) = actor_style(k);
-        g.node_named(escape(&format!("mesograph:legend:{k}")))
-            .set("label", &escape(&k.label()), false)
-            .set("shape", shape, false)
-            .set("fillcolor", &escape(fill), false)
-            .set("width", "3.2", false)
-            .set("height", "0.5", false)
-            .set("fixedsize", "true", false)
-            .set("pos", &pos(left + 116.0, y), false);
-        y -= row + 12.0;
-    }
-    y -= row / 2.0;
-    legend_text(g, "links", "Links", left, y);
-    y -= row;
-    for &k in link_kinds {
-        let colour = link_colour(k);
-        let [a, b] = legend_edge(g, k.as_str(), left + 4.0, y);
-        g.edge(escape(&a), escape(&b))
-            .attributes()
-            .set("color", &escape(colour), false)
-            .set("arrowhead", link_arrowhead(k), false)
-            .set("penwidth", "2", false);
-        legend_text(g, &format!("{k}:label"), &k.label(), left + 76.0, y);
-        y -= row;
-    }
-    for confidence in [Confidence::Inferred, Confidence::Proposed] {
-        let id = confidence.as_str();
-        let [a, b] = legend_edge(g, id, left + 4.0, y);
-        g.edge(escape(&a), escape(&b))
-            .attributes()
-            .set("color", "\"#555555\"", false)
-            .set("style", confidence_style(confidence), false)
-            .set("arrowhead", "none", false)
-            .set("penwidth", "2", false);
-        legend_text(g, &format!("{id}:label"), id, left + 76.0, y);
-        y -= row;
-    }
-    // Two invisible corners fix the frame: every year's picture has the size of the whole history.
-    for (id, x, y) in [("sw", left_edge, bottom.min(y)), ("ne", left + 240.0, top)] {
-        g.node_named(escape(&format!("mesograph:corner:{id}")))
-            .set("label", "\"\"", false)
-            .set("shape", "point", false)
-            .set("width", "0.01", false)
-            .set("style", "invis", false)
-            .set("pos", &pos(x, y), false);
-    }
-}
-
 impl Dot {
-    /// The DOT of `slice`; with `pins`, laid out in advance for `neato -n2`.
+    /// The DOT of `slice`, for `dot`.
     pub(super) fn write_dot<W: std::io::Write>(
         graph: &TemporalGraph,
         slice: &Slice,
-        pins: Option<&Pins>,
         out: &mut W,
     ) -> Result<()> {
         let title = format!("{} — {}{}", graph.name(), slice.scope, graph.caveats(slice.scope));
@@ -397,28 +272,18 @@ impl Dot {
         let mut g = writer.digraph();
         g.set("label", &escape(&title), false)
             .set("labelloc", "t", false)
-            .set("fontsize", if pins.is_some() { "40" } else { "20" }, false)
+            .set("fontsize", "20", false)
             .set("fontname", "\"Helvetica\"", false);
-        if pins.is_none() {
-            // Top to bottom with packing: isolated actors fill rows instead of one tall column.
-            g.set("rankdir", "TB", false)
-                .set("pack", "true", false)
-                .set("packmode", "\"graph\"", false)
-                .set("overlap", "false", false)
-                .set("splines", "true", false);
-        } else {
-            // Spline routing and overlap removal are chosen by the caller per pass (`render`).
-            g.set("forcelabels", "false", false).set("pad", "0.3", false);
-        }
+        // Top to bottom, for `dot`. No `pack`/`packmode`: Graphviz 2.43's `dot` drops most
+        // edge labels of packed components (3 of 32 drawn in 2008), and every label must
+        // be drawn. Isolated actors then stand in a row beside the linked ones; `render`
+        // draws the tidy picture.
+        g.set("rankdir", "TB", false).set("splines", "true", false);
         g.node_attributes()
             .set("style", "\"filled\"", false)
             .set("fontname", "\"Helvetica\"", false)
-            .set("fontsize", if pins.is_some() { "20" } else { "11" }, false);
-        g.edge_attributes().set("fontname", "\"Helvetica\"", false).set(
-            "fontsize",
-            if pins.is_some() { "14" } else { "9" },
-            false,
-        );
+            .set("fontsize", "11", false);
+        g.edge_attributes().set("fontname", "\"Helvetica\"", false).set("fontsize", "9", false);
 
         // Reused for every string, and the escaped ids kept for the links: most of the cost of
         // a large DOT was allocating and escaping the same few strings again for every link.
@@ -431,17 +296,7 @@ impl Dot {
             actor_kinds.insert(a.kind);
             let name = slice.scope.naming_year().map_or(a.name.as_str(), |y| a.name_in(y));
             let label = match slice.scope {
-                // Sized for the longest of its names, so that no year's label outgrows the box
-                // the layout reserved for it.
-                Scope::All if pins.is_some() => {
-                    let longest =
-                        a.names.iter().map(|n| n.name.as_str()).fold(a.name.as_str(), |l, n| {
-                            if n.chars().count() > l.chars().count() { n } else { l }
-                        });
-                    format!("{}\n{}", wrap(longest, WRAP), a.lifetime())
-                }
                 Scope::All => format!("{name}\n{}", a.lifetime()),
-                _ if pins.is_some() => wrap(name, WRAP),
                 _ => name.to_string(),
             };
             let (shape, fill) = actor_style(a.kind);
@@ -467,9 +322,6 @@ impl Dot {
             value.clear();
             escape_into(&mut value, &text);
             node.set("tooltip", &value, false);
-            if let Some(&(x, y)) = pins.and_then(|p| p.positions.get(&a.id)) {
-                node.set("pos", &pos(x, y), false);
-            }
         }
 
         // Per link kind (by discriminant), its escaped colour and, outside the whole history
@@ -526,7 +378,7 @@ impl Dot {
             let edge = g.edge(&from_id, &to_id);
             let mut attrs = edge.attributes();
             attrs
-                .set(if pins.is_some() { "xlabel" } else { "label" }, label, false)
+                .set("label", label, false)
                 .set("color", colour, false)
                 .set("fontcolor", colour, false)
                 .set("style", confidence_style(l.confidence), false);
@@ -545,17 +397,9 @@ impl Dot {
             if l.kind == LinkKind::Succeeds {
                 attrs.set("penwidth", "2", false);
             }
-            if pins.is_some() {
-                attrs.set("arrowhead", link_arrowhead(l.kind), false);
-            }
         }
 
-        if let Some(pins) = pins {
-            // Without positions this is the layout pass: no legend to lay out.
-            if !pins.positions.is_empty() {
-                pinned_legend(graph, pins, &mut g);
-            }
-        } else if !actor_kinds.is_empty() {
+        if !actor_kinds.is_empty() {
             let mut cluster = g.cluster();
             cluster.set("label", "\"\"", false).set("color", "\"#cccccc\"", false);
             cluster
@@ -588,38 +432,6 @@ mod tests {
         );
         assert_eq!(wrap("GENCI", 18), "GENCI");
         assert_eq!(wrap("Supercalifragilistic  x", 5), "Supercalifragilistic\nx");
-    }
-
-    #[test]
-    fn pinned_dot_places_every_actor_and_a_legend_of_every_kind() {
-        let graph = TemporalGraph::new(crate::load(None).unwrap());
-        let positions = graph
-            .graph()
-            .node_weights()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), (i as f64, 2.0 * i as f64)))
-            .collect();
-        let pins = Pins { positions, bbox: (0.0, 0.0, 100.0, 200.0) };
-        let slice = graph.slice(Scope::Year(2010));
-        let mut out = Vec::new();
-        write_pinned(&graph, &slice, &pins, &mut out).unwrap();
-        let dot = String::from_utf8(out).unwrap();
-        for &n in &slice.actors {
-            let id = &graph.actor(n).id;
-            let line =
-                dot.lines().find(|l| l.trim_start().starts_with(&format!("\"{id}\" ["))).unwrap();
-            let (x, y) = pins.positions[id];
-            assert!(line.contains(&format!("pos=\"{x:.2},{y:.2}!\"")), "{line}");
-        }
-        for k in graph.links().iter().map(|l| l.kind) {
-            assert!(dot.contains(&format!("\"mesograph:legend:{k}:label\"")), "{k}");
-        }
-        assert!(dot.contains("mesograph:corner:ne") && !dot.contains("subgraph"));
-        // Without positions (the layout pass), neither pins nor legend.
-        let mut out = Vec::new();
-        write_pinned(&graph, &graph.slice(Scope::All), &Pins::default(), &mut out).unwrap();
-        let dot = String::from_utf8(out).unwrap();
-        assert!(!dot.contains("pos=") && !dot.contains("mesograph:"));
     }
 
     #[test]

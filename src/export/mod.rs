@@ -13,7 +13,7 @@ mod xml;
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;
 pub use dot::{Dot, escape as escape_dot};
-pub use dot::{Pins, WRAP, actor_style, link_arrowhead, link_colour, wrap, write_pinned};
+pub use dot::{WRAP, actor_style, confidence_style, link_arrowhead, link_colour, wrap};
 pub use gexf::Gexf;
 pub use graphml::Graphml;
 pub use json::Json;
@@ -157,7 +157,7 @@ pub fn export_to_file(
     let mut buf = Vec::new();
     match format {
         Format::Dot => {
-            staged.add_with(path, &mut buf, |out| Dot::write_dot(graph, slice, None, out))?;
+            staged.add_with(path, &mut buf, |out| Dot::write_dot(graph, slice, out))?;
         }
         Format::Json => {
             staged.add_with(path, &mut buf, |out| json::write_json(graph, slice, out))?;
@@ -195,7 +195,7 @@ pub fn stage(
 ) -> Result<()> {
     let name = |suffix: &str| format!("{stem}.{suffix}");
     match format {
-        Format::Dot => files.add_with(&name("dot"), |out| Dot::write_dot(graph, slice, None, out)),
+        Format::Dot => files.add_with(&name("dot"), |out| Dot::write_dot(graph, slice, out)),
         Format::Json => files.add_with(&name("json"), |out| json::write_json(graph, slice, out)),
         _ => {
             for (suffix, bytes) in export_files(graph, slice, format)? {

@@ -18,7 +18,7 @@ pub use story::{Line, Note, Section, SectionActor};
 use crate::error::{Error, Result};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::Year;
-use crate::render::{ImageFormat, layout, render_all};
+use crate::render::{ImageFormat, Options, layout, render_all};
 use std::fmt;
 use std::str::FromStr;
 
@@ -206,11 +206,12 @@ fn reading(report: &Report) -> Vec<(&'static str, String)> {
     out
 }
 
-/// The SVG picture of each scope, every actor where the layout of the whole history put it.
-/// The one place the report calls the renderer.
+/// The SVG picture of each scope as `render` draws it: framed to its year, actors starting from
+/// where the layout of the whole history put them. The one place the report calls the renderer.
 fn year_pictures(graph: &TemporalGraph, scopes: &[Scope]) -> Result<Vec<Vec<u8>>> {
     let pins = layout(graph)?;
-    render_all(graph, &pins, scopes, ImageFormat::Svg)
+    let slices: Vec<_> = scopes.iter().map(|&scope| graph.slice(scope)).collect();
+    render_all(graph, &pins, &slices, ImageFormat::Svg, &Options::default(), None)
 }
 
 #[cfg(test)]

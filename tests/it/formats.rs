@@ -5,7 +5,7 @@
 //! the adversarial fixtures, the nodes, edges, names, kinds and years they read equal the
 //! library's slices. Golden files pin each format on the fixtures.
 
-use crate::util::{data, golden, have_tool, mesograph, root};
+use crate::util::{data, golden, have_tool, mesograph, node_clients, root};
 use mesograph::export::mermaid_id;
 use mesograph::model::Lifetime;
 use mesograph::{Confidence, Scope, TemporalGraph};
@@ -158,23 +158,6 @@ fn gexf_schema() -> Option<PathBuf> {
         eprintln!("skipping schema validation: no shared/schemas/gexf-1.3/gexf.xsd found");
     }
     found
-}
-
-/// Whether the npm clients are installed (`npm ci` in tests/clients/node, as scripts/test does).
-fn node_clients() -> bool {
-    if !have_tool("node", &["--version"]) {
-        return false;
-    }
-    let modules = root().join("tests/clients/node/node_modules");
-    let ok = ["cytoscape", "mermaid", "jsdom"].iter().all(|m| modules.join(m).is_dir());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "run `npm ci` in tests/clients/node (scripts/test does)"
-        );
-        eprintln!("skipping: run `npm ci` in tests/clients/node");
-    }
-    ok
 }
 
 fn xmllint(args: &[&str], paths: &BTreeMap<String, PathBuf>) {

@@ -20,6 +20,7 @@ mod render;
 mod report;
 mod scenario;
 mod shell;
+mod svg;
 mod synth;
 mod truth;
 mod util;

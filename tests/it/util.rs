@@ -121,3 +121,23 @@ pub fn run_browser_test(script: &str, plan_var: &str, plan: &serde_json::Value) 
     );
     printed
 }
+
+/// Whether the npm clients are installed (`npm ci` in tests/clients/node, as scripts/test does).
+/// In CI their absence fails the test.
+pub fn node_clients() -> bool {
+    if !have_tool("node", &["--version"]) {
+        return false;
+    }
+    let modules = root().join("tests/clients/node/node_modules");
+    let ok = ["cytoscape", "mermaid", "jsdom", "@hpcc-js/wasm-graphviz"]
+        .iter()
+        .all(|m| modules.join(m).is_dir());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "run `npm ci` in tests/clients/node (scripts/test does)"
+        );
+        eprintln!("skipping: run `npm ci` in tests/clients/node");
+    }
+    ok
+}
