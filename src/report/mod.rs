@@ -206,12 +206,14 @@ fn reading(report: &Report) -> Vec<(&'static str, String)> {
     out
 }
 
-/// The SVG picture of each scope as `render` draws it: framed to its year, actors starting from
+/// The SVG picture of each scope as `render --size 1080p` draws it: framed to its year, actors starting from
 /// where the layout of the whole history put them. The one place the report calls the renderer.
 fn year_pictures(graph: &TemporalGraph, scopes: &[Scope]) -> Result<Vec<Vec<u8>>> {
     let pins = layout(graph)?;
     let slices: Vec<_> = scopes.iter().map(|&scope| graph.slice(scope)).collect();
-    render_all(graph, &pins, &slices, ImageFormat::Svg, &Options::default(), None)
+    // A slide's proportions and text sizes: the page shows it at its width, and so does print.
+    let options = Options { size: Some((1920, 1080)), ..Options::default() };
+    render_all(graph, &pins, &slices, ImageFormat::Svg, &options, None)
 }
 
 #[cfg(test)]
