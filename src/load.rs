@@ -130,16 +130,12 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
                     streamable = true;
                     return Ok((shown, None));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((shown, None)),
-                // Anything else is read as usual, which reports what is wrong.
+                // Anything else (absent, a dangling link, not a regular file) is read as
+                // usual, which reports what is wrong.
                 _ => {}
             }
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok((shown, Some(bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((shown, None)),
-            Err(source) => Err(Error::Io { path, source }),
-        }
+        Ok((shown, read_data_file(&path)?))
     };
     let name = dir
         .canonicalize()
@@ -153,6 +149,106 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
         read(DataFile::Milestones)?,
     ];
     Ok((RawDataset { name, files }, streamable))
+}
+
+/// The bytes of the dataset file at `path`, `None` when there is no such file.
+///
+/// Only a regular file is read: a FIFO with no writer would block forever and a device such as
+/// `/dev/zero` never ends, so anything else (also behind a symbolic link) is refused, naming the
+/// file. A symbolic link to nothing is an error naming the link, not an absent file. Reading
+/// stops at the first significant byte that cannot start a JSON value (after whitespace and a
+/// UTF-8 byte order mark): the parser reports that byte, and nothing after it is needed.
+///
+/// # Errors
+/// [`Error::Io`] naming `path`.
+pub fn read_data_file(path: &Path) -> Result<Option<Vec<u8>>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let refuse = |kind: ErrorKind, reason: String| Error::Io {
+        path: path.into(),
+        source: std::io::Error::new(kind, reason),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return match std::fs::read_link(path) {
+                Ok(target) => Err(refuse(
+                    ErrorKind::NotFound,
+                    format!(
+                        "a symbolic link to \"{}\", which does not exist",
+                        crate::error::printable(&target.to_string_lossy())
+                    ),
+                )),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(source) => return Err(Error::Io { path: path.into(), source }),
+    };
+    let not_regular = |t: std::fs::FileType| {
+        let what = if t.is_dir() {
+            "a folder"
+        } else if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a file"
+        };
+        refuse(
+            ErrorKind::InvalidInput,
+            format!("not a regular file ({what}); a dataset file must be one"),
+        )
+    };
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    // Non-blocking, should the file have been replaced by a FIFO since: opening one then
+    // returns at once, and the handle's own type is checked again.
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|source| Error::Io { path: path.into(), source })?;
+    let meta = file.metadata().map_err(|source| Error::Io { path: path.into(), source })?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let io = |source| Error::Io { path: path.into(), source };
+    let mut bytes = Vec::new();
+    (&mut file).take(4096).read_to_end(&mut bytes).map_err(io)?;
+    if let Some(cut) = cannot_start_json(&bytes) {
+        bytes.truncate(cut);
+        return Ok(Some(bytes));
+    }
+    let mut rest = Vec::with_capacity(meta.len().saturating_sub(bytes.len() as u64) as usize);
+    file.read_to_end(&mut rest).map_err(io)?;
+    bytes.extend(rest);
+    Ok(Some(bytes))
+}
+
+/// When the first significant byte of `head` (after whitespace and a UTF-8 byte order mark)
+/// cannot start a JSON value: how much of `head` to keep for the parser to report it (that byte
+/// and the rest of its character; the first four bytes of a UTF-16 or UTF-32 byte order mark).
+fn cannot_start_json(head: &[u8]) -> Option<usize> {
+    if head.starts_with(&[0xff, 0xfe])
+        || head.starts_with(&[0xfe, 0xff])
+        || head.starts_with(&[0, 0, 0xfe, 0xff])
+    {
+        return Some(head.len().min(4));
+    }
+    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let offset = head.len() - body.len();
+    let at = body.iter().position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))?;
+    if matches!(body[at], b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
+        return None;
+    }
+    let mut end = offset + at + 1;
+    while end < head.len() && end < offset + at + 4 && (0x80..0xc0).contains(&head[end]) {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// Parses and validates a raw dataset.
@@ -181,6 +277,13 @@ type Checked = (Dataset, Vec<(u32, u32)>);
 fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(_)
+            if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) =>
+        {
+            let message = "not valid UTF-8: the file is UTF-32 (it starts with a UTF-32 byte \
+                           order mark); save it as UTF-8";
+            Err(Problem { file: shown.into(), line: 1, column: 1, message: message.into() })
+        }
         Err(_) if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) => {
             let message = "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 byte \
                            order mark); save it as UTF-8";
@@ -245,11 +348,11 @@ fn parse_files(
                     dropped[f.index()] = true;
                     continue;
                 }
-                None => match std::fs::read(path) {
-                    Ok(bytes) => files[f.index()].1 = Some(Cow::Owned(bytes)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => return Err(Error::Io { path: path.into(), source }),
-                },
+                None => {
+                    if let Some(bytes) = read_data_file(path)? {
+                        files[f.index()].1 = Some(Cow::Owned(bytes));
+                    }
+                }
             }
         }
         let before = ctx.pending.len();
@@ -309,7 +412,7 @@ fn parse_files(
                 && pending.iter().any(|p| p.file == f)
                 && let Some(dir) = reread
             {
-                again[f.index()] = std::fs::read(dir.join(f.file_name())).ok();
+                again[f.index()] = read_data_file(&dir.join(f.file_name())).ok().flatten();
             }
         }
         let texts: [Option<&str>; 4] = DataFile::ALL.map(|f| {
@@ -1195,6 +1298,41 @@ mod tests {
         r.files[1].1 = Some(b"\xff\xfe{\0".to_vec());
         match parse(&r) {
             Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("UTF-16"), "{p}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_cannot_start_json_is_cut_after_its_first_character() {
+        for ok in [
+            &b"{"[..],
+            b" \n\t[",
+            b"\xef\xbb\xbf {",
+            b"\"",
+            b"-1",
+            b"7",
+            b"true",
+            b"null",
+            b"",
+            b"  ",
+        ] {
+            assert_eq!(cannot_start_json(ok), None, "{ok:?}");
+        }
+        assert_eq!(cannot_start_json(b"\n  \0\0\0"), Some(4));
+        assert_eq!(cannot_start_json(b"\xef\xbb\xbf x"), Some(5));
+        // A character is kept whole, so that the parser sees valid UTF-8 up to it.
+        assert_eq!(cannot_start_json("  é{".as_bytes()), Some(4));
+        // Byte order marks of UTF-16 and UTF-32 are kept for `text_of` to name.
+        assert_eq!(cannot_start_json(b"\xff\xfe\0\0{\0\0\0"), Some(4));
+        assert_eq!(cannot_start_json(b"\xfe\xff"), Some(2));
+    }
+
+    #[test]
+    fn utf32_is_named_as_such() {
+        let mut r = raw("{}");
+        r.files[1].1 = Some(b"\xff\xfe\0\0{\0\0\0".to_vec());
+        match parse(&r) {
+            Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("is UTF-32"), "{p}"),
             other => panic!("{other:?}"),
         }
     }

@@ -217,6 +217,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// A dataset's first problems are listed one per line, the rest counted, as compilers do: a
+/// thousand lines of one mistake repeated help no one, and the terminal keeps up.
+const SHOWN_PROBLEMS: usize = 200;
+
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
@@ -233,10 +237,17 @@ pub fn main() -> ExitCode {
             };
             match &e {
                 Error::Invalid(problems) => {
-                    for p in problems.iter() {
+                    for p in problems.iter().take(SHOWN_PROBLEMS) {
                         report(&p.to_string());
                     }
                     let n = problems.len();
+                    if n > SHOWN_PROBLEMS {
+                        let rest = n - SHOWN_PROBLEMS;
+                        report(&format!(
+                            "… and {rest} more problem{}",
+                            if rest == 1 { "" } else { "s" }
+                        ));
+                    }
                     report(&format!(
                         "error: {n} problem{} in the dataset",
                         if n == 1 { "" } else { "s" }
