@@ -71,6 +71,18 @@ fn depth_value(s: &str) -> Result<usize, String> {
     }
 }
 
+/// A number of connections to list, up to [`query::MAX_LISTED_PATHS`].
+fn limit_value(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= query::MAX_LISTED_PATHS => Ok(n),
+        Ok(_) => Err(format!(
+            "\"{s}\" is more connections than are ever listed (at most {})",
+            query::MAX_LISTED_PATHS
+        )),
+        Err(_) => Err(format!("\"{s}\" is not a number of connections")),
+    }
+}
+
 fn json<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
     s.push('\n');
@@ -224,8 +236,8 @@ pub struct PathArgs {
     /// which links may be taken.
     #[arg(long, conflicts_with = "year")]
     over_time: bool,
-    /// List at most this many shortest connections (all are counted).
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    /// List at most this many shortest connections (all are counted); 10000 at most.
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = limit_value)]
     limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -312,12 +324,17 @@ fn paths_table(p: &Paths) -> String {
         out.push_str(" following link directions");
     }
     let length = p.length.unwrap_or(0);
-    out.push_str(&format!(
-        ": {} of {}",
-        plural(p.count as usize, "shortest connection", "shortest connections"),
-        plural(length, "link", "links"),
-    ));
-    if (p.paths.len() as u64) < p.count {
+    let count = if p.count_exact {
+        format!(
+            "{} {}",
+            p.count,
+            if p.count == 1 { "shortest connection" } else { "shortest connections" }
+        )
+    } else {
+        format!("at least {} shortest connections", p.count)
+    };
+    out.push_str(&format!(": {count} of {}", plural(length, "link", "links")));
+    if (p.paths.len() as u64) < p.count || !p.count_exact {
         out.push_str(&format!(" (showing the first {}; --limit N shows more)", p.paths.len()));
     }
     out.push('\n');

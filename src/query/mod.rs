@@ -31,7 +31,10 @@ pub use diff::{ActorChanges, Diff, LinkChanges, PairChange, Renamed, diff};
 pub use ego::ego;
 pub use history::{Event, EventKind, History, MilestoneRef, history};
 pub use neighbours::{Neighbour, NeighbourLink, NeighbourQuery, Neighbours, neighbours};
-pub use path::{Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route, shortest_paths};
+pub use path::{
+    MAX_LISTED_PATHS, Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route,
+    shortest_paths,
+};
 pub use stats::{Betweenness, Degree, Stats, stats, stats_of, stats_per_year};
 
 use crate::error::{Error, Result};
