@@ -53,7 +53,9 @@ Examples:
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
-computed on the graph taken undirected with one edge per pair of actors.";
+computed on the graph taken undirected with one edge per pair of actors. In a slice of more than
+10000 actors it is estimated from 256 sources drawn with a fixed seed, as networkx's k does (the
+output says so); --exact computes it exactly at any size; --top 0 skips it.";
 
 fn kind_value(s: &str) -> Result<LinkKind, String> {
     s.parse()
@@ -551,9 +553,12 @@ pub struct StatsArgs {
     /// One row per year of the data's span (or of --from/--to).
     #[arg(long, conflicts_with = "year")]
     all_years: bool,
-    /// How many actors to list by degree and by betweenness.
+    /// How many actors to list by degree and by betweenness (0 skips betweenness).
     #[arg(long, default_value_t = 5, value_name = "N")]
     top: usize,
+    /// Exact betweenness whatever the size of the slice (above 10000 actors it is sampled).
+    #[arg(long)]
+    exact: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -562,18 +567,22 @@ pub struct StatsArgs {
 pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
     let graph = load_graph(data)?;
+    let mut options = query::StatsOptions::top(args.top);
+    if args.exact {
+        options = options.exact();
+    }
     if args.all_years {
         let (first, last) = graph.span().unwrap_or((MIN_YEAR, MIN_YEAR));
         let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
-        let rows = query::stats_per_year(&graph, from, to, args.top);
+        let rows = query::stats_per_year_with(&graph, from, to, &options);
         return match args.format {
             ListFormat::Json => print(&json(&rows)),
             ListFormat::Table => print(&years_table(&rows)),
         };
     }
-    let s = query::stats(&graph, args.years.scope(&graph)?, args.top);
+    let s = query::stats_with(&graph, args.years.scope(&graph)?, &options);
     match args.format {
         ListFormat::Json => print(&json(&s)),
         ListFormat::Table => print(&stats_table(&s)),
@@ -628,12 +637,23 @@ fn stats_table(s: &Stats) -> String {
             vec![(i + 1).to_string(), b.id.clone(), b.name.clone(), format!("{:.4}", b.betweenness)]
         })
         .collect();
-    out.push_str("\nmost central (betweenness)\n");
+    match s.betweenness_sample {
+        Some(k) => out.push_str(&format!(
+            "\nmost central (betweenness, estimated from {k} of {} actors as sources; --exact \
+             computes it exactly)\n",
+            s.actors
+        )),
+        None => out.push_str("\nmost central (betweenness)\n"),
+    }
     out.push_str(&table::render(&["rank", "id", "name", "betweenness"], &rows));
     out
 }
 
 fn years_table(rows: &[Stats]) -> String {
+    let sampled: Vec<String> = rows
+        .iter()
+        .filter_map(|s| s.betweenness_sample.map(|k| format!("{} ({k} sources)", s.scope)))
+        .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
@@ -671,5 +691,46 @@ fn years_table(rows: &[Stats]) -> String {
             "most central",
         ],
         &cells,
-    )
+    ) + &if sampled.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nbetweenness estimated from sampled sources in {}; --exact computes it exactly\n",
+            sampled.join(", ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated graph measured with a threshold low enough to sample: the tables say so, with
+    /// the number of sources.
+    #[test]
+    fn sampled_betweenness_is_said_with_its_sample_size() {
+        let spec = mesograph::synth::Spec { actors: 300, links: 1500, seed: 2 };
+        let graph = mesograph::TemporalGraph::new(
+            mesograph::load::parse(&mesograph::synth::raw(&spec)).unwrap(),
+        );
+        let low = query::StatsOptions { top: 3, exact_up_to: 50, sample: 30 };
+        let s = query::stats_with(&graph, Scope::Year(2020), &low);
+        let text = stats_table(&s);
+        let said = format!(
+            "most central (betweenness, estimated from 30 of {} actors as sources; --exact",
+            s.actors
+        );
+        assert!(text.contains(&said), "{text}");
+        let exact = query::stats_with(&graph, Scope::Year(2020), &low.exact());
+        assert!(stats_table(&exact).contains("\nmost central (betweenness)\n"));
+        let rows = query::stats_per_year_with(&graph, 2019, 2020, &low);
+        assert!(years_table(&rows).ends_with(
+            "betweenness estimated from sampled sources in 2019 (30 sources), 2020 (30 sources); \
+             --exact computes it exactly\n"
+        ));
+        assert!(
+            !years_table(&query::stats_per_year_with(&graph, 2019, 2020, &low.exact()))
+                .contains("estimated")
+        );
+    }
 }

@@ -35,7 +35,10 @@ pub use path::{
     MAX_LISTED_PATHS, Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route,
     shortest_paths,
 };
-pub use stats::{Betweenness, Degree, Stats, stats, stats_of, stats_per_year};
+pub use stats::{
+    BETWEENNESS_SAMPLE, Betweenness, Degree, EXACT_BETWEENNESS_UP_TO, Stats, StatsOptions, stats,
+    stats_of, stats_per_year, stats_per_year_with, stats_with,
+};
 
 use crate::error::{Error, Result};
 use crate::graph::{Scope, TemporalGraph};

@@ -593,3 +593,15 @@ fn path_counts_saturate_as_at_least_and_listing_is_bounded() {
         .code(2)
         .stderr(predicate::str::contains("at most 10000"));
 }
+
+/// `--top 0` skips betweenness; on the built-in dataset it is exact (`betweenness_sample`
+/// null), and `--exact` changes nothing there.
+#[test]
+fn stats_top_zero_and_exact() {
+    let s = json(&["stats", "--year", "2010", "--top", "0"]);
+    assert_eq!(s["top_betweenness"].as_array().unwrap().len(), 0);
+    assert!(s["betweenness_sample"].is_null());
+    let exact = json(&["stats", "--year", "2010", "--exact"]);
+    assert!(exact["betweenness_sample"].is_null());
+    assert_eq!(exact, json(&["stats", "--year", "2010"]));
+}
