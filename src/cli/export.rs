@@ -2,7 +2,7 @@
 
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
-use mesograph::export::{export_files, export_to_file, stage};
+use mesograph::export::{Csv, Exporter, export_files, export_to_file, stage};
 use mesograph::output::{write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
@@ -48,6 +48,10 @@ pub struct ExportArgs {
     /// With --focus, how many links away from the actor to go [default: 1].
     #[arg(long, value_name = "N", requires = "focus")]
     depth: Option<usize>,
+    /// CSV cells exactly as they are: no leading ' before a cell that starts with =, +, -, @,
+    /// a tab or a carriage return (which a spreadsheet would take for a formula).
+    #[arg(long)]
+    csv_raw: bool,
 }
 
 fn format_value(s: &str) -> Result<Format, String> {
@@ -115,7 +119,13 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
                 other => other?,
             };
             for &format in &formats {
-                stage(&graph, &slice, format, &year.to_string(), files)?;
+                if format == Format::Csv && args.csv_raw {
+                    for (suffix, bytes) in (Csv { raw: true }).files(&graph, &slice)? {
+                        files.add(&format!("{year}.{suffix}"), &bytes)?;
+                    }
+                } else {
+                    stage(&graph, &slice, format, &year.to_string(), files)?;
+                }
             }
             Ok(())
         })?;
@@ -136,7 +146,12 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     if let Some(dir) = &args.out {
         let mut files = Vec::new();
         for &format in &formats {
-            for (suffix, bytes) in export_files(&graph, &slice, format)? {
+            let made = if format == Format::Csv && args.csv_raw {
+                Csv { raw: true }.files(&graph, &slice)?
+            } else {
+                export_files(&graph, &slice, format)?
+            };
+            for (suffix, bytes) in made {
                 files.push(Ok((format!("{}.{suffix}", file_stem(scope)), bytes)));
             }
         }

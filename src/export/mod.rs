@@ -102,7 +102,7 @@ impl Format {
             Format::Gexf => Box::new(Gexf),
             Format::Graphml => Box::new(Graphml),
             Format::Cytoscape => Box::new(Cytoscape),
-            Format::Csv => Box::new(Csv),
+            Format::Csv => Box::new(Csv::default()),
             Format::Mermaid => Box::new(Mermaid),
         }
     }

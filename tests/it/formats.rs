@@ -49,6 +49,8 @@ fn export_everything(dataset: Option<&str>) -> Exported {
         for f in FORMATS {
             cmd.args(["--format", f]);
         }
+        // Values exactly as they are, for the clients to compare (see `csv_cells_that_*`).
+        cmd.arg("--csv-raw");
         if let Some(d) = dataset {
             cmd.args(["--data", d]);
         }
@@ -425,4 +427,42 @@ fn a_character_xml_cannot_hold_fails_cleanly_and_writes_nothing() {
             .assert()
             .success();
     }
+}
+
+/// A CSV cell a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) gets a leading `'` (OWASP); every other cell, and every cell with
+/// `--csv-raw`, is the value itself, as Python's `csv` module reads it back.
+#[test]
+fn csv_cells_that_start_like_formulas_are_neutralised_unless_raw() {
+    let cells = |raw: bool| -> Vec<Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = mesograph();
+        cmd.args(["export", "--data", &data("hostile"), "--year", "2001", "--format", "csv"]);
+        if raw {
+            cmd.arg("--csv-raw");
+        }
+        cmd.arg("--out").arg(dir.path()).assert().success();
+        let script = "import csv, json, sys\nprint(json.dumps([r for r in csv.reader(open(sys.argv[1], newline=''))]))";
+        let out = Command::new("python3")
+            .args(["-c", script])
+            .arg(dir.path().join("2001.nodes.csv"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (neutral, raw) = (cells(false), cells(true));
+    assert_eq!(neutral.len(), raw.len());
+    let mut changed = 0;
+    for (n, r) in neutral.iter().flatten().zip(raw.iter().flatten()) {
+        if r.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            assert_eq!(*n, format!("'{r}"));
+            changed += 1;
+        } else {
+            assert_eq!(n, r);
+        }
+    }
+    let all: Vec<&String> = raw.iter().flatten().collect();
+    assert!(all.iter().any(|c| c.starts_with("=HYPERLINK(")), "the hostile data holds a formula");
+    assert!(changed >= 2, "{changed}");
 }
