@@ -1,6 +1,6 @@
 //! `mesograph actors` and `mesograph milestones`: readable listings of the records.
 
-use super::{load_graph, print, table};
+use super::{load_graph, print_json, print_text, table};
 use clap::{Args, ValueEnum};
 use mesograph::model::ActorKind;
 use mesograph::{Error, Scope, Year};
@@ -63,7 +63,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
         })
         .collect();
     match args.format {
-        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Json => print_json(&rows),
         ListFormat::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -84,7 +84,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
                 .collect();
             let mut out = table::render(&["id", "name", "kind", "years", "aliases"], &cells);
             out.push_str(&format!("{} actors ({scope})\n", rows.len()));
-            print(&out)
+            print_text(&out)
         }
     }
 }
@@ -115,7 +115,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
         .filter(|m| actor.as_ref().is_none_or(|a| &m.actor == a))
         .collect();
     match args.format {
-        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Json => print_json(&rows),
         ListFormat::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -138,13 +138,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
                 &cells,
             );
             out.push_str(&format!("{} milestones\n", rows.len()));
-            print(&out)
+            print_text(&out)
         }
     }
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
 }

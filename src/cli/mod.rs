@@ -174,9 +174,26 @@ pub fn load_graph_within(
     Ok(std::mem::ManuallyDrop::new(mesograph::load_graph_within(data, within)?))
 }
 
-/// Prints `text` on standard output; a closed pipe is a normal end.
-pub fn print(text: &str) -> Result<(), Error> {
-    write_stdout(text.as_bytes()).map(|_| ())
+/// Prints text for people (tables, their titles, summaries) on standard output: on every line,
+/// control characters and bidirectional overrides from the data are escaped (`\u{1b}`), so that a
+/// name cannot clear, retitle or rewrite the terminal, whether standard output is a terminal, a
+/// pipe or a file. A closed pipe is a normal end.
+pub fn print_text(text: &str) -> Result<(), Error> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
+        out.push_str(&mesograph::error::printable(body));
+        out.push_str(end);
+    }
+    write_stdout(out.as_bytes()).map(|_| ())
+}
+
+/// Prints `value` as pretty JSON for programs: values exact, control characters JSON-escaped.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Unrepresentable { format: "JSON", what: e.to_string() })?;
+    s.push('\n');
+    write_stdout(s.as_bytes()).map(|_| ())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -189,7 +206,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => "no years".into(),
             };
             let g = graph.graph();
-            print(&format!(
+            print_text(&format!(
                 "ok: {} actors, {} links, {} sources, {} milestones, {span}\n",
                 g.node_count(),
                 g.edge_count(),
@@ -212,7 +229,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .into_iter()
                 .find(|f| f.array_key() == file)
                 .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
-            print(&mesograph::schema::schema(file))
+            write_stdout(mesograph::schema::schema(file).as_bytes()).map(|_| ())
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `mesograph::query`, printed as tables for people or as JSON for programs.
 
 use super::actors::ListFormat;
-use super::{YearArgs, load_graph, print, table, year_value};
+use super::{YearArgs, load_graph, print_json, print_text, table, year_value};
 use clap::Args;
 use mesograph::model::{Lifetime, LinkKind, MIN_YEAR};
 use mesograph::query::{
@@ -10,7 +10,6 @@ use mesograph::query::{
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
 };
 use mesograph::{Error, Scope, Year};
-use serde::Serialize;
 use std::path::Path;
 
 pub const NEIGHBOURS_HELP: &str = "\
@@ -85,12 +84,6 @@ fn limit_value(s: &str) -> Result<usize, String> {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    s.push('\n');
-    s
-}
-
 fn years(start: Year, end: Option<Year>) -> String {
     Lifetime { start, end }.to_string()
 }
@@ -152,8 +145,8 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
     };
     let answer = query::neighbours(&graph, actor, &q);
     match args.format {
-        ListFormat::Json => print(&json(&answer)),
-        ListFormat::Table => print(&neighbours_table(&answer)),
+        ListFormat::Json => print_json(&answer),
+        ListFormat::Table => print_text(&neighbours_table(&answer)),
     }
 }
 
@@ -255,16 +248,16 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
             RouteQuery { since: args.years.from, until: args.years.to, directed: args.directed };
         let route = query::earliest_route(&graph, a, b, &q);
         return match args.format {
-            ListFormat::Json => print(&json(&route)),
-            ListFormat::Table => print(&route_table(&route)),
+            ListFormat::Json => print_json(&route),
+            ListFormat::Table => print_text(&route_table(&route)),
         };
     }
     let q =
         PathQuery { scope: args.years.scope(&graph)?, directed: args.directed, limit: args.limit };
     let paths = query::shortest_paths(&graph, a, b, &q);
     match args.format {
-        ListFormat::Json => print(&json(&paths)),
-        ListFormat::Table => print(&paths_table(&paths)),
+        ListFormat::Json => print_json(&paths),
+        ListFormat::Table => print_text(&paths_table(&paths)),
     }
 }
 
@@ -399,8 +392,8 @@ pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
     let actor = graph.find(&args.actor)?;
     let story = query::history(&graph, actor);
     match args.format {
-        ListFormat::Json => print(&json(&story)),
-        ListFormat::Table => print(&history_table(&story)),
+        ListFormat::Json => print_json(&story),
+        ListFormat::Table => print_text(&history_table(&story)),
     }
 }
 
@@ -454,8 +447,8 @@ pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let changes = query::diff(&graph, args.y1, args.y2);
     match args.format {
-        ListFormat::Json => print(&json(&changes)),
-        ListFormat::Table => print(&diff_table(&changes)),
+        ListFormat::Json => print_json(&changes),
+        ListFormat::Table => print_text(&diff_table(&changes)),
     }
 }
 
@@ -578,14 +571,14 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         Scope::window(from, to)?;
         let rows = query::stats_per_year_with(&graph, from, to, &options);
         return match args.format {
-            ListFormat::Json => print(&json(&rows)),
-            ListFormat::Table => print(&years_table(&rows)),
+            ListFormat::Json => print_json(&rows),
+            ListFormat::Table => print_text(&years_table(&rows)),
         };
     }
     let s = query::stats_with(&graph, args.years.scope(&graph)?, &options);
     match args.format {
-        ListFormat::Json => print(&json(&s)),
-        ListFormat::Table => print(&stats_table(&s)),
+        ListFormat::Json => print_json(&s),
+        ListFormat::Table => print_text(&stats_table(&s)),
     }
 }
 

@@ -31,9 +31,10 @@ pub fn render(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A cell on one line: line breaks and tabs shown as spaces so that a name never breaks a row.
+/// A cell on one line: line breaks, tabs and other control characters escaped (`\n`), as on
+/// every line mesograph prints, so that a name never breaks a row and the row stays aligned.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    mesograph::error::printable(s).into_owned()
 }
 
 #[cfg(test)]
@@ -46,6 +47,6 @@ mod tests {
             &["id", "name"],
             &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]],
         );
-        assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a b\n");
+        assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a\\nb\n");
     }
 }
