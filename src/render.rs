@@ -196,6 +196,7 @@ pub fn render(
     slice: &Slice,
     format: ImageFormat,
 ) -> Result<Vec<u8>> {
+    crate::export::xml::check_picture(graph, slice, format)?;
     let mut dot = Vec::new();
     write_pinned(graph, slice, pins, &mut dot)?;
     let output = format!("-T{}", format.as_str());

@@ -8,7 +8,7 @@ mod gexf;
 mod graphml;
 mod json;
 mod mermaid;
-mod xml;
+pub(crate) mod xml;
 
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;

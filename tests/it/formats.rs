@@ -466,3 +466,70 @@ fn csv_cells_that_start_like_formulas_are_neutralised_unless_raw() {
     assert!(all.iter().any(|c| c.starts_with("=HYPERLINK(")), "the hostile data holds a formula");
     assert!(changed >= 2, "{changed}");
 }
+
+/// The fixture with `edit` applied to the text of each file, in a fresh folder.
+fn fixture_edited(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dataset = tempfile::tempdir().unwrap();
+    for f in ["sources.json", "actors.json", "links.json", "milestones.json"] {
+        let text = std::fs::read_to_string(root().join("tests/data/fixture").join(f)).unwrap();
+        std::fs::write(dataset.path().join(f), edit(&text)).unwrap();
+    }
+    dataset
+}
+
+/// One rule for every XML output: U+FFFF (or any character XML cannot hold) is refused before
+/// anything is written, by GEXF, GraphML and the SVG of `render` alike, with an error that names
+/// the record and the field and shows the value cut short (a 5 MB note is not echoed whole).
+#[test]
+fn every_xml_output_refuses_what_xml_cannot_hold_naming_record_and_field() {
+    let long = format!("{}\u{FFFF}", "n".repeat(5 << 20));
+    let in_note =
+        fixture_edited(|t| t.replace("A reading: \\\"coordinates\\\" is implied.", &long));
+    let in_name = fixture_edited(|t| t.replace("Institut et du Cloud", "Cloud \\uFFFF"));
+    let out = tempfile::tempdir().unwrap();
+    let refused = |dataset: &Path, args: &[&str], expected: &str| {
+        let result = mesograph()
+            .arg("--data")
+            .arg(dataset)
+            .args(args)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let err = String::from_utf8(result.stderr).unwrap();
+        assert!(err.len() < 400, "the value is cut short: {} bytes", err.len());
+        assert_eq!(err, format!("error: {expected}\n"), "{args:?}");
+    };
+    let name =
+        r#"cannot hold the character U+FFFF in "Cloud \u{ffff}" (actor "institut", field "name")"#;
+    let note = format!(
+        "cannot hold the character U+FFFF in \"{}…\" (link \"agency/coordinates/node/2008\", field \"note\")",
+        "n".repeat(40)
+    );
+    for format in ["GEXF", "GraphML"] {
+        let args = ["export", "--format", &format.to_lowercase()];
+        refused(in_name.path(), &args, &format!("{format} {name}"));
+        refused(in_note.path(), &args, &format!("{format} {note}"));
+    }
+    if have_tool("neato", &["-V"]) {
+        refused(
+            in_name.path(),
+            &["render", "--format", "svg", "--all-years"],
+            &format!("SVG {name}"),
+        );
+        // A PNG holds any character; the note is not drawn.
+        for (dataset, format) in [(&in_name, "png"), (&in_note, "svg")] {
+            mesograph()
+                .arg("--data")
+                .arg(dataset.path())
+                .args(["render", "--format", format, "--year", "2009", "-o"])
+                .arg(out.path().join("2009.picture"))
+                .assert()
+                .success();
+            std::fs::remove_file(out.path().join("2009.picture")).unwrap();
+        }
+    }
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+}
