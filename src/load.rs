@@ -526,12 +526,13 @@ fn locate_all(
         let locator = Locator::new(text);
         for p in mine {
             let (line, column) = locator.locate(&p.path, p.target);
-            problems.push(Problem {
-                file: names[f.index()].clone(),
-                line,
-                column,
-                message: p.message.clone(),
-            });
+            let mut message = p.message.clone();
+            if message.contains(LITERAL) {
+                let offset = locator.offset(&p.path, p.target);
+                let literal = offset.and_then(|o| number_at(text, o)).unwrap_or("(a number)");
+                message = message.replace(LITERAL, literal);
+            }
+            problems.push(Problem { file: names[f.index()].clone(), line, column, message });
         }
     }
 }
@@ -1154,6 +1155,9 @@ fn describe(
         }
     }
     let inner = e.inner().to_string();
+    if let Some(message) = year_out_of_range(&path, &inner) {
+        return (path, Target::Value, message);
+    }
     let mut target = Target::Value;
     // serde names the unknown field in its message; point at that key.
     if let Some(rest) = inner.strip_prefix("unknown field `")
@@ -1166,6 +1170,45 @@ fn describe(
         target = Target::Key;
     }
     (path, target, humane(&inner))
+}
+
+/// Stands in a message for the value as the file writes it, put there by [`locate_all`]: serde
+/// has turned a number of 26 digits into `1e+26` by then.
+const LITERAL: &str = "\u{0}literal\u{0}";
+
+/// For a year field (`start`, `end`, `year`) holding a whole number that does not fit a year at
+/// all (serde: `invalid value: integer "4294969303"` or `invalid type: floating point "1e+26"`,
+/// expected i32), the message validation gives a year outside 1800–2100, naming the value as
+/// written ([`LITERAL`]).
+fn year_out_of_range(path: &[Step], inner: &str) -> Option<String> {
+    let Some(Step::Key(field)) = path.last() else { return None };
+    if !["start", "end", "year"].contains(&field.as_str()) || !inner.ends_with(", expected i32") {
+        return None;
+    }
+    let number = inner.split('`').nth(1)?;
+    let whole = if inner.starts_with("invalid value: integer `") {
+        true
+    } else if inner.starts_with("invalid type: floating point `") {
+        number.parse::<f64>().is_ok_and(|f| f.fract() == 0.0 && f.abs() > f64::from(i32::MAX))
+    } else {
+        false
+    };
+    whole.then(|| {
+        format!(
+            "impossible year {LITERAL} in \"{field}\" (expected {}–{})",
+            crate::model::MIN_YEAR,
+            crate::model::MAX_YEAR
+        )
+    })
+}
+
+/// The JSON number that starts at `text[offset..]`, as written.
+fn number_at(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// serde's message in the words of the data files: double quotes, and the JSON types years
@@ -1300,6 +1343,38 @@ mod tests {
             Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("UTF-16"), "{p}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn years_too_large_for_any_year_are_impossible_years_named_as_written() {
+        let actor = |start: &str| {
+            format!(
+                "{{\"actors\": [{{\"id\": \"x\", \"name\": \"X\", \"kind\": \"agency\", \
+                 \"start\": {start}, \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}]}}"
+            )
+        };
+        let digits = "100000000000000000000000000";
+        assert_eq!(
+            problems(&actor(digits)),
+            [format!("a.json:1:65: impossible year {digits} in \"start\" (expected 1800–2100)")]
+        );
+        assert_eq!(
+            problems(&actor("4294969303")),
+            ["a.json:1:65: impossible year 4294969303 in \"start\" (expected 1800–2100)"]
+        );
+        assert_eq!(
+            problems(&actor("-2e30")),
+            ["a.json:1:65: impossible year -2e30 in \"start\" (expected 1800–2100)"]
+        );
+        // A fraction is not a year of any size; a year in range is checked later.
+        assert_eq!(
+            problems(&actor("2008.5")),
+            ["a.json:1:65: invalid type: floating point \"2008.5\", expected a whole number"]
+        );
+        assert_eq!(
+            problems(&actor("-5")),
+            ["a.json:1:65: impossible year -5 in \"start\" (expected 1800–2100)"]
+        );
     }
 
     #[test]

@@ -115,10 +115,16 @@ impl<'a> Locator<'a> {
     /// the deepest node that exists is returned, which is the record that lacks the field.
     /// Returns `(0, 0)` only when the text cannot be parsed at all.
     pub fn locate(&self, path: &[Step], target: Target) -> (usize, usize) {
-        match &self.root {
-            Some(root) => self.lines.line_column(offset_of(root, path, target)),
+        match self.offset(path, target) {
+            Some(offset) => self.lines.line_column(offset),
             None => (0, 0),
         }
+    }
+
+    /// The byte offset that [`Locator::locate`] turns into a line and column; `None` when the
+    /// text cannot be parsed at all.
+    pub fn offset(&self, path: &[Step], target: Target) -> Option<usize> {
+        self.root.as_ref().map(|root| offset_of(root, path, target))
     }
 }
 

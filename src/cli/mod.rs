@@ -145,11 +145,16 @@ impl YearArgs {
 }
 
 fn year_value(s: &str) -> Result<Year, String> {
-    let y: Year = s.trim().parse().map_err(|_| format!("\"{s}\" is not a year"))?;
-    if (MIN_YEAR..=MAX_YEAR).contains(&y) {
-        Ok(y)
-    } else {
-        Err(format!("impossible year {y} (expected {MIN_YEAR}–{MAX_YEAR})"))
+    let t = s.trim();
+    let whole =
+        !t.is_empty() && t.strip_prefix('-').unwrap_or(t).bytes().all(|b| b.is_ascii_digit());
+    match t.parse::<Year>() {
+        Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(y),
+        // A whole number too large for any year is as impossible as 3000.
+        Ok(_) | Err(_) if whole => {
+            Err(format!("impossible year {t} (expected {MIN_YEAR}–{MAX_YEAR})"))
+        }
+        _ => Err(format!("\"{s}\" is not a year")),
     }
 }
 
