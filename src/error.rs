@@ -163,6 +163,12 @@ pub enum Error {
         /// The first line of its error output.
         message: String,
     },
+    /// Every year of the data was asked for (`--all-years`) and the dataset mentions none: a
+    /// condition of the data, not a wrong request.
+    #[error(
+        "the dataset mentions no year (it has no actor, link or milestone): no year to go through"
+    )]
+    NoYears,
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

@@ -103,9 +103,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
         let (from, to) = match scope.bounds() {
             Some(bounds) => bounds,
-            None => {
-                graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
-            }
+            None => graph.span().ok_or(Error::NoYears)?,
         };
         // Written as one set: a failure midway leaves the folder as it was. An ego network has
         // no file for the years its actor is not active. Years are made on every core, each

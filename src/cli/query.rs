@@ -4,7 +4,7 @@
 use super::actors::ListFormat;
 use super::{YearArgs, load_graph, print_json, print_text, table, year_value};
 use clap::Args;
-use mesograph::model::{Lifetime, LinkKind, MIN_YEAR};
+use mesograph::model::{Lifetime, LinkKind};
 use mesograph::query::{
     self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
@@ -565,8 +565,11 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         options = options.exact();
     }
     if args.all_years {
-        let (first, last) = graph.span().unwrap_or((MIN_YEAR, MIN_YEAR));
-        let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
+        let (from, to) = match (args.years.from, args.years.to, graph.span()) {
+            (Some(from), Some(to), _) => (from, to),
+            (from, to, Some((first, last))) => (from.unwrap_or(first), to.unwrap_or(last)),
+            (_, _, None) => return Err(Error::NoYears),
+        };
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
         let rows = query::stats_per_year_with(&graph, from, to, &options);

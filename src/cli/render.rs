@@ -61,9 +61,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     let scopes: Vec<Scope> = if args.all_years {
         let (from, to) = match scope.bounds() {
             Some(bounds) => bounds,
-            None => {
-                graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
-            }
+            None => graph.span().ok_or(Error::NoYears)?,
         };
         (from..=to).map(Scope::Year).collect()
     } else {
