@@ -490,7 +490,8 @@ impl<'d> Checker<'d> {
     /// share.
     fn succession(&mut self, ends: &[(u32, u32)]) {
         let links = &self.dataset.links;
-        let mut by_pair: FxHashMap<(u32, u32), Vec<(usize, Year, Year)>> = FxHashMap::default();
+        // For each (successor, predecessor) pair: its links' indices and active years.
+        let mut by_pair: FxHashMap<(u32, u32), Vec<Active>> = FxHashMap::default();
         let mut found = Vec::new();
         for (i, l) in links.iter().enumerate().filter(|(_, l)| l.kind == LinkKind::Succeeds) {
             let (a, b) = ends[i];
@@ -580,6 +581,9 @@ struct Seen<'d> {
 }
 
 /// Where each link identity by name (`from`, `kind`, `to`, `start`) was first seen.
+/// A link's index and the first and last years it is active.
+type Active = (usize, Year, Year);
+
 type ByName<'d> = FxHashMap<(&'d str, LinkKind, &'d str, Year), u32>;
 
 /// A link identity by actor indices (`from << 32 | to`, `kind << 32 | start`), then the link's
