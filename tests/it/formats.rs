@@ -533,3 +533,26 @@ fn every_xml_output_refuses_what_xml_cannot_hold_naming_record_and_field() {
     }
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
 }
+
+/// Mermaid's reader (HTML) gets no numeric reference back as NUL or a C1 control such as U+0085
+/// (`#133;` draws "…"): such a character is drawn as its visible escape, `\u{85}`, as in
+/// mesograph's text output.
+#[test]
+fn mermaid_draws_nul_and_c1_controls_escaped_not_as_other_characters() {
+    if !node_clients() {
+        return;
+    }
+    let dataset = fixture_edited(|t| t.replace("Institut et du Cloud", "Cloud\\u0085 NEL\\u0000"));
+    let out = tempfile::tempdir().unwrap();
+    mesograph()
+        .arg("--data")
+        .arg(dataset.path())
+        .args(["export", "--year", "2009", "--format", "mermaid", "-o"])
+        .arg(out.path().join("2009.mmd"))
+        .assert()
+        .success();
+    let script = root().join("tests/clients/node/read.mjs");
+    let read = client("node", &script, "mermaid", &files(out.path(), ".mmd"));
+    let name = &read["2009"]["nodes"][mermaid_id("institut")]["name"];
+    assert_eq!(name, r"Cloud\u{85} NEL\u{0}");
+}
