@@ -54,6 +54,13 @@ pub struct ExportArgs {
     csv_raw: bool,
 }
 
+impl ExportArgs {
+    /// Whether the export goes to standard output only (no `-o`, no `--out`).
+    pub fn writes_no_file(&self) -> bool {
+        self.output.is_none() && self.out.is_none()
+    }
+}
+
 fn format_value(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| e.to_string())
 }
@@ -157,7 +164,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     }
     match &args.output {
         Some(path) => export_to_file(&graph, &slice, formats[0], path),
-        None => mesograph::output::write_stdout(&export(&graph, &slice, formats[0])?).map(|_| ()),
+        None => super::write_out(&export(&graph, &slice, formats[0])?),
     }
 }
 
