@@ -51,7 +51,7 @@ pub struct Cli {
 enum Command {
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
-        after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
+        after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise (the first 200, then how many more), and the total."
     )]
     Check,
     /// Export the graph of a year, a window or the whole history (DOT, JSON, GEXF, GraphML,
