@@ -170,6 +170,12 @@ pub enum Error {
     /// back): a bug to report, never a usage error.
     #[error("internal error: {0} (please report it)")]
     Internal(String),
+    /// Every year of the data was asked for (`--all-years`) and the dataset mentions none: a
+    /// condition of the data, not a wrong request.
+    #[error(
+        "the dataset mentions no year (it has no actor, link or milestone): no year to go through"
+    )]
+    NoYears,
     /// Writing to standard output failed (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(#[source] std::io::Error),

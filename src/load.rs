@@ -176,16 +176,12 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
                     streamable = true;
                     return Ok((shown, None));
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((shown, None)),
-                // Anything else is read as usual, which reports what is wrong.
+                // Anything else (absent, a dangling link, not a regular file) is read as
+                // usual, which reports what is wrong.
                 _ => {}
             }
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => Ok((shown, Some(bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((shown, None)),
-            Err(source) => Err(Error::Io { path, source }),
-        }
+        Ok((shown, read_data_file(&path)?))
     };
     let name = dir
         .canonicalize()
@@ -206,6 +202,106 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
     };
     let meta = (meta_path.display().to_string(), meta);
     Ok((RawDataset { name, files, meta }, streamable))
+}
+
+/// The bytes of the dataset file at `path`, `None` when there is no such file.
+///
+/// Only a regular file is read: a FIFO with no writer would block forever and a device such as
+/// `/dev/zero` never ends, so anything else (also behind a symbolic link) is refused, naming the
+/// file. A symbolic link to nothing is an error naming the link, not an absent file. Reading
+/// stops at the first significant byte that cannot start a JSON value (after whitespace and a
+/// UTF-8 byte order mark): the parser reports that byte, and nothing after it is needed.
+///
+/// # Errors
+/// [`Error::Io`] naming `path`.
+pub fn read_data_file(path: &Path) -> Result<Option<Vec<u8>>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let refuse = |kind: ErrorKind, reason: String| Error::Io {
+        path: path.into(),
+        source: std::io::Error::new(kind, reason),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return match std::fs::read_link(path) {
+                Ok(target) => Err(refuse(
+                    ErrorKind::NotFound,
+                    format!(
+                        "a symbolic link to \"{}\", which does not exist",
+                        crate::error::printable(&target.to_string_lossy())
+                    ),
+                )),
+                Err(_) => Ok(None),
+            };
+        }
+        Err(source) => return Err(Error::Io { path: path.into(), source }),
+    };
+    let not_regular = |t: std::fs::FileType| {
+        let what = if t.is_dir() {
+            "a folder"
+        } else if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a file"
+        };
+        refuse(
+            ErrorKind::InvalidInput,
+            format!("not a regular file ({what}); a dataset file must be one"),
+        )
+    };
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    // Non-blocking, should the file have been replaced by a FIFO since: opening one then
+    // returns at once, and the handle's own type is checked again.
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|source| Error::Io { path: path.into(), source })?;
+    let meta = file.metadata().map_err(|source| Error::Io { path: path.into(), source })?;
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    let io = |source| Error::Io { path: path.into(), source };
+    let mut bytes = Vec::new();
+    (&mut file).take(4096).read_to_end(&mut bytes).map_err(io)?;
+    if let Some(cut) = cannot_start_json(&bytes) {
+        bytes.truncate(cut);
+        return Ok(Some(bytes));
+    }
+    let mut rest = Vec::with_capacity(meta.len().saturating_sub(bytes.len() as u64) as usize);
+    file.read_to_end(&mut rest).map_err(io)?;
+    bytes.extend(rest);
+    Ok(Some(bytes))
+}
+
+/// When the first significant byte of `head` (after whitespace and a UTF-8 byte order mark)
+/// cannot start a JSON value: how much of `head` to keep for the parser to report it (that byte
+/// and the rest of its character; the first four bytes of a UTF-16 or UTF-32 byte order mark).
+fn cannot_start_json(head: &[u8]) -> Option<usize> {
+    if head.starts_with(&[0xff, 0xfe])
+        || head.starts_with(&[0xfe, 0xff])
+        || head.starts_with(&[0, 0, 0xfe, 0xff])
+    {
+        return Some(head.len().min(4));
+    }
+    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let offset = head.len() - body.len();
+    let at = body.iter().position(|b| !matches!(b, b' ' | b'\n' | b'\r' | b'\t'))?;
+    if matches!(body[at], b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
+        return None;
+    }
+    let mut end = offset + at + 1;
+    while end < head.len() && end < offset + at + 4 && (0x80..0xc0).contains(&head[end]) {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// Parses and validates a raw dataset.
@@ -285,6 +381,13 @@ type Checked = (Dataset, Vec<(u32, u32)>);
 fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(_)
+            if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) =>
+        {
+            let message = "not valid UTF-8: the file is UTF-32 (it starts with a UTF-32 byte \
+                           order mark); save it as UTF-8";
+            Err(Problem { file: shown.into(), line: 1, column: 1, message: message.into() })
+        }
         Err(_) if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) => {
             let message = "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 byte \
                            order mark); save it as UTF-8";
@@ -355,11 +458,11 @@ fn parse_files(
                     dropped[f.index()] = true;
                     continue;
                 }
-                None => match std::fs::read(path) {
-                    Ok(bytes) => files[f.index()].1 = Some(Cow::Owned(bytes)),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => return Err(Error::Io { path: path.into(), source }),
-                },
+                None => {
+                    if let Some(bytes) = read_data_file(path)? {
+                        files[f.index()].1 = Some(Cow::Owned(bytes));
+                    }
+                }
             }
         }
         let before = ctx.pending.len();
@@ -454,7 +557,7 @@ fn parse_files(
                 && pending.iter().any(|p| p.file == f)
                 && let Some(dir) = reread
             {
-                again[f.index()] = std::fs::read(dir.join(f.file_name())).ok();
+                again[f.index()] = read_data_file(&dir.join(f.file_name())).ok().flatten();
             }
         }
         let texts: [Option<&str>; 4] = DataFile::ALL.map(|f| {
@@ -683,12 +786,13 @@ fn locate_all(
         let locator = Locator::new(text);
         for p in mine {
             let (line, column) = locator.locate(&p.path, p.target);
-            problems.push(Problem {
-                file: names[f.index()].clone(),
-                line,
-                column,
-                message: p.message.clone(),
-            });
+            let mut message = p.message.clone();
+            if message.contains(LITERAL) {
+                let offset = locator.offset(&p.path, p.target);
+                let literal = offset.and_then(|o| number_at(text, o)).unwrap_or("(a number)");
+                message = message.replace(LITERAL, literal);
+            }
+            problems.push(Problem { file: names[f.index()].clone(), line, column, message });
         }
     }
 }
@@ -1311,6 +1415,9 @@ fn describe(
         }
     }
     let inner = e.inner().to_string();
+    if let Some(message) = year_out_of_range(&path, &inner) {
+        return (path, Target::Value, message);
+    }
     let mut target = Target::Value;
     // serde names the unknown field in its message; point at that key.
     if let Some(rest) = inner.strip_prefix("unknown field `")
@@ -1323,6 +1430,45 @@ fn describe(
         target = Target::Key;
     }
     (path, target, humane(&inner))
+}
+
+/// Stands in a message for the value as the file writes it, put there by [`locate_all`]: serde
+/// has turned a number of 26 digits into `1e+26` by then.
+const LITERAL: &str = "\u{0}literal\u{0}";
+
+/// For a year field (`start`, `end`, `year`) holding a whole number that does not fit a year at
+/// all (serde: `invalid value: integer "4294969303"` or `invalid type: floating point "1e+26"`,
+/// expected i32), the message validation gives a year outside 1800–2100, naming the value as
+/// written ([`LITERAL`]).
+fn year_out_of_range(path: &[Step], inner: &str) -> Option<String> {
+    let Some(Step::Key(field)) = path.last() else { return None };
+    if !["start", "end", "year"].contains(&field.as_str()) || !inner.ends_with(", expected i32") {
+        return None;
+    }
+    let number = inner.split('`').nth(1)?;
+    let whole = if inner.starts_with("invalid value: integer `") {
+        true
+    } else if inner.starts_with("invalid type: floating point `") {
+        number.parse::<f64>().is_ok_and(|f| f.fract() == 0.0 && f.abs() > f64::from(i32::MAX))
+    } else {
+        false
+    };
+    whole.then(|| {
+        format!(
+            "impossible year {LITERAL} in \"{field}\" (expected {}–{})",
+            crate::model::MIN_YEAR,
+            crate::model::MAX_YEAR
+        )
+    })
+}
+
+/// The JSON number that starts at `text[offset..]`, as written.
+fn number_at(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest
+        .find(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// serde's message in the words of the data files: double quotes, and the JSON types years
@@ -1545,6 +1691,61 @@ mod tests {
         r.files[1].1 = Some(b"\xff\xfe{\0".to_vec());
         match parse(&r) {
             Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("UTF-16"), "{p}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn years_too_large_for_any_year_are_impossible_years_named_as_written() {
+        let actor = |start: &str| {
+            format!(
+                "{{\"actors\": [{{\"id\": \"x\", \"name\": \"X\", \"kind\": \"agency\", \
+                 \"start\": {start}, \"citations\": [{{\"source\": \"deck\", \"locator\": \"1\"}}]}}]}}"
+            )
+        };
+        // A year in range but impossible (-5) is found later, by validation, in the same words;
+        // a fraction is not a year of any size.
+        for start in ["100000000000000000000000000", "4294969303", "-2e30", "-5", "2008.5"] {
+            let expected = if start.contains('.') {
+                format!("invalid type: floating point \"{start}\", expected a whole number")
+            } else {
+                format!("impossible year {start} in \"start\" (expected 1800–2100)")
+            };
+            assert_eq!(problems(&actor(start)), [format!("a.json:1:65: {expected}")]);
+        }
+    }
+
+    #[test]
+    fn what_cannot_start_json_is_cut_after_its_first_character() {
+        for ok in [
+            &b"{"[..],
+            b" \n\t[",
+            b"\xef\xbb\xbf {",
+            b"\"",
+            b"-1",
+            b"7",
+            b"true",
+            b"null",
+            b"",
+            b"  ",
+        ] {
+            assert_eq!(cannot_start_json(ok), None, "{ok:?}");
+        }
+        assert_eq!(cannot_start_json(b"\n  \0\0\0"), Some(4));
+        assert_eq!(cannot_start_json(b"\xef\xbb\xbf x"), Some(5));
+        // A character is kept whole, so that the parser sees valid UTF-8 up to it.
+        assert_eq!(cannot_start_json("  é{".as_bytes()), Some(4));
+        // Byte order marks of UTF-16 and UTF-32 are kept for `text_of` to name.
+        assert_eq!(cannot_start_json(b"\xff\xfe\0\0{\0\0\0"), Some(4));
+        assert_eq!(cannot_start_json(b"\xfe\xff"), Some(2));
+    }
+
+    #[test]
+    fn utf32_is_named_as_such() {
+        let mut r = raw("{}");
+        r.files[1].1 = Some(b"\xff\xfe\0\0{\0\0\0".to_vec());
+        match parse(&r) {
+            Err(Error::Invalid(p)) => assert!(p.0[0].message.contains("is UTF-32"), "{p}"),
             other => panic!("{other:?}"),
         }
     }

@@ -40,6 +40,32 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// The byte offset at which each line of a text starts, found in one pass, so that any number
+/// of offsets are turned into lines and columns without reading the text again from its start
+/// for each (which made `check` quadratic in the number of problems).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts =
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts: starts.collect() }
+    }
+
+    /// 1-based line and character column of byte `offset`, as [`line_column`] gives them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 /// Converts serde_json's 1-based line and byte column into a character column.
 pub fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     match text.split('\n').nth(line.saturating_sub(1)) {
@@ -60,7 +86,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// A JSON text parsed once so that many paths can be located in it.
 pub struct Locator<'a> {
-    text: &'a str,
+    lines: LineIndex<'a>,
     root: Option<Value<'a>>,
 }
 
@@ -80,7 +106,7 @@ impl<'a> Locator<'a> {
         let root = parse_to_ast(text, &CollectOptions::default(), &options)
             .ok()
             .and_then(|parsed| parsed.value);
-        Locator { text, root }
+        Locator { lines: LineIndex::new(text), root }
     }
 
     /// The line and column of the deepest node of `path` found in the text.
@@ -89,10 +115,16 @@ impl<'a> Locator<'a> {
     /// the deepest node that exists is returned, which is the record that lacks the field.
     /// Returns `(0, 0)` only when the text cannot be parsed at all.
     pub fn locate(&self, path: &[Step], target: Target) -> (usize, usize) {
-        match &self.root {
-            Some(root) => line_column(self.text, offset_of(root, path, target)),
+        match self.offset(path, target) {
+            Some(offset) => self.lines.line_column(offset),
             None => (0, 0),
         }
+    }
+
+    /// The byte offset that [`Locator::locate`] turns into a line and column; `None` when the
+    /// text cannot be parsed at all.
+    pub fn offset(&self, path: &[Step], target: Target) -> Option<usize> {
+        self.root.as_ref().map(|root| offset_of(root, path, target))
     }
 }
 
@@ -158,6 +190,20 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         assert_eq!(line_column("é\"x", 3), (1, 3));
         assert_eq!(char_column("é\"x", 1, 4), 3);
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_from_the_start_at_every_offset() {
+        for text in [TEXT, "", "\n", "é\n\nà b\r\n\u{1f600}x\n", "no line break"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    index.line_column(offset),
+                    line_column(text, offset),
+                    "{text:?} {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -54,10 +54,10 @@ impl Spec {
 
 /// SplitMix64: tiny, fast, and its stream is fixed forever.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -66,7 +66,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n > 0`); the tiny modulo bias does not matter here.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
@@ -235,6 +235,10 @@ pub fn generate<W: Write>(spec: &Spec, files: [&mut W; 4]) -> io::Result<()> {
     let mut urn: Vec<u32> = Vec::with_capacity(spec.links * 2);
     let mut seen: HashSet<(u32, u32, u8, Year)> = HashSet::with_capacity(spec.links);
     let mut previous: Option<(u32, u32)> = None;
+    // The pairs linked by `succeeds`: a pair that already succeeds the other way round gets a
+    // partnership instead (two actors succeeding each other is refused by validation), without
+    // drawing anything more, so that the rest of the dataset stays as it was.
+    let mut successions: HashSet<(u32, u32)> = HashSet::new();
     let draw = |rng: &mut Rng, urn: &[u32]| -> u32 {
         if !urn.is_empty() && rng.chance(80) {
             urn[rng.below(urn.len())]
@@ -257,7 +261,10 @@ pub fn generate<W: Write>(spec: &Spec, files: [&mut W; 4]) -> io::Result<()> {
             previous = None;
             continue;
         }
-        let kind = rng.below(kinds.len());
+        let mut kind = rng.below(kinds.len());
+        if kinds[kind] == LinkKind::Succeeds && successions.contains(&(b, a)) {
+            kind = kinds.iter().position(|&k| k == LinkKind::PartnersWith).unwrap_or(kind);
+        }
         let start = rng.year(lo, hi);
         if !seen.insert((a, b, kind as u8, start)) {
             previous = None;
@@ -286,6 +293,9 @@ pub fn generate<W: Write>(spec: &Spec, files: [&mut W; 4]) -> io::Result<()> {
             links_out.write_all(b",\n")?;
         }
         serde_json::to_writer(&mut *links_out, &link)?;
+        if kinds[kind] == LinkKind::Succeeds {
+            successions.insert((a, b));
+        }
         urn.extend([a, b]);
         previous = Some((a, b));
         written += 1;

@@ -101,6 +101,7 @@ fn check_with(
         }
     };
     c.links(&ends);
+    c.succession(&ends);
     c.milestones();
     (c.out, ends)
 }
@@ -487,6 +488,50 @@ impl<'d> Checker<'d> {
         seen
     }
 
+    /// Two actors that succeed each other in the same year: a successor cannot also be the one
+    /// it replaces. Each `succeeds` link counts in the years it is active (its own years within
+    /// both actors' lives); the later link of such a pair is reported, with the first year they
+    /// share.
+    fn succession(&mut self, ends: &[(u32, u32)]) {
+        let links = &self.dataset.links;
+        // For each (successor, predecessor) pair: its links' indices and active years.
+        let mut by_pair: FxHashMap<(u32, u32), Vec<Active>> = FxHashMap::default();
+        let mut found = Vec::new();
+        for (i, l) in links.iter().enumerate().filter(|(_, l)| l.kind == LinkKind::Succeeds) {
+            let (a, b) = ends[i];
+            if a == b {
+                continue; // a link to itself is reported as such
+            }
+            let (Some(la), Some(lb)) = (self.lives.get(a as usize), self.lives.get(b as usize))
+            else {
+                continue;
+            };
+            let lo = l.start.max(la.start).max(lb.start);
+            let hi = l.lifetime().last().min(la.last()).min(lb.last());
+            if lo > hi {
+                continue;
+            }
+            for &(j, jlo, jhi) in by_pair.get(&(b, a)).into_iter().flatten() {
+                if jlo <= hi && lo <= jhi {
+                    found.push((i, j, lo.max(jlo)));
+                }
+            }
+            by_pair.entry((a, b)).or_default().push((i, lo, hi));
+        }
+        for (i, j, year) in found {
+            let (l, other) = (&links[i], &links[j]);
+            let message = format!(
+                "\"{}\" and \"{}\" succeed each other in {year} (links {} and {}): a succession \
+                 runs one way",
+                l.from,
+                l.to,
+                other.id(),
+                l.id()
+            );
+            self.report(DataFile::Links, path("links", i, &["kind"]), message);
+        }
+    }
+
     fn milestones(&mut self) {
         let f = DataFile::Milestones;
         let data = self.dataset;
@@ -540,6 +585,9 @@ struct Seen<'d> {
 }
 
 /// Where each link identity by name (`from`, `kind`, `to`, `start`) was first seen.
+/// A link's index and the first and last years it is active.
+type Active = (usize, Year, Year);
+
 type ByName<'d> = FxHashMap<(&'d str, LinkKind, &'d str, Year), u32>;
 
 /// A link identity by actor indices (`from << 32 | to`, `kind << 32 | start`), then the link's
@@ -666,6 +714,38 @@ mod tests {
         assert_eq!(count("unknown actor \"nobody\""), 3, "{found:?}");
         assert_eq!(count("locator \"2099\""), 3, "{found:?}");
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn two_actors_succeeding_each_other_in_the_same_year_is_reported_at_the_later_link() {
+        let succeeds = |from: &str, to: &str, start: i32, end: Option<i32>| -> Link {
+            serde_json::from_value(json!({"from": from, "to": to, "kind": "succeeds",
+                "start": start, "end": end, "citations": [{"source": "deck", "locator": "2010"}]}))
+            .unwrap()
+        };
+        let mut d = dataset();
+        // genci succeeds anr 2008–2011; anr succeeds genci from 2011 on: both in 2011.
+        d.links =
+            vec![succeeds("genci", "anr", 2008, Some(2011)), succeeds("anr", "genci", 2011, None)];
+        let found = check(&d);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, path("links", 1, &["kind"]));
+        assert_eq!(
+            found[0].message,
+            "\"anr\" and \"genci\" succeed each other in 2011 (links genci/succeeds/anr/2008 and \
+             anr/succeeds/genci/2011): a succession runs one way"
+        );
+        // In different years it is a history, not a cycle; anr's end (2020) clips an open link.
+        d.links =
+            vec![succeeds("genci", "anr", 2008, Some(2010)), succeeds("anr", "genci", 2011, None)];
+        assert_eq!(messages(&d), Vec::<String>::new());
+        d.links = vec![succeeds("genci", "anr", 2008, None), succeeds("anr", "genci", 2020, None)];
+        assert_eq!(check(&d).len(), 1);
+        d.actors[1].end = Some(2019);
+        d.links[0].end = Some(2019);
+        d.links[1].start = 2019;
+        d.links[1].end = Some(2019);
+        assert_eq!(check(&d).len(), 1, "2019 is a year of both");
     }
 
     #[test]

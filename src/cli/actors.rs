@@ -1,6 +1,6 @@
 //! `mesograph actors` and `mesograph milestones`: readable listings of the records.
 
-use super::{caveats, load_graph, print, table};
+use super::{caveats, load_graph, print_json, print_text, table};
 use clap::{Args, ValueEnum};
 use mesograph::model::ActorKind;
 use mesograph::{Error, Scope, Year};
@@ -69,7 +69,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
         })
         .collect();
     match args.format {
-        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Json => print_json(&rows),
         ListFormat::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -93,7 +93,7 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
             let headers = ["id", "name", "kind", "years", "aliases"];
             let mut out = table::render_noted(&headers, &cells, &notes);
             out.push_str(&format!("{} actors ({scope}){}\n", rows.len(), caveats(&graph, scope)));
-            print(&out)
+            print_text(&out)
         }
     }
 }
@@ -127,7 +127,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
         .filter(|m| actor.as_ref().is_none_or(|a| &m.actor == a))
         .collect();
     match args.format {
-        ListFormat::Json => print(&json(&rows)),
+        ListFormat::Json => print_json(&rows),
         ListFormat::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -157,13 +157,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), 
                 rows.len(),
                 caveats(&graph, args.year.map_or(Scope::All, Scope::Year))
             ));
-            print(&out)
+            print_text(&out)
         }
     }
-}
-
-fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
 }

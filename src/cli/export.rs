@@ -3,7 +3,7 @@
 use super::filter::FilterArgs;
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
-use mesograph::export::{export_files, export_to_file, stage};
+use mesograph::export::{Csv, Exporter, export_files, export_to_file, stage};
 use mesograph::output::{known_extension, write_files, write_files_parallel, writer_threads};
 use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph, export};
 use petgraph::graph::NodeIndex;
@@ -52,6 +52,17 @@ pub struct ExportArgs {
     depth: Option<usize>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// CSV cells exactly as they are: no leading ' before a cell that starts with =, +, -, @,
+    /// a tab or a carriage return (which a spreadsheet would take for a formula).
+    #[arg(long)]
+    csv_raw: bool,
+}
+
+impl ExportArgs {
+    /// Whether the export goes to standard output only (no `-o`, no `--out`).
+    pub fn writes_no_file(&self) -> bool {
+        self.output.is_none() && self.out.is_none()
+    }
 }
 
 fn format_value(s: &str) -> Result<Format, String> {
@@ -115,9 +126,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));
         let (from, to) = match scope.bounds() {
             Some(bounds) => bounds,
-            None => {
-                graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
-            }
+            None => graph.span().ok_or(Error::NoYears)?,
         };
         // Written as one set: a failure midway leaves the folder as it was. An ego network has
         // no file for the years its actor is not active. Years are made on every core, each
@@ -131,7 +140,13 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
                 other => other?,
             };
             for &format in &formats {
-                stage(&graph, &slice, format, &year.to_string(), files)?;
+                if format == Format::Csv && args.csv_raw {
+                    for (suffix, bytes) in (Csv { raw: true }).files(&graph, &slice)? {
+                        files.add(&format!("{year}.{suffix}"), &bytes)?;
+                    }
+                } else {
+                    stage(&graph, &slice, format, &year.to_string(), files)?;
+                }
             }
             Ok(())
         })?;
@@ -152,7 +167,12 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     if let Some(dir) = &args.out {
         let mut files = Vec::new();
         for &format in &formats {
-            for (suffix, bytes) in export_files(&graph, &slice, format)? {
+            let made = if format == Format::Csv && args.csv_raw {
+                Csv { raw: true }.files(&graph, &slice)?
+            } else {
+                export_files(&graph, &slice, format)?
+            };
+            for (suffix, bytes) in made {
                 files.push(Ok((format!("{}.{suffix}", file_stem(scope)), bytes)));
             }
         }
@@ -160,7 +180,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     }
     match &args.output {
         Some(path) => export_to_file(&graph, &slice, formats[0], path),
-        None => mesograph::output::write_stdout(&export(&graph, &slice, formats[0])?).map(|_| ()),
+        None => super::write_out(&export(&graph, &slice, formats[0])?),
     }
 }
 

@@ -80,7 +80,7 @@ enum Command {
     Add(edit::AddArgs),
     /// Validate a dataset and report every problem, each with its file, line and column.
     #[command(
-        after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise."
+        after_help = "Example:\n  mesograph check --data graph/\n\nExit 0 and one summary line when the dataset is valid; exit 1 and one line per problem otherwise (the first 200, then how many more), and the total."
     )]
     Check,
     /// Export the graph of a year, a window or the whole history (DOT, JSON, GEXF, GraphML,
@@ -257,34 +257,54 @@ impl YearArgs {
 }
 
 fn year_value(s: &str) -> Result<Year, String> {
-    let y: Year = s.trim().parse().map_err(|_| format!("\"{s}\" is not a year"))?;
-    if (MIN_YEAR..=MAX_YEAR).contains(&y) {
-        Ok(y)
-    } else {
-        Err(format!("impossible year {y} (expected {MIN_YEAR}–{MAX_YEAR})"))
+    let t = s.trim();
+    let whole =
+        !t.is_empty() && t.strip_prefix('-').unwrap_or(t).bytes().all(|b| b.is_ascii_digit());
+    match t.parse::<Year>() {
+        Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(y),
+        // A whole number too large for any year is as impossible as 3000.
+        Ok(_) | Err(_) if whole => {
+            Err(format!("impossible year {t} (expected {MIN_YEAR}–{MAX_YEAR})"))
+        }
+        _ => Err(format!("\"{s}\" is not a year")),
+    }
+}
+
+/// A loaded graph, which a command uses through `Deref`.
+///
+/// It is never freed: every command ends the process right after using it, and the system takes
+/// back its memory at once, where freeing a million records one by one took about half a second
+/// at 10⁶ links. Only when commands run one after another in one process, with their output
+/// going to a sink ([`run_in_sink`], for the fuzz target), is it freed.
+pub struct Loaded(Option<TemporalGraph>);
+
+impl std::ops::Deref for Loaded {
+    type Target = TemporalGraph;
+    fn deref(&self) -> &TemporalGraph {
+        // Always `Some` until dropped.
+        self.0.as_ref().unwrap_or_else(|| unreachable!("a graph is held until dropped"))
+    }
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        if !sinking() {
+            std::mem::forget(self.0.take());
+        }
     }
 }
 
 /// Loads the dataset the user asked for and builds its graph.
-///
-/// The graph is never dropped: every command ends the process right after using it, and the
-/// system takes back its memory at once, where freeing a million records one by one took about
-/// half a second at 10⁶ links.
-pub fn load_graph(
-    data: Option<&std::path::Path>,
-) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+pub fn load_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
     load_graph_within(data, Scope::All)
 }
 
 /// [`load_graph`] for a command that looks only at the years of `within`: every record is
 /// still checked, but only the links active then become edges.
-pub fn load_graph_within(
-    data: Option<&std::path::Path>,
-    within: Scope,
-) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+pub fn load_graph_within(data: Option<&std::path::Path>, within: Scope) -> Result<Loaded, Error> {
     mesograph::memory::for_input(data);
     let graph = mesograph::load::load_graph_with(data, scenarios(), within)?;
-    Ok(std::mem::ManuallyDrop::new(graph))
+    Ok(Loaded(Some(graph)))
 }
 
 /// What a heading about `scope` must add (see [`TemporalGraph::caveats`]).
@@ -299,16 +319,91 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
 
 /// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
 /// of a `diff`).
-pub fn load_base_graph(
-    data: Option<&std::path::Path>,
-) -> Result<std::mem::ManuallyDrop<TemporalGraph>, Error> {
+pub fn load_base_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
     let graph = mesograph::load::load_graph_with(data, &[], Scope::All)?;
-    Ok(std::mem::ManuallyDrop::new(graph))
+    Ok(Loaded(Some(graph)))
 }
 
-/// Prints `text` on standard output; a closed pipe is a normal end.
-pub fn print(text: &str) -> Result<(), Error> {
-    write_stdout(text.as_bytes()).map(|_| ())
+thread_local! {
+    /// When set, what would go to standard output and standard error is appended here instead
+    /// ([`run_in_sink`]).
+    static SINK: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether output goes to the sink.
+fn sinking() -> bool {
+    SINK.with(|s| s.borrow().is_some())
+}
+
+/// Appends `bytes` to the sink when one is set; whether one was.
+fn sink(bytes: &[u8]) -> bool {
+    SINK.with(|s| s.borrow_mut().as_mut().map(|sink| sink.extend_from_slice(bytes)).is_some())
+}
+
+/// Writes `bytes` on standard output (or into the sink); a closed pipe is a normal end.
+pub fn write_out(bytes: &[u8]) -> Result<(), Error> {
+    if sink(bytes) { Ok(()) } else { write_stdout(bytes).map(|_| ()) }
+}
+
+/// Runs the command line `args` (without the program's name) as `mesograph` would, with what it
+/// prints going into the returned bytes, and returns its exit code too, for the fuzz target of
+/// the argument handling (`fuzz/fuzz_targets/cli_args.rs`) and its replay in the tests. Only a
+/// command that reads the built-in dataset and prints is run: one given `--data` (as `fmt` and
+/// `add` need), writing files (`-o`, `--out`, `init`) or running Graphviz (`render`, `atlas`,
+/// `report`) is parsed only (`None`).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn run_in_sink<I, T>(args: I) -> Option<(u8, Vec<u8>)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let argv = std::iter::once(std::ffi::OsString::from("mesograph"))
+        .chain(args.into_iter().map(Into::into));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.render().to_string();
+            return Some((if e.use_stderr() { 2 } else { 0 }, Vec::new()));
+        }
+    };
+    let prints_only = cli.data.is_none()
+        && match &cli.command {
+            Command::Export(args) => args.writes_no_file(),
+            // Writing files, or running Graphviz.
+            Command::Render(_) | Command::Atlas(_) | Command::Report(_) | Command::Init { .. } => {
+                false
+            }
+            _ => true,
+        };
+    if !prints_only {
+        return None;
+    }
+    SINK.with(|s| *s.borrow_mut() = Some(Vec::new()));
+    let code = finish(run(cli));
+    let out = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    Some((code, out))
+}
+
+/// Prints text for people (tables, their titles, summaries) on standard output: on every line,
+/// control characters and bidirectional overrides from the data are escaped (`\u{1b}`), so that a
+/// name cannot clear, retitle or rewrite the terminal, whether standard output is a terminal, a
+/// pipe or a file. A closed pipe is a normal end.
+pub fn print_text(text: &str) -> Result<(), Error> {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
+        out.push_str(&mesograph::error::printable(body));
+        out.push_str(end);
+    }
+    write_out(out.as_bytes())
+}
+
+/// Prints `value` as pretty JSON for programs: values exact, control characters JSON-escaped.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Unrepresentable { format: "JSON", what: e.to_string() })?;
+    s.push('\n');
+    write_out(s.as_bytes())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -325,7 +420,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => "no years".into(),
             };
             let g = graph.graph();
-            print(&format!(
+            print_text(&format!(
                 "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
                 g.node_count(),
                 g.edge_count(),
@@ -345,20 +440,22 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
         Command::Report(args) => report::run(&args, data),
-        Command::Schema { file } if file == "dataset" => print(&mesograph::schema::meta_schema()),
+        Command::Schema { file } if file == "dataset" => {
+            write_out(mesograph::schema::meta_schema().as_bytes())
+        }
         Command::Schema { file } => {
             let file = DataFile::ALL
                 .into_iter()
                 .find(|f| f.array_key() == file)
                 .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
-            print(&mesograph::schema::schema(file))
+            write_out(mesograph::schema::schema(file).as_bytes())
         }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "mesograph", &mut out);
-            write_stdout(&out).map(|_| ())
+            write_out(&out)
         }
-        Command::Man { command } => write_stdout(&man_page(command.as_deref())?).map(|_| ()),
+        Command::Man { command } => write_out(&man_page(command.as_deref())?),
     }
 }
 
@@ -412,6 +509,10 @@ fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// A dataset's first problems are listed one per line, the rest counted, as compilers do: a
+/// thousand lines of one mistake repeated help no one, and the terminal keeps up.
+const SHOWN_PROBLEMS: usize = 200;
+
 /// Runs the command line and maps the outcome to an exit code: 0 success, 1 data or runtime
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
@@ -420,8 +521,14 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    ExitCode::from(finish(run(cli)))
+}
+
+/// Reports the outcome of a command and returns its exit code: 0 success, 1 data or runtime
+/// error, 2 usage error.
+fn finish(result: Result<(), Error>) -> u8 {
+    match result {
+        Ok(()) => 0,
         Err(e) => {
             let code = match e {
                 Error::Request(_) => 2,
@@ -429,10 +536,17 @@ pub fn main() -> ExitCode {
             };
             match &e {
                 Error::Invalid(problems) => {
-                    for p in problems.iter() {
+                    for p in problems.iter().take(SHOWN_PROBLEMS) {
                         report(&p.to_string());
                     }
                     let n = problems.len();
+                    if n > SHOWN_PROBLEMS {
+                        let rest = n - SHOWN_PROBLEMS;
+                        report(&format!(
+                            "… and {rest} more problem{}",
+                            if rest == 1 { "" } else { "s" }
+                        ));
+                    }
                     report(&format!(
                         "error: {n} problem{} in the dataset",
                         if n == 1 { "" } else { "s" }
@@ -440,7 +554,7 @@ pub fn main() -> ExitCode {
                 }
                 other => report(&format!("error: {other}")),
             }
-            ExitCode::from(code)
+            code
         }
     }
 }
@@ -468,5 +582,46 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 /// control characters from the data escaped so that a message stays one harmless line.
 pub fn report(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{}", mesograph::error::printable(line));
+    let line = format!("{}\n", mesograph::error::printable(line));
+    if !sink(line.as_bytes()) {
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fuzz target's inputs replayed on stable Rust: every seed of its corpus runs (or is
+    /// refused as a usage error) without panicking, its output in the sink.
+    #[test]
+    fn the_cli_args_corpus_replays_without_panicking() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/cli_args");
+        let mut ran = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let args = bytes.split(|&b| b == 0).map(|a| std::ffi::OsStr::from_bytes(a).to_owned());
+            if run_in_sink(args).is_some() {
+                ran += 1;
+            }
+        }
+        assert!(ran >= 10, "{ran}");
+    }
+
+    #[test]
+    fn the_sink_holds_what_a_command_prints_and_its_exit_code() {
+        let (code, out) = run_in_sink(["check"]).unwrap();
+        assert_eq!(code, 0);
+        assert!(String::from_utf8(out).unwrap().starts_with("ok: "));
+        let (code, out) = run_in_sink(["history", "nobody-at-all"]).unwrap();
+        assert_eq!(code, 1);
+        assert!(String::from_utf8(out).unwrap().starts_with("error: unknown actor"));
+        assert_eq!(run_in_sink(["stats", "--year", "3000"]).map(|r| r.0), Some(2));
+        // Nothing that writes files, reads another dataset or runs Graphviz is run.
+        assert_eq!(run_in_sink(["export", "-o", "x.dot"]), None);
+        assert_eq!(run_in_sink(["--data", "x", "check"]), None);
+        assert_eq!(run_in_sink(["render", "--year", "2010"]), None);
+        assert!(!sinking(), "the sink is gone after a run");
+    }
 }

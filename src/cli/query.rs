@@ -4,16 +4,16 @@
 use super::actors::ListFormat;
 use super::filter::{ConfidenceArgs, FilterArgs};
 use super::{
-    YearArgs, caveats, load_base_graph, load_graph, print, table, with_scenarios, year_value,
+    YearArgs, caveats, load_base_graph, load_graph, print_json, print_text, table, with_scenarios,
+    year_value,
 };
 use clap::Args;
-use mesograph::model::{Confidence, Lifetime, LinkKind, MIN_YEAR};
+use mesograph::model::{Confidence, Lifetime, LinkKind};
 use mesograph::query::{
     self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
 };
 use mesograph::{Error, Scope, TemporalGraph, Year};
-use serde::Serialize;
 use std::path::Path;
 
 pub const NEIGHBOURS_HELP: &str = "\
@@ -73,7 +73,9 @@ Examples:
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
-computed on the graph taken undirected with one edge per pair of actors.
+computed on the graph taken undirected with one edge per pair of actors. In a slice of more than
+10000 actors it is estimated from 256 sources drawn with a fixed seed, as networkx's k does (the
+output says so); --exact computes it exactly at any size; --top 0 skips it.
 Stated and inferred links are counted unless --confidence says otherwise; the heading (and
 \"left_out\" in JSON) says how many links were left out. Years after the dataset's horizon are
 projections: the heading says so, and --all-years marks them with *.";
@@ -116,10 +118,16 @@ fn depth_value(s: &str) -> Result<usize, String> {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    s.push('\n');
-    s
+/// A number of connections to list, up to [`query::MAX_LISTED_PATHS`].
+fn limit_value(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= query::MAX_LISTED_PATHS => Ok(n),
+        Ok(_) => Err(format!(
+            "\"{s}\" is more connections than are ever listed (at most {})",
+            query::MAX_LISTED_PATHS
+        )),
+        Err(_) => Err(format!("\"{s}\" is not a number of connections")),
+    }
 }
 
 fn years(start: Year, end: Option<Year>) -> String {
@@ -189,8 +197,8 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
     };
     let answer = query::neighbours(&graph, actor, &q);
     match args.format {
-        ListFormat::Json => print(&json(&answer)),
-        ListFormat::Table => print(&neighbours_table(&graph, &answer, args.notes)),
+        ListFormat::Json => print_json(&answer),
+        ListFormat::Table => print_text(&neighbours_table(&graph, &answer, args.notes)),
     }
 }
 
@@ -279,8 +287,8 @@ pub struct PathArgs {
     /// which links may be taken.
     #[arg(long, conflicts_with = "year")]
     over_time: bool,
-    /// List at most this many shortest connections (all are counted).
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    /// List at most this many shortest connections (all are counted); 10000 at most.
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = limit_value)]
     limit: usize,
     #[command(flatten)]
     confidence: ConfidenceArgs,
@@ -305,8 +313,8 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
         };
         let route = query::earliest_route(&graph, a, b, &q);
         return match args.format {
-            ListFormat::Json => print(&json(&route)),
-            ListFormat::Table => print(&route_table(&graph, &route, args.notes)),
+            ListFormat::Json => print_json(&route),
+            ListFormat::Table => print_text(&route_table(&graph, &route, args.notes)),
         };
     }
     let q = PathQuery {
@@ -317,8 +325,8 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
     };
     let paths = query::shortest_paths(&graph, a, b, &q);
     match args.format {
-        ListFormat::Json => print(&json(&paths)),
-        ListFormat::Table => print(&paths_table(&graph, &paths, args.notes)),
+        ListFormat::Json => print_json(&paths),
+        ListFormat::Table => print_text(&paths_table(&graph, &paths, args.notes)),
     }
 }
 
@@ -384,12 +392,17 @@ fn paths_table(graph: &TemporalGraph, p: &Paths, with_notes: bool) -> String {
         out.push_str(" following link directions");
     }
     let length = p.length.unwrap_or(0);
-    out.push_str(&format!(
-        ": {} of {}",
-        plural(p.count as usize, "shortest connection", "shortest connections"),
-        plural(length, "link", "links"),
-    ));
-    if (p.paths.len() as u64) < p.count {
+    let count = if p.count_exact {
+        format!(
+            "{} {}",
+            p.count,
+            if p.count == 1 { "shortest connection" } else { "shortest connections" }
+        )
+    } else {
+        format!("at least {} shortest connections", p.count)
+    };
+    out.push_str(&format!(": {count} of {}", plural(length, "link", "links")));
+    if (p.paths.len() as u64) < p.count || !p.count_exact {
         out.push_str(&format!(" (showing the first {}; --limit N shows more)", p.paths.len()));
     }
     out.push('\n');
@@ -466,10 +479,10 @@ pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
     let mut story = query::history(&graph, actor);
     story.keep_confidence(&args.confidence.filter(&[]));
     match args.format {
-        ListFormat::Json => print(&json(&story)),
+        ListFormat::Json => print_json(&story),
         ListFormat::Table => {
             let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
-            print(&history_table(&graph, &story, args.notes, note))
+            print_text(&history_table(&graph, &story, args.notes, note))
         }
     }
 }
@@ -565,10 +578,10 @@ pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
     let slice = |g: &TemporalGraph, scope| filter.apply(g, g.slice(scope)).slice;
     let changes = query::diff_slices((before, &slice(before, y1)), (&after, &slice(&after, y2)));
     match args.format {
-        ListFormat::Json => print(&json(&changes)),
+        ListFormat::Json => print_json(&changes),
         ListFormat::Table => {
             let notes = args.notes.then_some((before, &*after));
-            print(&diff_table(&changes, notes))
+            print_text(&diff_table(&changes, notes))
         }
     }
 }
@@ -752,11 +765,14 @@ pub struct StatsArgs {
     /// One row per year of the data's span (or of --from/--to).
     #[arg(long, conflicts_with = "year")]
     all_years: bool,
-    /// How many actors to list by degree and by betweenness.
+    /// How many actors to list by degree and by betweenness (0 skips betweenness).
     #[arg(long, default_value_t = 5, value_name = "N")]
     top: usize,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Exact betweenness whatever the size of the slice (above 10000 actors it is sampled).
+    #[arg(long)]
+    exact: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
@@ -765,23 +781,30 @@ pub struct StatsArgs {
 pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
     let graph = load_graph(data)?;
+    let mut options = query::StatsOptions::top(args.top);
+    if args.exact {
+        options = options.exact();
+    }
     if args.all_years {
-        let (first, last) = graph.span().unwrap_or((MIN_YEAR, MIN_YEAR));
-        let (from, to) = (args.years.from.unwrap_or(first), args.years.to.unwrap_or(last));
+        let (from, to) = match (args.years.from, args.years.to, graph.span()) {
+            (Some(from), Some(to), _) => (from, to),
+            (from, to, Some((first, last))) => (from.unwrap_or(first), to.unwrap_or(last)),
+            (_, _, None) => return Err(Error::NoYears),
+        };
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
         let filter = args.filter.filter(ANALYSED);
-        let rows = query::stats_per_year_filtered(&graph, from, to, args.top, &filter);
+        let rows = query::stats_per_year_filtered(&graph, from, to, &options, &filter);
         return match args.format {
-            ListFormat::Json => print(&json(&rows)),
-            ListFormat::Table => print(&years_table(&graph, &rows)),
+            ListFormat::Json => print_json(&rows),
+            ListFormat::Table => print_text(&years_table(&graph, &rows)),
         };
     }
     let filter = args.filter.filter(ANALYSED);
-    let s = query::stats_filtered(&graph, args.years.scope(&graph)?, args.top, &filter);
+    let s = query::stats_filtered(&graph, args.years.scope(&graph)?, &options, &filter);
     match args.format {
-        ListFormat::Json => print(&json(&s)),
-        ListFormat::Table => print(&stats_table(&graph, &s)),
+        ListFormat::Json => print_json(&s),
+        ListFormat::Table => print_text(&stats_table(&graph, &s)),
     }
 }
 
@@ -834,13 +857,24 @@ fn stats_table(graph: &TemporalGraph, s: &Stats) -> String {
             vec![(i + 1).to_string(), b.id.clone(), b.name.clone(), format!("{:.4}", b.betweenness)]
         })
         .collect();
-    out.push_str("\nmost central (betweenness)\n");
+    match s.betweenness_sample {
+        Some(k) => out.push_str(&format!(
+            "\nmost central (betweenness, estimated from {k} of {} actors as sources; --exact \
+             computes it exactly)\n",
+            s.actors
+        )),
+        None => out.push_str("\nmost central (betweenness)\n"),
+    }
     out.push_str(&table::render(&["rank", "id", "name", "betweenness"], &rows));
     out
 }
 
 fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
     let projected = |s: &Stats| s.scope.naming_year().is_some_and(|y| graph.is_projection(y));
+    let sampled: Vec<String> = rows
+        .iter()
+        .filter_map(|s| s.betweenness_sample.map(|k| format!("{} ({k} sources)", s.scope)))
+        .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|s| {
@@ -889,4 +923,46 @@ fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
         ],
         &cells,
     ) + &foot
+        + &if sampled.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nbetweenness estimated from sampled sources in {}; --exact computes it exactly\n",
+                sampled.join(", ")
+            )
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated graph measured with a threshold low enough to sample: the tables say so, with
+    /// the number of sources.
+    #[test]
+    fn sampled_betweenness_is_said_with_its_sample_size() {
+        let spec = mesograph::synth::Spec { actors: 300, links: 1500, seed: 2 };
+        let graph = mesograph::TemporalGraph::new(
+            mesograph::load::parse(&mesograph::synth::raw(&spec)).unwrap(),
+        );
+        let low = query::StatsOptions { top: 3, exact_up_to: 50, sample: 30 };
+        let s = query::stats_with(&graph, Scope::Year(2020), &low);
+        let text = stats_table(&graph, &s);
+        let said = format!(
+            "most central (betweenness, estimated from 30 of {} actors as sources; --exact",
+            s.actors
+        );
+        assert!(text.contains(&said), "{text}");
+        let exact = query::stats_with(&graph, Scope::Year(2020), &low.exact());
+        assert!(stats_table(&graph, &exact).contains("\nmost central (betweenness)\n"));
+        let rows = query::stats_per_year_with(&graph, 2019, 2020, &low);
+        assert!(years_table(&graph, &rows).ends_with(
+            "betweenness estimated from sampled sources in 2019 (30 sources), 2020 (30 sources); \
+             --exact computes it exactly\n"
+        ));
+        assert!(
+            !years_table(&graph, &query::stats_per_year_with(&graph, 2019, 2020, &low.exact()))
+                .contains("estimated")
+        );
+    }
 }

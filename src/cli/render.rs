@@ -182,9 +182,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     let scopes: Vec<Scope> = if args.all_years {
         let (from, to) = match scope.bounds() {
             Some(bounds) => bounds,
-            None => {
-                graph.span().ok_or_else(|| Error::Request("the dataset mentions no year".into()))?
-            }
+            None => graph.span().ok_or(Error::NoYears)?,
         };
         let active = |year| focus.is_none_or(|(n, _)| graph.actor(n).lifetime().contains(year));
         (from..=to).filter(|&y| active(y)).map(Scope::Year).collect()

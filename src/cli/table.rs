@@ -46,9 +46,10 @@ pub fn render_noted(headers: &[&str], rows: &[Vec<String>], notes: &[Option<Stri
     out
 }
 
-/// A cell on one line: line breaks and tabs shown as spaces so that a name never breaks a row.
+/// A cell on one line: line breaks, tabs and other control characters escaped (`\n`), as on
+/// every line mesograph prints, so that a name never breaks a row and the row stays aligned.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    mesograph::error::printable(s).into_owned()
 }
 
 #[cfg(test)]
@@ -61,13 +62,13 @@ mod tests {
             &["id", "name"],
             &[vec!["mds".into(), "Maison".into()], vec!["é".into(), "a\nb".into()]],
         );
-        assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a b\n");
+        assert_eq!(t, "id   name\n---  ------\nmds  Maison\né    a\\nb\n");
     }
 
     #[test]
     fn notes_go_below_their_rows() {
         let rows = [vec!["a".into()], vec!["b".into()], vec!["c".into()]];
         let t = render_noted(&["id"], &rows, &[None, Some("why\nb".into()), Some("c's".into())]);
-        assert_eq!(t, "id\n--\na\nb\n    note: why b\nc\n    note: c's\n");
+        assert_eq!(t, "id\n--\na\nb\n    note: why\\nb\nc\n    note: c's\n");
     }
 }

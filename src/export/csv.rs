@@ -5,8 +5,13 @@
 //!
 //! The columns are the fields of the JSON export; the name column is called `label`, the column
 //! Gephi and Kumu take as the name. An empty cell is a null (an open end) or an empty list; lists
-//! and records (aliases, names, citations, milestones) are compact JSON. Values are written as
-//! they are: a spreadsheet should import them as text, not formulas.
+//! and records (aliases, names, citations, milestones) are compact JSON.
+//!
+//! A spreadsheet opening the file takes a cell that starts with `=`, `+`, `-` or `@` for a formula
+//! (`=HYPERLINK(…)` becomes a live link, others run commands), and one that starts with a tab or
+//! a carriage return may be read as one. Such a cell gets a leading `'`, as OWASP recommends
+//! against CSV injection; the JSON export, or [`Csv::raw`] (`export --csv-raw`), keeps every value
+//! exact for a round trip.
 
 use super::Exporter;
 use super::json::{EDGE_CELLS, NODE_CELLS, edge, node};
@@ -16,12 +21,27 @@ use std::path::PathBuf;
 
 /// The CSV exporter. It writes two files, so it needs a folder ([`Exporter::files`]).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Csv;
+pub struct Csv {
+    /// Write every value exactly as it is, with no `'` before a cell a spreadsheet would take
+    /// for a formula: for programs that read the tables back, not for spreadsheets.
+    pub raw: bool,
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+/// Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `cell` as a spreadsheet will show it and never evaluate it: with a leading `'` when it starts
+/// like a formula.
+pub fn neutralised(cell: String) -> String {
+    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell }
+}
 
 /// A table in memory: the header, then one row per record.
 fn table<const N: usize>(
     header: impl IntoIterator<Item = &'static str>,
     rows: impl IntoIterator<Item = Result<[String; N]>>,
+    raw: bool,
 ) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::Io {
         path: PathBuf::from("(memory buffer)"),
@@ -31,7 +51,12 @@ fn table<const N: usize>(
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(header).map_err(fail)?;
     for row in rows {
-        writer.write_record(row?).map_err(fail)?;
+        let row = row?;
+        if raw {
+            writer.write_record(row).map_err(fail)?;
+        } else {
+            writer.write_record(row.map(neutralised)).map_err(fail)?;
+        }
     }
     writer.into_inner().map_err(|e| fail(e.into_error().into()))
 }
@@ -54,7 +79,7 @@ impl Csv {
             }
             Ok(row)
         });
-        table(header, rows)
+        table(header, rows, self.raw)
     }
 
     /// The edge table of `slice`: `id`, `source`, `target`, then the other fields.
@@ -76,7 +101,7 @@ impl Csv {
             }
             Ok(row)
         });
-        table(header, rows)
+        table(header, rows, self.raw)
     }
 }
 

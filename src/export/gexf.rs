@@ -39,11 +39,11 @@ fn declare(xml: &mut XmlOut, class: &str, cells: &[(&str, bool)], dynamic: bool)
 
 fn attvalues(
     xml: &mut XmlOut,
-    names: &[(&str, bool)],
+    names: &[(&'static str, bool)],
     cells: &[Option<String>],
     dynamic: bool,
 ) -> Result<()> {
-    let present: Vec<(&str, &str)> = names
+    let present: Vec<(&'static str, &str)> = names
         .iter()
         .zip(cells)
         .filter(|((name, _), _)| kept(name, dynamic))
@@ -54,8 +54,10 @@ fn attvalues(
     }
     xml.open("attvalues", &[])?;
     for (name, value) in present {
+        xml.field(Some(name));
         xml.empty("attvalue", &[("for", name), ("value", value)])?;
     }
+    xml.field(None);
     xml.close("attvalues")
 }
 
@@ -107,6 +109,7 @@ impl Exporter for Gexf {
         xml.open("nodes", &[("count", &slice.actors.len().to_string())])?;
         for &n in &slice.actors {
             let record = node(graph, slice, n);
+            xml.record("actor", record.id);
             let (start, end) = (record.start.to_string(), record.end.map(|y| y.to_string()));
             let mut attrs = vec![("id", record.id), ("label", record.name)];
             if dynamic {
@@ -124,6 +127,7 @@ impl Exporter for Gexf {
         xml.open("edges", &[("count", &slice.links.len().to_string())])?;
         for &e in &slice.links {
             let record = edge(graph, e);
+            xml.record("link", &record.id);
             let life = graph.link_active(e).unwrap_or(graph.link(e).lifetime());
             let (start, end) = (life.start.to_string(), life.end.map(|y| y.to_string()));
             let label = graph.link(e).kind.label();

@@ -49,14 +49,16 @@ fn declare(xml: &mut XmlOut, class: &str, cells: &[(&str, bool)]) -> Result<()> 
 fn data(
     xml: &mut XmlOut,
     class: &str,
-    names: &[(&str, bool)],
+    names: &[(&'static str, bool)],
     cells: &[Option<String>],
 ) -> Result<()> {
     for ((name, _), value) in names.iter().zip(cells) {
         if let (true, Some(value)) = (kept(name), value) {
+            xml.field(Some(name));
             xml.leaf("data", &[("key", &key_id(class, name))], value)?;
         }
     }
+    xml.field(None);
     Ok(())
 }
 
@@ -97,12 +99,14 @@ impl Exporter for Graphml {
         data(&mut xml, "graph", &GRAPH_CELLS, &graph_cells)?;
         for &n in &slice.actors {
             let record = node(graph, slice, n);
+            xml.record("actor", record.id);
             xml.open("node", &[("id", record.id)])?;
             data(&mut xml, "node", &NODE_CELLS, &record.cells()?)?;
             xml.close("node")?;
         }
         for &e in &slice.links {
             let record = edge(graph, e);
+            xml.record("link", &record.id);
             xml.open(
                 "edge",
                 &[("id", &record.id), ("source", record.source), ("target", record.target)],

@@ -77,6 +77,12 @@ pub fn label(text: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             c if plain(c) => out.push(c),
+            // HTML gives no numeric reference back as these (`#133;` is drawn as "…", from
+            // Windows-1252, and `#0;` as "�"): they are drawn as their visible escape, `\u{85}`,
+            // as mesograph's text output writes them.
+            '\0' | '\u{80}'..='\u{9F}' => {
+                out.push_str(&label(&format!("\\u{{{:x}}}", u32::from(c))));
+            }
             c => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
@@ -172,6 +178,9 @@ mod tests {
         assert_eq!(label("a\r\nb\nc#quot;"), "a<br>b<br>c#35;quot#59;");
         assert_eq!(label("Méso — état 🖥 مركز"), "Méso — état 🖥 مركز");
         assert_eq!(label("\u{202E}x\u{A0}"), "#8238;x#160;");
+        // No HTML reference gives back NUL or a C1 control: they are drawn escaped.
+        assert_eq!(label("a\u{85}b\0"), "a#92;u#123;85#125;b#92;u#123;0#125;");
+        assert_eq!(label("\u{7}\u{A0}\u{9F}"), "#7;#160;#92;u#123;9f#125;");
         assert_eq!(label("  a b  "), "#32;#32;a b#32;#32;");
         assert_eq!(label("   "), "#32;#32;#32;");
     }

@@ -8,7 +8,7 @@ mod gexf;
 mod graphml;
 mod json;
 mod mermaid;
-mod xml;
+pub(crate) mod xml;
 
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;
@@ -102,7 +102,7 @@ impl Format {
             Format::Gexf => Box::new(Gexf),
             Format::Graphml => Box::new(Graphml),
             Format::Cytoscape => Box::new(Cytoscape),
-            Format::Csv => Box::new(Csv),
+            Format::Csv => Box::new(Csv::default()),
             Format::Mermaid => Box::new(Mermaid),
         }
     }

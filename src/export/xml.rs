@@ -3,24 +3,87 @@
 //! quick-xml writes the markup and escapes every attribute value and text: `<>&'"`, and the
 //! `\t`, `\n`, `\r` that a parser would otherwise turn into spaces (attribute-value and
 //! end-of-line normalisation), so names come back exactly. What no escaping can save is a
-//! character XML 1.0 forbids outright (most control characters): this layer refuses those with
-//! [`Error::Unrepresentable`] naming the value, rather than writing a file no parser accepts.
+//! character XML 1.0 forbids outright (most control characters, U+FFFE, U+FFFF): this layer
+//! refuses those with [`Error::Unrepresentable`] rather than writing a file no parser accepts.
+//!
+//! One rule for every XML output, GEXF, GraphML and the SVG that `render` has Graphviz write
+//! ([`check_picture`], run before Graphviz is): a value holding a character XML cannot hold is
+//! refused before anything is written, with an error naming the record (actor or link id), the
+//! field, the character, and the value cut short ([`refusal`]; a 5 MB note is not echoed whole).
 
 use crate::error::{Error, Result};
+use crate::graph::{Slice, TemporalGraph};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::path::PathBuf;
 
 /// Whether XML 1.0 can hold `c` at all, escaped or not (the `Char` production).
-#[cfg(test)]
-fn is_xml_char(c: char) -> bool {
+pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// How much of a refused value an error shows, in characters.
+const SHOWN_CHARS: usize = 40;
+
+/// The error for a value of `format` that holds `c`, which XML cannot hold: it names the record
+/// (`actor "x"`, `link "a/funds/b/2010"`), the field, the character and the value, cut to its
+/// first 40 characters.
+pub fn refusal(format: &'static str, record: &str, field: &str, value: &str, c: char) -> Error {
+    let mut shown: String = value.chars().take(SHOWN_CHARS).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    Error::Unrepresentable {
+        format,
+        what: format!(
+            "the character U+{:04X} in {shown:?} ({record}, field \"{field}\")",
+            u32::from(c)
+        ),
+    }
+}
+
+/// Refuses, before Graphviz is run, a picture whose SVG would hold a character XML cannot hold:
+/// the actors' ids, names, full names and the links' ids reach its text and tooltips. ASCII
+/// control characters do not (the DOT writer draws them as visible stand-ins); U+FFFE and U+FFFF
+/// would. A PNG holds any character.
+///
+/// # Errors
+/// [`Error::Unrepresentable`] from [`refusal`].
+pub fn check_picture(
+    graph: &TemporalGraph,
+    slice: &Slice,
+    format: crate::render::ImageFormat,
+) -> Result<()> {
+    if format != crate::render::ImageFormat::Svg {
+        return Ok(());
+    }
+    let bad = |v: &str| v.chars().find(|&c| !is_xml_char(c) && !c.is_ascii_control());
+    let check = |record: &dyn Fn() -> String, field: &str, value: &str| match bad(value) {
+        Some(c) => Err(refusal("SVG", &record(), field, value, c)),
+        None => Ok(()),
+    };
+    for &n in &slice.actors {
+        let a = graph.actor(n);
+        let record = || format!("actor \"{}\"", crate::error::printable(&a.id));
+        check(&record, "id", &a.id)?;
+        check(&record, "name", &a.name)?;
+        for name in &a.names {
+            check(&record, "names", &name.name)?;
+        }
+        check(&record, "full_name", a.full_name.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
 }
 
 /// An indented XML document being written into memory.
 pub(super) struct XmlOut<'o> {
     writer: Writer<&'o mut Vec<u8>>,
     format: &'static str,
+    /// The record being written, for errors: `actor "x"`, `link "a/funds/b/2010"`, or empty
+    /// for the document's own parts.
+    record: String,
+    /// The field whose value is being written, when it is not the attribute's own name.
+    field: Option<&'static str>,
     /// The start tag being written (name and escaped attributes), reused from tag to tag.
     tag: String,
     /// The escaped text of a leaf, reused likewise.
@@ -97,14 +160,35 @@ impl<'o> XmlOut<'o> {
         writer
             .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
             .map_err(memory)?;
-        Ok(XmlOut { writer, format, tag: String::new(), text: String::new() })
+        Ok(XmlOut {
+            writer,
+            format,
+            record: String::new(),
+            field: None,
+            tag: String::new(),
+            text: String::new(),
+        })
     }
 
-    /// `value` escaped onto `out`, or the error naming the character XML cannot hold.
-    fn escape(format: &'static str, out: &mut String, value: &str, attribute: bool) -> Result<()> {
-        escape_into(out, value, attribute).map_err(|c| Error::Unrepresentable {
-            format,
-            what: format!("the character U+{:04X} in {value:?}", u32::from(c)),
+    /// Names the record written next (`kind` "actor" or "link", and its id), for errors.
+    pub(super) fn record(&mut self, kind: &str, id: &str) {
+        self.record.clear();
+        self.record.push_str(kind);
+        self.record.push_str(" \"");
+        self.record.push_str(&crate::error::printable(id));
+        self.record.push('"');
+    }
+
+    /// Names the field whose value the next elements write (`None`: each attribute's name).
+    pub(super) fn field(&mut self, field: Option<&'static str>) {
+        self.field = field;
+    }
+
+    /// `value` of `field` escaped onto `out`, or the error naming the character XML cannot hold.
+    fn escape(&self, field: &str, out: &mut String, value: &str, attribute: bool) -> Result<()> {
+        escape_into(out, value, attribute).map_err(|c| {
+            let record = if self.record.is_empty() { "the graph" } else { &self.record };
+            refusal(self.format, record, self.field.unwrap_or(field), value, c)
         })
     }
 
@@ -117,7 +201,12 @@ impl<'o> XmlOut<'o> {
             self.tag.push(' ');
             self.tag.push_str(key);
             self.tag.push_str("=\"");
-            Self::escape(self.format, &mut self.tag, value, true)?;
+            let mut tag = std::mem::take(&mut self.tag);
+            // An error names the dataset's field: GEXF's `label` is the actor's name.
+            let field = if key == "label" { "name" } else { key };
+            let escaped = self.escape(field, &mut tag, value, true);
+            self.tag = tag;
+            escaped?;
             self.tag.push('"');
         }
         Ok(())
@@ -144,8 +233,11 @@ impl<'o> XmlOut<'o> {
 
     /// Writes `<name attrs>text</name>` on one line (text escaped here).
     pub(super) fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
-        self.text.clear();
-        Self::escape(self.format, &mut self.text, text, false)?;
+        let mut escaped = std::mem::take(&mut self.text);
+        escaped.clear();
+        let done = self.escape(name, &mut escaped, text, false);
+        self.text = escaped;
+        done?;
         self.open(name, attrs)?;
         let text = BytesText::from_escaped(self.text.as_str());
         self.writer.write_event(Event::Text(text)).map_err(memory)?;
@@ -240,7 +332,27 @@ mod tests {
     #[test]
     fn characters_xml_cannot_hold_are_refused_by_name() {
         let e = doc(|x| x.empty("n", &[("label", "bell\u{7}")])).unwrap_err().to_string();
-        assert_eq!(e, "XML cannot hold the character U+0007 in \"bell\\u{7}\"");
+        assert_eq!(
+            e,
+            "XML cannot hold the character U+0007 in \"bell\\u{7}\" (the graph, field \"name\")"
+        );
+        let e = doc(|x| {
+            x.record("actor", "a\u{1b}b");
+            x.field(Some("note"));
+            x.empty(
+                "attvalue",
+                &[("for", "note"), ("value", &format!("{}\u{FFFF}", "x".repeat(5 << 20)))],
+            )
+        })
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            format!(
+                "XML cannot hold the character U+FFFF in \"{}…\" (actor \"a\\u{{1b}}b\", field \"note\")",
+                "x".repeat(40)
+            )
+        );
         assert!(doc(|x| x.leaf("d", &[], "\u{FFFE}")).is_err());
         assert!(doc(|x| x.leaf("d", &[], "emoji 🖥 rtl مركز")).is_ok());
     }

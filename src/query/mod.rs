@@ -34,10 +34,14 @@ pub use diff::{
 pub use ego::ego;
 pub use history::{Event, EventKind, History, MilestoneRef, history};
 pub use neighbours::{Neighbour, NeighbourLink, NeighbourQuery, Neighbours, neighbours};
-pub use path::{Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route, shortest_paths};
+pub use path::{
+    MAX_LISTED_PATHS, Path, PathQuery, Paths, Route, RouteQuery, Step, earliest_route,
+    shortest_paths,
+};
 pub use stats::{
-    Betweenness, Degree, Stats, stats, stats_filtered, stats_of, stats_per_year,
-    stats_per_year_filtered,
+    BETWEENNESS_SAMPLE, Betweenness, Degree, EXACT_BETWEENNESS_UP_TO, Stats, StatsOptions, stats,
+    stats_filtered, stats_of, stats_per_year, stats_per_year_filtered, stats_per_year_with,
+    stats_with,
 };
 
 use crate::error::{Error, Result};

@@ -19,11 +19,17 @@ pub struct PathQuery {
     pub scope: Scope,
     /// Follow links only from their `from` to their `to` actor.
     pub directed: bool,
-    /// The most paths to list when there are several shortest ones; all are counted.
+    /// The most paths to list when there are several shortest ones; all are counted. At most
+    /// [`MAX_LISTED_PATHS`] are ever listed, whatever the limit.
     pub limit: usize,
     /// What else the slice keeps (kinds, confidence); analyses leave proposed links out.
     pub filter: Filter,
 }
+
+/// The most shortest connections listed by one query: a graph may hold more shortest paths than
+/// atoms in the world (2⁷⁰ through 70 diamonds in a row), and listing is the only part of a
+/// query whose memory grows with what is asked, so it is bounded here, not by the memory left.
+pub const MAX_LISTED_PATHS: usize = 10_000;
 
 impl PathQuery {
     /// Undirected shortest connections in one year, listing up to 100 of them.
@@ -53,8 +59,11 @@ pub struct Paths {
     pub connected: bool,
     /// The number of links (steps) of a shortest connection; `None` when not connected.
     pub length: Option<usize>,
-    /// How many shortest connections there are (saturating at `u64::MAX`).
+    /// How many shortest connections there are, saturating at `u64::MAX`.
     pub count: u64,
+    /// Whether `count` is exact: `false` when there are more than `u64::MAX` and `count` is a
+    /// lower bound ("at least").
+    pub count_exact: bool,
     /// The shortest connections, at most the limit asked for, in the order of their actors' ids.
     pub paths: Vec<Path>,
     /// The ids of the two actors that are not active in the slice, if any.
@@ -155,6 +164,7 @@ pub fn shortest_paths(
         connected: found.is_some(),
         length: None,
         count: 0,
+        count_exact: true,
         paths: vec![],
         inactive,
         nearest_year: None,
@@ -164,7 +174,7 @@ pub fn shortest_paths(
     match found {
         Some((length, count, paths)) => {
             answer.length = Some(length);
-            answer.count = count;
+            (answer.count, answer.count_exact) = count;
             answer.paths = paths;
         }
         None => answer.nearest_year = nearest_year(graph, from, to, query),
@@ -172,15 +182,15 @@ pub fn shortest_paths(
     answer
 }
 
-/// The shortest connections from `from` to `to` in `pairs`: their length, their number, and up
-/// to `query.limit` of them.
+/// The shortest connections from `from` to `to` in `pairs`: their length, their number (and
+/// whether it is exact), and up to `query.limit` of them (at most [`MAX_LISTED_PATHS`]).
 fn search<Ty: EdgeType>(
     graph: &TemporalGraph,
     pairs: &Pairs<Ty>,
     from: NodeIndex,
     to: NodeIndex,
     query: &PathQuery,
-) -> Option<(usize, u64, Vec<Path>)> {
+) -> Option<(usize, (u64, bool), Vec<Path>)> {
     let (s, t) = (pairs.node(from)?, pairs.node(to)?);
     let g = &pairs.graph;
     let ds = dijkstra(g, s, None, |_| 1usize);
@@ -210,19 +220,21 @@ fn search<Ty: EdgeType>(
     // Counting: number of shortest paths from each node to t, by decreasing distance from s.
     let mut order: Vec<NodeIndex> = g.node_indices().filter(|&v| on_path(v)).collect();
     order.sort_by_key(|v| std::cmp::Reverse(ds[v]));
-    let mut ways = vec![0u64; g.node_count()];
-    ways[t.index()] = 1;
+    // `None` once a count no longer fits: every count built on it is a lower bound too.
+    let mut ways = vec![Some(0u64); g.node_count()];
+    ways[t.index()] = Some(1);
     for &u in &order {
         if u != t {
             ways[u.index()] =
-                next[u.index()].iter().fold(0u64, |acc, v| acc.saturating_add(ways[v.index()]));
+                next[u.index()].iter().try_fold(0u64, |acc, v| acc.checked_add(ways[v.index()]?));
         }
     }
+    let limit = query.limit.min(MAX_LISTED_PATHS);
     // Listing: depth-first, successors in id order, so paths come sorted by their actors' ids.
     let mut paths = vec![];
     let mut stack: Vec<(NodeIndex, usize)> = vec![(s, 0)];
     while let Some(&(u, i)) = stack.last() {
-        if paths.len() >= query.limit {
+        if paths.len() >= limit {
             break;
         }
         if u == t {
@@ -243,7 +255,8 @@ fn search<Ty: EdgeType>(
             }
         }
     }
-    Some((length, ways[s.index()], paths))
+    let count = ways[s.index()].map_or((u64::MAX, false), |n| (n, true));
+    Some((length, count, paths))
 }
 
 fn path_of<Ty: EdgeType>(
@@ -496,6 +509,47 @@ pub fn earliest_route(
 mod tests {
     use super::super::fixture::{graph, n};
     use super::*;
+
+    /// 70 diamonds in a row: 2⁷⁰ shortest paths from the first actor to the last.
+    #[test]
+    fn counts_beyond_u64_say_at_least_and_listing_stays_bounded() {
+        let ids: Vec<String> = (0..=70)
+            .flat_map(|i| [format!("x{i:02}"), format!("y{i:02}"), format!("z{i:02}")])
+            .collect();
+        let actors: Vec<(&str, Year, Option<Year>)> =
+            ids.iter().map(|id| (id.as_str(), 2000, None)).collect();
+        let mut links = vec![];
+        for i in 0..70 {
+            for side in ["y", "z"] {
+                links.push((
+                    ids[3 * i].as_str(),
+                    "funds",
+                    ids[3 * i + if side == "y" { 1 } else { 2 }].as_str(),
+                ));
+                links.push((
+                    ids[3 * i + if side == "y" { 1 } else { 2 }].as_str(),
+                    "funds",
+                    ids[3 * i + 3].as_str(),
+                ));
+            }
+        }
+        let links: Vec<(&str, &str, &str, Year, Option<Year>)> =
+            links.into_iter().map(|(a, k, b)| (a, k, b, 2000, None)).collect();
+        let g = graph(&actors, &links);
+        let (a, b) = (n(&g, "x00"), n(&g, "x70"));
+        let query = PathQuery {
+            scope: Scope::Year(2000),
+            directed: false,
+            limit: usize::MAX,
+            filter: Default::default(),
+        };
+        let p = shortest_paths(&g, a, b, &query);
+        assert_eq!((p.length, p.count, p.count_exact), (Some(140), u64::MAX, false));
+        assert_eq!(p.paths.len(), MAX_LISTED_PATHS);
+        // 2⁶³ paths through 63 diamonds still fit: the count is exact.
+        let p = shortest_paths(&g, a, n(&g, "x63"), &PathQuery { limit: 3, ..query });
+        assert_eq!((p.count, p.count_exact, p.paths.len()), (1 << 63, true, 3));
+    }
 
     fn path_ids(p: &Paths) -> Vec<Vec<String>> {
         p.paths.iter().map(|p| p.actors.clone()).collect()

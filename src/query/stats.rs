@@ -47,6 +47,42 @@ pub struct Stats {
     /// The horizon, whether the scope is a projection, and the scenarios on.
     #[serde(flatten)]
     pub reading: Reading,
+    /// When betweenness was estimated rather than computed exactly (a slice of more actors than
+    /// [`StatsOptions::exact_up_to`]): how many actors served as sources. `None` when exact, or
+    /// when not computed (`top` 0).
+    pub betweenness_sample: Option<usize>,
+}
+
+/// What to compute and how, for [`stats_with`] and [`stats_per_year_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsOptions {
+    /// How many actors to list by degree and by betweenness; 0 skips betweenness altogether.
+    pub top: usize,
+    /// Exact betweenness for a slice of at most this many actors (`usize::MAX`: always); above,
+    /// it is estimated from [`StatsOptions::sample`] sources.
+    pub exact_up_to: usize,
+    /// How many actors a sampled betweenness takes as sources.
+    pub sample: usize,
+}
+
+/// Above this many actors in a slice, betweenness is sampled by default: exact betweenness is
+/// O(actors × pairs), minutes at 5·10⁴ actors and 5·10⁵ pairs, against seconds sampled.
+pub const EXACT_BETWEENNESS_UP_TO: usize = 10_000;
+
+/// Sources of a sampled betweenness by default, as networkx's `k`.
+pub const BETWEENNESS_SAMPLE: usize = 256;
+
+impl StatsOptions {
+    /// The defaults: the `top` actors, betweenness exact up to [`EXACT_BETWEENNESS_UP_TO`]
+    /// actors and sampled from [`BETWEENNESS_SAMPLE`] sources above.
+    pub fn top(top: usize) -> StatsOptions {
+        StatsOptions { top, exact_up_to: EXACT_BETWEENNESS_UP_TO, sample: BETWEENNESS_SAMPLE }
+    }
+
+    /// Exact betweenness at any size.
+    pub fn exact(self) -> StatsOptions {
+        StatsOptions { exact_up_to: usize::MAX, ..self }
+    }
 }
 
 /// An actor's number of neighbours.
@@ -70,7 +106,8 @@ pub struct Betweenness {
     /// Its name in the slice's last year.
     pub name: String,
     /// The share of shortest paths between other actors that pass through it, normalised by
-    /// `(n − 1)(n − 2)` (networkx's `betweenness_centrality(G)` on the undirected pair graph).
+    /// `(n − 1)(n − 2)` (networkx's `betweenness_centrality(G)` on the undirected pair graph;
+    /// `betweenness_centrality(G, k)` when [`Stats::betweenness_sample`] is `Some(k)`).
     pub betweenness: f64,
 }
 
@@ -92,14 +129,27 @@ pub struct Betweenness {
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats(graph: &TemporalGraph, scope: Scope, top: usize) -> Stats {
-    stats_of(graph, &graph.slice(scope), top)
+    stats_with(graph, scope, &StatsOptions::top(top))
 }
 
-/// [`stats`] of what `filter` keeps of the slice, saying in [`Stats::left_out`] how many links
-/// it left out for their confidence.
-pub fn stats_filtered(graph: &TemporalGraph, scope: Scope, top: usize, filter: &Filter) -> Stats {
+/// [`stats`] with betweenness as `options` say: exact up to a size and sampled above, as
+/// networkx's `betweenness_centrality(G, k, seed=…)` does (the `k` sources are drawn with a fixed
+/// seed, so the same slice gives the same numbers), or skipped when `top` is 0.
+pub fn stats_with(graph: &TemporalGraph, scope: Scope, options: &StatsOptions) -> Stats {
+    stats_filtered(graph, scope, options, &Filter::default())
+}
+
+/// [`stats_with`] of what `filter` keeps of the slice, saying in [`Stats::left_out`] how many
+/// links it left out for their confidence.
+pub fn stats_filtered(
+    graph: &TemporalGraph,
+    scope: Scope,
+    options: &StatsOptions,
+    filter: &Filter,
+) -> Stats {
     let Filtered { slice, left_out } = filter.apply(graph, graph.slice(scope));
-    Stats { left_out, ..stats_of(graph, &slice, top) }
+    let measures = Measures::of(graph, &slice, options);
+    Stats { left_out, ..measures.named(graph, scope, slice.actors.len(), slice.links.len()) }
 }
 
 /// [`stats`] for every year from `from` to `to`, one entry per year, in year order.
@@ -120,15 +170,25 @@ pub fn stats_filtered(graph: &TemporalGraph, scope: Scope, top: usize, filter: &
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_per_year(graph: &TemporalGraph, from: Year, to: Year, top: usize) -> Vec<Stats> {
-    stats_per_year_filtered(graph, from, to, top, &Filter::default())
+    stats_per_year_with(graph, from, to, &StatsOptions::top(top))
 }
 
-/// [`stats_per_year`] of what `filter` keeps of each year (see [`stats_filtered`]).
+/// [`stats_per_year`] with betweenness as `options` say (see [`stats_with`]).
+pub fn stats_per_year_with(
+    graph: &TemporalGraph,
+    from: Year,
+    to: Year,
+    options: &StatsOptions,
+) -> Vec<Stats> {
+    stats_per_year_filtered(graph, from, to, options, &Filter::default())
+}
+
+/// [`stats_per_year_with`] of what `filter` keeps of each year (see [`stats_filtered`]).
 pub fn stats_per_year_filtered(
     graph: &TemporalGraph,
     from: Year,
     to: Year,
-    top: usize,
+    options: &StatsOptions,
     filter: &Filter,
 ) -> Vec<Stats> {
     let threads = if graph.links().len() < PARALLEL_FROM_LINKS {
@@ -136,7 +196,7 @@ pub fn stats_per_year_filtered(
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
     };
-    stats_per_year_on(graph, from, to, top, threads, filter)
+    stats_per_year_on(graph, from, to, options, threads, filter)
 }
 
 /// Below this many links, measuring every year takes a few milliseconds, which threads do not
@@ -162,7 +222,7 @@ fn stats_per_year_on(
     graph: &TemporalGraph,
     from: Year,
     to: Year,
-    top: usize,
+    options: &StatsOptions,
     threads: usize,
     filter: &Filter,
 ) -> Vec<Stats> {
@@ -181,7 +241,7 @@ fn stats_per_year_on(
             scope.spawn(move || {
                 // The queue is locked only to take a job; a poisoned lock or a closed queue ends.
                 while let Ok(Ok((k, slice))) = queue.lock().map(|q| q.recv()) {
-                    if done.send((k, Measures::of(graph, &slice, top))).is_err() {
+                    if done.send((k, Measures::of(graph, &slice, options))).is_err() {
                         break;
                     }
                 }
@@ -200,11 +260,11 @@ fn stats_per_year_on(
                 let slice = Arc::new(slice);
                 measured.push(None);
                 if workers == 0 {
-                    measured[k] = Some(Measures::of(graph, &slice, top));
+                    measured[k] = Some(Measures::of(graph, &slice, options));
                 } else if let Err(mpsc::SendError((k, slice))) = jobs.send((k, Arc::clone(&slice)))
                 {
                     // No thread is left to take it: measure it here.
-                    measured[k] = Some(Measures::of(graph, &slice, top));
+                    measured[k] = Some(Measures::of(graph, &slice, options));
                 }
                 previous = Some(slice);
             }
@@ -228,7 +288,7 @@ fn stats_per_year_on(
             // measuring its slice panicked, which the scope has passed on before this point);
             // measuring again is only this path's way not to panic itself.
             let m = measured[row.distinct].get_or_insert_with(|| {
-                Measures::of(graph, &filter.apply(graph, graph.slice(row.scope)).slice, top)
+                Measures::of(graph, &filter.apply(graph, graph.slice(row.scope)).slice, options)
             });
             Stats { left_out: row.left_out, ..m.named(graph, row.scope, row.actors, row.links) }
         })
@@ -247,7 +307,12 @@ fn stats_per_year_on(
 /// # Ok::<(), mesograph::Error>(())
 /// ```
 pub fn stats_of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Stats {
-    Measures::of(graph, slice, top).named(graph, slice.scope, slice.actors.len(), slice.links.len())
+    Measures::of(graph, slice, &StatsOptions::top(top)).named(
+        graph,
+        slice.scope,
+        slice.actors.len(),
+        slice.links.len(),
+    )
 }
 
 /// Everything [`Stats`] holds except the scope and the names, which depend on the year: the top
@@ -265,6 +330,8 @@ struct Measures {
     top_degree: Vec<(NodeIndex, usize, usize)>,
     /// (actor, betweenness).
     top_betweenness: Vec<(NodeIndex, f64)>,
+    /// The sources of a sampled betweenness.
+    betweenness_sample: Option<usize>,
 }
 
 /// The nodes of `g` whose betweenness centrality is above zero, with it, normalised over all of
@@ -324,8 +391,94 @@ where
     between
 }
 
+/// Betweenness estimated from `k` sources (`0 < k < n`), as networkx's
+/// `betweenness_centrality(G, k=k)`: Brandes' accumulation from each source only, scaled by
+/// `n / k` on top of the usual `1 / ((n − 1)(n − 2))`. The sources are drawn uniformly among all
+/// of `g`'s nodes with a fixed seed (a partial Fisher–Yates shuffle of SplitMix64 numbers) and
+/// visited in node order, so the result is the same on every run. O(k · (n + pairs)).
+fn sampled_betweenness(
+    g: &Graph<NodeIndex, Vec<EdgeIndex>, Undirected>,
+    k: usize,
+) -> Vec<(NodeIndex, f64)> {
+    let n = g.node_count();
+    if n <= 2 || k == 0 {
+        return Vec::new();
+    }
+    let k = k.min(n);
+    let mut rng = crate::synth::Rng(0x6265_7477_6565_6e6e);
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in 0..k {
+        let j = i + rng.below(n - i);
+        order.swap(i, j);
+    }
+    let mut sources = order[..k].to_vec();
+    sources.sort_unstable();
+    // Each node's neighbours in one flat array (`adjacency[starts[v]..starts[v + 1]]`), read
+    // twice per source: petgraph's linked edge lists cost a cache miss per edge.
+    let mut starts = vec![0usize; n + 1];
+    for e in g.edge_references() {
+        starts[e.source().index() + 1] += 1;
+        starts[e.target().index() + 1] += 1;
+    }
+    for v in 0..n {
+        starts[v + 1] += starts[v];
+    }
+    let mut filled = starts.clone();
+    let mut adjacency = vec![0u32; starts[n]];
+    for e in g.edge_references() {
+        let (a, b) = (e.source().index(), e.target().index());
+        adjacency[filled[a]] = b as u32;
+        filled[a] += 1;
+        adjacency[filled[b]] = a as u32;
+        filled[b] += 1;
+    }
+    let neighbours = |v: usize| adjacency[starts[v]..starts[v + 1]].iter().map(|&w| w as usize);
+    let mut total = vec![0.0f64; n];
+    let (mut sigma, mut dist, mut delta) = (vec![0.0f64; n], vec![u32::MAX; n], vec![0.0f64; n]);
+    let mut visited: Vec<usize> = Vec::with_capacity(n);
+    for s in sources {
+        for &v in &visited {
+            (sigma[v], dist[v], delta[v]) = (0.0, u32::MAX, 0.0);
+        }
+        visited.clear();
+        (sigma[s], dist[s]) = (1.0, 0);
+        visited.push(s);
+        let mut head = 0;
+        while let Some(&v) = visited.get(head) {
+            head += 1;
+            for w in neighbours(v) {
+                if dist[w] == u32::MAX {
+                    dist[w] = dist[v] + 1;
+                    visited.push(w);
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        // Dependencies, farthest nodes first (breadth-first order reversed).
+        for &w in visited.iter().rev() {
+            for v in neighbours(w) {
+                if dist[v] != u32::MAX && dist[v] + 1 == dist[w] {
+                    delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                }
+            }
+            if w != s {
+                total[w] += delta[w];
+            }
+        }
+    }
+    let scale = n as f64 / k as f64 / ((n - 1) * (n - 2)) as f64;
+    total
+        .into_iter()
+        .enumerate()
+        .filter_map(|(v, raw)| (raw > 0.0).then_some((NodeIndex::new(v), raw * scale)))
+        .collect()
+}
+
 impl Measures {
-    fn of(graph: &TemporalGraph, slice: &Slice, top: usize) -> Measures {
+    fn of(graph: &TemporalGraph, slice: &Slice, options: &StatsOptions) -> Measures {
+        let top = options.top;
         let pairs = UndirectedPairs::new(graph, &slice.actors, &slice.links);
         let g = &pairs.graph;
         let n = g.node_count();
@@ -350,7 +503,14 @@ impl Measures {
         degrees.truncate(top);
 
         let components = connected_components(g);
-        let mut between = betweenness(g, &components);
+        let sampled = top > 0 && n > options.exact_up_to && options.sample < n;
+        let mut between = if top == 0 {
+            Vec::new()
+        } else if sampled {
+            sampled_betweenness(g, options.sample)
+        } else {
+            betweenness(g, &components)
+        };
         between.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
         between.truncate(top);
         Measures {
@@ -366,6 +526,7 @@ impl Measures {
                 .map(|(v, degree, links)| (pairs.actor(v), degree, links))
                 .collect(),
             top_betweenness: between.into_iter().map(|(v, b)| (pairs.actor(v), b)).collect(),
+            betweenness_sample: sampled.then_some(options.sample),
         }
     }
 
@@ -406,6 +567,7 @@ impl Measures {
                     Betweenness { id, name, betweenness }
                 })
                 .collect(),
+            betweenness_sample: self.betweenness_sample,
         }
     }
 }
@@ -517,6 +679,65 @@ mod tests {
         }
     }
 
+    /// A generated graph far larger than the built-in dataset, with thresholds low enough that
+    /// a slice of it is sampled.
+    fn generated() -> TemporalGraph {
+        let spec = crate::synth::Spec { actors: 400, links: 2000, seed: 11 };
+        TemporalGraph::new(crate::load::parse(&crate::synth::raw(&spec)).unwrap())
+    }
+
+    #[test]
+    fn betweenness_is_sampled_above_the_threshold_and_exact_below_or_when_asked() {
+        let g = generated();
+        let year = Scope::Year(2020);
+        let exact = stats_with(&g, year, &StatsOptions::top(20));
+        assert!(exact.actors > 100 && exact.betweenness_sample.is_none());
+        let low = StatsOptions { top: 20, exact_up_to: 100, sample: 40 };
+        let sampled = stats_with(&g, year, &low);
+        assert_eq!(sampled.betweenness_sample, Some(40));
+        assert_eq!(sampled.top_betweenness.len(), 20);
+        assert_ne!(sampled.top_betweenness, exact.top_betweenness);
+        // Everything but betweenness is the same; the same seed gives the same estimate.
+        assert_eq!(sampled.top_degree, exact.top_degree);
+        assert_eq!(stats_with(&g, year, &low), sampled);
+        assert_eq!(stats_with(&g, year, &low.exact()), exact);
+        // The estimate is an estimate of the exact value: the most central actor stays near the top.
+        let top: Vec<&str> = sampled.top_betweenness.iter().map(|b| b.id.as_str()).collect();
+        assert!(top[..10].contains(&exact.top_betweenness[0].id.as_str()), "{top:?}");
+        // Every year, on any number of threads: each row says whether it was sampled.
+        let rows = stats_per_year_with(&g, 2018, 2022, &low);
+        assert!(rows.iter().all(|r| r.betweenness_sample == Some(40)));
+        assert_eq!(stats_per_year_on(&g, 2018, 2022, &low, 3, &Filter::default()), rows);
+    }
+
+    /// Sampling every node as a source is exact betweenness (up to rounding).
+    #[test]
+    fn a_sample_of_every_node_is_the_exact_betweenness() {
+        let g = generated();
+        let slice = g.slice(Scope::Year(2015));
+        let pairs = UndirectedPairs::new(&g, &slice.actors, &slice.links);
+        let components = connected_components(&pairs.graph);
+        let mut exact = betweenness(&pairs.graph, &components);
+        let mut all = sampled_betweenness(&pairs.graph, pairs.graph.node_count());
+        exact.sort_by_key(|e| e.0);
+        all.sort_by_key(|e| e.0);
+        assert_eq!(exact.len(), all.len());
+        assert!(exact.len() > 50);
+        for ((a, x), (b, y)) in exact.iter().zip(&all) {
+            assert_eq!(a, b);
+            assert!((x - y).abs() <= 1e-12 * x.abs().max(1.0), "{x} {y}");
+        }
+    }
+
+    #[test]
+    fn top_zero_skips_betweenness() {
+        let g = generated();
+        let s =
+            stats_with(&g, Scope::Year(2020), &StatsOptions { top: 0, exact_up_to: 0, sample: 5 });
+        assert!(s.top_betweenness.is_empty() && s.top_degree.is_empty());
+        assert_eq!(s.betweenness_sample, None);
+    }
+
     #[test]
     fn parallel_links_do_not_inflate_betweenness() {
         let s = stats(&star(), Scope::Year(2000), 10);
@@ -561,17 +782,33 @@ mod tests {
     fn rows_are_the_same_on_any_number_of_threads() {
         for g in built_in_and_hostile() {
             let (from, to) = g.span().unwrap();
-            let one = stats_per_year_on(&g, from - 2, to + 2, 10, 1, &Filter::default());
+            let one = stats_per_year_on(
+                &g,
+                from - 2,
+                to + 2,
+                &StatsOptions::top(10),
+                1,
+                &Filter::default(),
+            );
             assert!(one.iter().any(|row| row.top_betweenness.len() > 1));
             for threads in [2, 3, 7] {
                 assert_eq!(
-                    stats_per_year_on(&g, from - 2, to + 2, 10, threads, &Filter::default()),
+                    stats_per_year_on(
+                        &g,
+                        from - 2,
+                        to + 2,
+                        &StatsOptions::top(10),
+                        threads,
+                        &Filter::default()
+                    ),
                     one,
                     "{threads}"
                 );
             }
             assert!(
-                stats_per_year_on(&g, to, from, 10, 2, &Filter::default()).is_empty() || from == to
+                stats_per_year_on(&g, to, from, &StatsOptions::top(10), 2, &Filter::default())
+                    .is_empty()
+                    || from == to
             );
         }
     }

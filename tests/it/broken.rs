@@ -14,8 +14,11 @@ const CASES: &[&str] = &[
     "duplicate-ids",
     "empty-files",
     "end-before-start",
+    "impossible-years",
+    "not-json",
     "not-utf8",
     "outside-lifetime",
+    "succession-cycle",
     "truncated",
     "unknown-fields",
     "unknown-kinds",
@@ -126,8 +129,11 @@ cases! {
     duplicate_ids_and_keys => "duplicate-ids",
     empty_files => "empty-files",
     end_before_start => "end-before-start",
+    years_too_large_for_any_year => "impossible-years",
+    files_that_are_not_json => "not-json",
     files_that_are_not_utf8 => "not-utf8",
     outside_an_actors_lifetime => "outside-lifetime",
+    actors_succeeding_each_other => "succession-cycle",
     truncated_files => "truncated",
     unknown_fields => "unknown-fields",
     unknown_kinds => "unknown-kinds",
@@ -179,4 +185,113 @@ fn a_very_large_file() {
     std::fs::write(data.join("links.json"), links).unwrap();
     let report = check_case(dir.path(), "large", "large");
     writes_nothing(dir.path(), "large", &report);
+}
+
+/// A copy of the fixture in a fresh folder, with `file` replaced by what `make` puts there.
+fn fixture_with(file: &str, make: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["sources.json", "actors.json", "links.json", "milestones.json"] {
+        if f != file {
+            std::fs::copy(root().join("tests/data/fixture").join(f), dir.path().join(f)).unwrap();
+        }
+    }
+    make(&dir.path().join(file));
+    dir
+}
+
+/// `check` on `dir` exits 1 within seconds with one message naming `file` and saying `what`.
+fn refused(dir: &Path, file: &str, what: &str) {
+    let out = mesograph()
+        .args(["check", "--data"])
+        .arg(dir)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let expected = format!("error: {}: {what}\n", dir.join(file).display());
+    assert_eq!(err, expected);
+}
+
+/// Only regular files are read: a device (here behind a symbolic link) never ends and a FIFO
+/// with no writer never starts; both are refused at once, naming the file.
+#[test]
+fn devices_and_fifos_are_refused_not_read() {
+    let device = "not a regular file (a device); a dataset file must be one";
+    for target in ["/dev/zero", "/dev/urandom"] {
+        let dir = fixture_with("links.json", |p| std::os::unix::fs::symlink(target, p).unwrap());
+        refused(dir.path(), "links.json", device);
+    }
+    let dir = fixture_with("actors.json", |p| {
+        let status = std::process::Command::new("mkfifo").arg(p).status().unwrap();
+        assert!(status.success());
+    });
+    refused(dir.path(), "actors.json", "not a regular file (a FIFO); a dataset file must be one");
+    let dir = fixture_with("sources.json", |p| std::fs::create_dir(p).unwrap());
+    refused(
+        dir.path(),
+        "sources.json",
+        "not a regular file (a folder); a dataset file must be one",
+    );
+}
+
+/// An absent `milestones.json` is fine; a symbolic link to nothing is a mistake, named as such
+/// (for the required files too, where it would otherwise read as "file not found").
+#[test]
+fn a_symbolic_link_to_nothing_is_an_error_naming_the_link() {
+    let absent = fixture_with("milestones.json", |_| {});
+    mesograph().args(["check", "--data"]).arg(absent.path()).assert().success();
+    for file in ["milestones.json", "links.json"] {
+        let dir = fixture_with(file, |p| std::os::unix::fs::symlink("gone.json", p).unwrap());
+        refused(dir.path(), file, "a symbolic link to \"gone.json\", which does not exist");
+    }
+}
+
+/// A file that cannot be JSON is read no further than its first significant byte: a file of a
+/// terabyte of NUL bytes (sparse: it takes no room) is reported at that byte, as a short one
+/// would be, where reading it whole would exhaust the memory.
+#[test]
+fn reading_stops_at_the_first_byte_that_cannot_start_json() {
+    let dir = fixture_with("links.json", |p| {
+        std::fs::write(p, b"\n  ").unwrap();
+        std::fs::OpenOptions::new().write(true).open(p).unwrap().set_len(1 << 40).unwrap();
+    });
+    let out = mesograph().args(["check", "--data"]).arg(dir.path()).assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let file = dir.path().join("links.json");
+    assert_eq!(
+        err,
+        format!(
+            "{}:2:3: malformed JSON: expected value\nerror: 1 problem in the dataset\n",
+            file.display()
+        )
+    );
+}
+
+/// 50 000 problems (every link's kind misspelt): located in one pass over the text, the first
+/// 200 listed, the rest counted, the true total in the summary, exit 1.
+#[test]
+fn fifty_thousand_problems_are_counted_and_the_list_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = mesograph::synth::Spec { actors: 2000, links: 50_000, seed: 3 };
+    mesograph::synth::write_dir(&spec, dir.path()).unwrap();
+    let links = dir.path().join("links.json");
+    let text = std::fs::read_to_string(&links).unwrap().replace("\"kind\":\"", "\"kind\":\"x");
+    std::fs::write(&links, text).unwrap();
+    let out = mesograph().args(["check", "--data"]).arg(dir.path()).assert().code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 202, "{}", lines[..5].join("\n"));
+    let shown = links.display().to_string();
+    assert!(
+        lines[..200].iter().all(|l| l.starts_with(&shown) && l.contains("unknown variant \"x"))
+    );
+    // In file order: the 200th problem is on a later line than the first.
+    let line_of =
+        |l: &str| l[shown.len() + 1..].split(':').next().unwrap().parse::<usize>().unwrap();
+    assert!(line_of(lines[0]) < line_of(lines[199]));
+    assert_eq!(lines[200], "… and 49800 more problems");
+    assert_eq!(lines[201], "error: 50000 problems in the dataset");
 }

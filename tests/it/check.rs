@@ -183,3 +183,32 @@ fn the_json_schemas_reject_what_check_rejects_where_json_schema_can_say_it() {
         assert!(!errors[path.to_str().unwrap()].is_empty(), "the schema accepts {what}");
     }
 }
+
+/// A valid dataset with no actor mentions no year: `check` says so and succeeds, and a command
+/// asked for every year fails with 1 (a condition of the data), not 2 (a usage error), writing
+/// nothing.
+#[test]
+fn an_empty_dataset_has_no_year_to_go_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("sources.json", r#"{"sources": [{"id": "deck", "kind": "deck", "title": "D"}]}"#);
+    write("actors.json", r#"{"actors": []}"#);
+    write("links.json", r#"{"links": []}"#);
+    let run = |args: &[&str]| mesograph().arg("--data").arg(dir.path()).args(args).assert();
+    run(&["check"]).success().stdout("ok: 0 actors, 0 links, 1 sources, 0 milestones, no years\n");
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let mut commands =
+        vec![vec!["export", "--all-years", "--out", out], vec!["stats", "--all-years"]];
+    if crate::util::have_tool("neato", &["-V"]) {
+        commands.push(vec!["render", "--all-years", "--out", out]);
+    }
+    for args in commands {
+        run(&args).code(1).stdout("").stderr(
+            "error: the dataset mentions no year (it has no actor, link or milestone): no year to go through\n",
+        );
+    }
+    assert!(!dir.path().join("out").exists());
+    // Years given by hand are years to go through.
+    run(&["stats", "--all-years", "--from", "2000", "--to", "2001"]).success();
+}

@@ -49,6 +49,8 @@ fn export_everything(dataset: Option<&str>) -> Exported {
         for f in FORMATS {
             cmd.args(["--format", f]);
         }
+        // Values exactly as they are, for the clients to compare (see `csv_cells_that_*`).
+        cmd.arg("--csv-raw");
         if let Some(d) = dataset {
             cmd.args(["--data", d]);
         }
@@ -414,4 +416,132 @@ fn a_character_xml_cannot_hold_fails_cleanly_and_writes_nothing() {
             .assert()
             .success();
     }
+}
+
+/// A CSV cell a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) gets a leading `'` (OWASP); every other cell, and every cell with
+/// `--csv-raw`, is the value itself, as Python's `csv` module reads it back.
+#[test]
+fn csv_cells_that_start_like_formulas_are_neutralised_unless_raw() {
+    let cells = |raw: bool| -> Vec<Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = mesograph();
+        cmd.args(["export", "--data", &data("hostile"), "--year", "2001", "--format", "csv"]);
+        if raw {
+            cmd.arg("--csv-raw");
+        }
+        cmd.arg("--out").arg(dir.path()).assert().success();
+        let script = "import csv, json, sys\nprint(json.dumps([r for r in csv.reader(open(sys.argv[1], newline=''))]))";
+        let out = Command::new("python3")
+            .args(["-c", script])
+            .arg(dir.path().join("2001.nodes.csv"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (neutral, raw) = (cells(false), cells(true));
+    assert_eq!(neutral.len(), raw.len());
+    let mut changed = 0;
+    for (n, r) in neutral.iter().flatten().zip(raw.iter().flatten()) {
+        if r.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            assert_eq!(*n, format!("'{r}"));
+            changed += 1;
+        } else {
+            assert_eq!(n, r);
+        }
+    }
+    let all: Vec<&String> = raw.iter().flatten().collect();
+    assert!(all.iter().any(|c| c.starts_with("=HYPERLINK(")), "the hostile data holds a formula");
+    assert!(changed >= 2, "{changed}");
+}
+
+/// The fixture with `edit` applied to the text of each file, in a fresh folder.
+fn fixture_edited(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dataset = tempfile::tempdir().unwrap();
+    for f in ["sources.json", "actors.json", "links.json", "milestones.json"] {
+        let text = std::fs::read_to_string(root().join("tests/data/fixture").join(f)).unwrap();
+        std::fs::write(dataset.path().join(f), edit(&text)).unwrap();
+    }
+    dataset
+}
+
+/// One rule for every XML output: U+FFFF (or any character XML cannot hold) is refused before
+/// anything is written, by GEXF, GraphML and the SVG of `render` alike, with an error that names
+/// the record and the field and shows the value cut short (a 5 MB note is not echoed whole).
+#[test]
+fn every_xml_output_refuses_what_xml_cannot_hold_naming_record_and_field() {
+    let long = format!("{}\u{FFFF}", "n".repeat(5 << 20));
+    let in_note =
+        fixture_edited(|t| t.replace("A reading: \\\"coordinates\\\" is implied.", &long));
+    let in_name = fixture_edited(|t| t.replace("Institut et du Cloud", "Cloud \\uFFFF"));
+    let out = tempfile::tempdir().unwrap();
+    let refused = |dataset: &Path, args: &[&str], expected: &str| {
+        let result = mesograph()
+            .arg("--data")
+            .arg(dataset)
+            .args(args)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let err = String::from_utf8(result.stderr).unwrap();
+        assert!(err.len() < 400, "the value is cut short: {} bytes", err.len());
+        assert_eq!(err, format!("error: {expected}\n"), "{args:?}");
+    };
+    let name =
+        r#"cannot hold the character U+FFFF in "Cloud \u{ffff}" (actor "institut", field "name")"#;
+    let note = format!(
+        "cannot hold the character U+FFFF in \"{}…\" (link \"agency/coordinates/node/2008\", field \"note\")",
+        "n".repeat(40)
+    );
+    for format in ["GEXF", "GraphML"] {
+        let args = ["export", "--format", &format.to_lowercase()];
+        refused(in_name.path(), &args, &format!("{format} {name}"));
+        refused(in_note.path(), &args, &format!("{format} {note}"));
+    }
+    if have_tool("neato", &["-V"]) {
+        refused(
+            in_name.path(),
+            &["render", "--format", "svg", "--all-years"],
+            &format!("SVG {name}"),
+        );
+        // A PNG holds any character; the note is not drawn.
+        for (dataset, format) in [(&in_name, "png"), (&in_note, "svg")] {
+            mesograph()
+                .arg("--data")
+                .arg(dataset.path())
+                .args(["render", "--format", format, "--year", "2009", "-o"])
+                .arg(out.path().join(format!("2009.{format}")))
+                .assert()
+                .success();
+            std::fs::remove_file(out.path().join(format!("2009.{format}"))).unwrap();
+        }
+    }
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+}
+
+/// Mermaid's reader (HTML) gets no numeric reference back as NUL or a C1 control such as U+0085
+/// (`#133;` draws "…"): such a character is drawn as its visible escape, `\u{85}`, as in
+/// mesograph's text output.
+#[test]
+fn mermaid_draws_nul_and_c1_controls_escaped_not_as_other_characters() {
+    if !node_clients() {
+        return;
+    }
+    let dataset = fixture_edited(|t| t.replace("Institut et du Cloud", "Cloud\\u0085 NEL\\u0000"));
+    let out = tempfile::tempdir().unwrap();
+    mesograph()
+        .arg("--data")
+        .arg(dataset.path())
+        .args(["export", "--year", "2009", "--format", "mermaid", "-o"])
+        .arg(out.path().join("2009.mmd"))
+        .assert()
+        .success();
+    let script = root().join("tests/clients/node/read.mjs");
+    let read = client("node", &script, "mermaid", &files(out.path(), ".mmd"));
+    let name = &read["2009"]["nodes"][mermaid_id("institut")]["name"];
+    assert_eq!(name, r"Cloud\u{85} NEL\u{0}");
 }

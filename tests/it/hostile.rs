@@ -271,3 +271,40 @@ fn a_hostile_folder_name_survives_as_the_title() {
         assert_eq!(title, format!("{name} — all years"));
     }
 }
+
+/// Every line of text output escapes control characters of names, titles and header lines
+/// included (an ESC sequence can clear or retitle the terminal), with standard output a pipe
+/// as here; the JSON keeps the exact value, JSON-escaped.
+#[test]
+fn text_output_escapes_control_characters_on_every_line() {
+    let run = |args: &[&str]| -> String {
+        let out =
+            mesograph().args(["--data", &data("hostile-names")]).args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let escaped = r"nul\u{0}byte bell\u{7} esc\u{1b}[31mred del\u{7f}";
+    let commands: [&[&str]; 9] = [
+        &["history", "nul"],
+        &["neighbours", "nul"],
+        &["path", "nul", "rtl"],
+        &["path", "nul", "rtl", "--over-time"],
+        &["diff", "1999", "2000"],
+        &["stats", "--year", "2000", "--top", "100"],
+        &["actors"],
+        &["milestones"],
+        &["check"],
+    ];
+    for args in commands {
+        let text = run(args);
+        assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "{args:?}:\n{text}");
+        if args[0] != "milestones" && args[0] != "check" {
+            assert!(text.contains(escaped), "{args:?}:\n{text}");
+        }
+        // Header lines too: the first line names the actor for the actor's own commands.
+        if ["history", "neighbours", "path"].contains(&args[0]) {
+            assert!(text.lines().next().unwrap().contains(escaped), "{args:?}:\n{text}");
+        }
+    }
+    let story: Value = serde_json::from_str(&run(&["history", "nul", "--format", "json"])).unwrap();
+    assert_eq!(story["actor"]["name"], "nul\u{0}byte bell\u{7} esc\u{1b}[31mred del\u{7f}");
+}

@@ -569,3 +569,78 @@ fn golden_path_json() {
         &run(&["path", "cnrs", "equipameso", "--year", "2012", "--format", "json"]),
     );
 }
+
+/// A dataset of 70 diamonds in a row (x_i – y_i, z_i – x_i+1): 2⁷⁰ shortest connections from
+/// x00 to x70.
+fn diamonds() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let cite = serde_json::json!([{"source": "deck", "locator": "2008"}]);
+    let ids: Vec<String> =
+        (0..=70).flat_map(|i| ["x", "y", "z"].map(|p| format!("{p}{i:02}"))).collect();
+    let actors: Vec<Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "name": id, "kind": "agency", "start": 2008, "citations": cite}))
+        .collect();
+    let mut links = vec![];
+    for i in 0..70 {
+        for middle in [3 * i + 1, 3 * i + 2] {
+            for (a, b) in [(3 * i, middle), (middle, 3 * i + 3)] {
+                links.push(serde_json::json!({"from": ids[a], "to": ids[b], "kind": "funds",
+                    "start": 2008, "citations": cite}));
+            }
+        }
+    }
+    let write =
+        |name: &str, v: Value| std::fs::write(dir.path().join(name), v.to_string()).unwrap();
+    write(
+        "sources.json",
+        serde_json::json!({"sources": [{"id": "deck", "kind": "deck", "title": "D"}]}),
+    );
+    write("actors.json", serde_json::json!({ "actors": actors }));
+    write("links.json", serde_json::json!({ "links": links }));
+    dir
+}
+
+/// More shortest connections than a u64 holds: the count says "at least", the listing stays at
+/// the limit, and a limit beyond what is ever listed is a usage error.
+#[test]
+fn path_counts_saturate_as_at_least_and_listing_is_bounded() {
+    let dir = diamonds();
+    let run = |extra: &[&str]| {
+        let out = mesograph()
+            .arg("--data")
+            .arg(dir.path())
+            .args(["path", "x00", "x70", "--year", "2008"])
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let text = run(&["--limit", "1"]);
+    assert!(
+        text.starts_with("x00 to x70 in 2008: at least 18446744073709551615 shortest connections of 140 links (showing the first 1;"),
+        "{text}"
+    );
+    let p: Value = serde_json::from_str(&run(&["--limit", "3", "--format", "json"])).unwrap();
+    assert_eq!((p["count"].as_u64(), p["count_exact"].as_bool()), (Some(u64::MAX), Some(false)));
+    assert_eq!(p["paths"].as_array().unwrap().len(), 3);
+    mesograph()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["path", "x00", "x70", "--year", "2008", "--limit", "100000000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at most 10000"));
+}
+
+/// `--top 0` skips betweenness; on the built-in dataset it is exact (`betweenness_sample`
+/// null), and `--exact` changes nothing there.
+#[test]
+fn stats_top_zero_and_exact() {
+    let s = json(&["stats", "--year", "2010", "--top", "0"]);
+    assert_eq!(s["top_betweenness"].as_array().unwrap().len(), 0);
+    assert!(s["betweenness_sample"].is_null());
+    let exact = json(&["stats", "--year", "2010", "--exact"]);
+    assert!(exact["betweenness_sample"].is_null());
+    assert_eq!(exact, json(&["stats", "--year", "2010"]));
+}
