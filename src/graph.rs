@@ -100,6 +100,8 @@ pub struct TemporalGraph {
     name: String,
     /// The scenarios laid over the dataset, by name, in the order given.
     scenarios: Vec<String>,
+    /// For each node, whether a scenario added it (rather than the dataset's sources).
+    from_scenario: Vec<bool>,
     /// What `dataset.json` says: title and horizon.
     meta: DatasetMeta,
     graph: DiGraph<Actor, ()>,
@@ -367,8 +369,16 @@ impl TemporalGraph {
     }
 
     fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
-        let Dataset { name, mut sources, mut actors, links, mut milestones, meta, scenarios } =
-            dataset;
+        let Dataset {
+            name,
+            mut sources,
+            mut actors,
+            links,
+            mut milestones,
+            meta,
+            scenarios,
+            scenario_actors,
+        } = dataset;
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
@@ -382,6 +392,13 @@ impl TemporalGraph {
         }
         let lives: Vec<Lifetime> = order.iter().map(|&old| lives_read[old]).collect();
         permute(&mut actors, order);
+        let from_scenario: Vec<bool> = if scenario_actors.is_empty() {
+            Vec::new()
+        } else {
+            let added: std::collections::HashSet<&str> =
+                scenario_actors.iter().map(String::as_str).collect();
+            actors.iter().map(|a| added.contains(a.id.as_str())).collect()
+        };
         sources.sort_by(|a, b| a.id.cmp(&b.id));
         milestones.sort_by(|a, b| (a.year, &a.actor, &a.title).cmp(&(b.year, &b.actor, &b.title)));
 
@@ -538,6 +555,7 @@ impl TemporalGraph {
         TemporalGraph {
             name,
             scenarios,
+            from_scenario,
             meta,
             graph,
             links,
@@ -555,6 +573,11 @@ impl TemporalGraph {
     /// The dataset's short name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Whether a scenario added actor `n` (its records are hypotheses, drawn apart).
+    pub fn from_scenario(&self, n: NodeIndex) -> bool {
+        self.from_scenario.get(n.index()).copied().unwrap_or(false)
     }
 
     /// The names of the scenarios laid over the dataset (empty: the dataset as its sources
@@ -860,6 +883,7 @@ mod tests {
             ],
             milestones: vec![],
             scenarios: vec![],
+            scenario_actors: vec![],
             meta: Default::default(),
         })
     }
@@ -884,6 +908,7 @@ mod tests {
             links,
             milestones: vec![],
             scenarios: vec![],
+            scenario_actors: vec![],
             meta: Default::default(),
         };
         let rebuilt = TemporalGraph::new(dataset);

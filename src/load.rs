@@ -503,6 +503,8 @@ fn parse_files(
         .iter()
         .map(|raw| Layer::parse(raw, &mut dataset, &mut problems, &mut unreadable, &mut broken))
         .collect();
+    // The scenarios' actors follow the dataset's own.
+    let layers_starts_actors = layers.first().map(|l| l.starts[DataFile::Actors.index()]);
 
     // Semantic checks see only the records that parsed and report them by their index in the
     // dataset; map those back to the record's index in its file.
@@ -549,6 +551,9 @@ fn parse_files(
         locate_all(&layer.names, &texts, layer.pending, &mut problems);
     }
     dataset.scenarios = scenarios.iter().map(|s| s.name.clone()).collect();
+    if let Some(first) = layers_starts_actors {
+        dataset.scenario_actors = dataset.actors[first..].iter().map(|a| a.id.clone()).collect();
+    }
     if !pending.is_empty() {
         // The texts of the files with problems to locate, read again where they were let go.
         let mut again: [Option<Vec<u8>>; 4] = Default::default();
@@ -701,6 +706,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
             .parse_file::<MilestonesFile>(DataFile::Milestones, text(DataFile::Milestones)?)
             .milestones,
         scenarios: Vec::new(),
+        scenario_actors: Vec::new(),
         meta: parse_meta(&raw.meta.0, raw.meta.1.as_deref()).unwrap_or_default(),
     };
     if problems.is_empty() && pending.is_empty() { Ok(dataset) } else { parse(raw) }

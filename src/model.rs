@@ -622,6 +622,8 @@ pub struct Dataset {
     /// The names of the scenarios laid over it, in the order given (see
     /// [`crate::load::load_graph_with`]); their records are among the lists above.
     pub scenarios: Vec<String>,
+    /// The ids of the actors those scenarios add (pictures draw them apart).
+    pub scenario_actors: Vec<String>,
     /// What `dataset.json` says of the dataset (all empty without one).
     pub meta: DatasetMeta,
 }

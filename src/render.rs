@@ -553,9 +553,12 @@ fn fit(bounds: (f64, f64, f64, f64), width: f64, height: f64) -> f64 {
 /// The title of a picture of `scope` when none is given: the dataset's title and the scope, and
 /// whether the year is a projection (after the last year the sources observe).
 pub fn default_title(graph: &TemporalGraph, scope: Scope) -> String {
+    let scenarios = crate::graph::with_scenarios(graph.scenarios());
     match scope {
-        Scope::Year(y) if graph.is_projection(y) => format!("{} — {y} (projection)", graph.title()),
-        _ => format!("{} — {scope}", graph.title()),
+        Scope::Year(y) if graph.is_projection(y) => {
+            format!("{} — {y} (projection){scenarios}", graph.title())
+        }
+        _ => format!("{} — {scope}{scenarios}", graph.title()),
     }
 }
 

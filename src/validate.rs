@@ -652,6 +652,7 @@ mod tests {
             links: vec![link],
             milestones: vec![],
             scenarios: vec![],
+            scenario_actors: vec![],
             meta: Default::default(),
         }
     }

@@ -186,8 +186,10 @@
     const box = L.actors[a.id];
     if (!box) continue;
     const k = actorKinds.get(a.kind);
+    // A scenario's actor is a hypothesis: drawn with a dashed outline.
+    const hypothesis = (data.scenarioActors || []).includes(a.id);
     const g = svgEl('g', {
-      class: 'actor', 'data-id': a.id, 'data-kind': a.kind, tabindex: 0, role: 'button',
+      class: hypothesis ? 'actor hypothesis' : 'actor', 'data-id': a.id, 'data-kind': a.kind, tabindex: 0, role: 'button',
     });
     g.appendChild(svgEl('rect', {
       x: box.x, y: box.y, width: box.w, height: box.h, rx: 5, fill: k ? k.colour : '#eee',

@@ -55,6 +55,9 @@ struct AtlasData {
     title: String,
     /// The last year the sources observe; the years after it are shaded as a projection.
     horizon: Option<Year>,
+    /// The actors a scenario added: hypotheses, drawn with a dashed outline.
+    #[serde(rename = "scenarioActors")]
+    scenario_actors: Vec<String>,
     /// Whether "hide actors without links" starts checked.
     #[serde(rename = "hideIsolated")]
     hide_isolated: bool,
@@ -239,8 +242,15 @@ fn atlas_data(
         layout: layout(graph, kept),
         span,
         year: options.year.unwrap_or_else(|| opening_year(graph)),
-        title: graph.title().to_string(),
+        // The title says which scenarios are on.
+        title: format!("{}{}", graph.title(), crate::graph::with_scenarios(graph.scenarios())),
         horizon: graph.horizon(),
+        scenario_actors: kept
+            .actors
+            .iter()
+            .filter(|&&n| graph.from_scenario(n))
+            .map(|&n| graph.actor(n).id.clone())
+            .collect(),
         hide_isolated: options.filter.hide_isolated,
         actor_kinds: ActorKind::ALL
             .iter()

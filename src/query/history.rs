@@ -334,6 +334,7 @@ mod tests {
             links: vec![],
             milestones: vec![],
             scenarios: vec![],
+            scenario_actors: vec![],
             meta: Default::default(),
         };
         dataset.milestones.push(

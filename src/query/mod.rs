@@ -391,6 +391,7 @@ pub(crate) mod fixture {
                 .collect(),
             milestones: vec![],
             scenarios: vec![],
+            scenario_actors: vec![],
             meta: Default::default(),
         })
     }

@@ -36,6 +36,8 @@ pub struct SceneActor {
     pub tooltip: String,
     /// Whether a link of the picture touches it; the others stand in a row apart.
     pub linked: bool,
+    /// Whether a scenario added it: a hypothesis, drawn with a dashed outline.
+    pub hypothesis: bool,
 }
 
 /// One link of a picture, between two actors of [`Scene::actors`] (by index).
@@ -119,11 +121,13 @@ impl Scene {
                 Scope::All => format!("{}\n{}", wrap(name, WRAP), a.lifetime()),
                 _ => wrap(name, WRAP),
             };
+            let hypothesis = graph.from_scenario(n);
             let tooltip = format!(
-                "{} ({}, {})",
+                "{} ({}, {}){}",
                 a.full_name.as_deref().unwrap_or(name),
                 a.kind.label(),
-                a.lifetime()
+                a.lifetime(),
+                if hypothesis { " — a scenario's hypothesis" } else { "" }
             );
             actors.push(SceneActor {
                 id: a.id.clone(),
@@ -131,6 +135,7 @@ impl Scene {
                 kind: a.kind,
                 tooltip,
                 linked: false,
+                hypothesis,
             });
         }
         let mut links = Vec::with_capacity(slice.links.len());
@@ -179,6 +184,9 @@ impl Scene {
             escape(&a.label),
             escape(&a.tooltip)
         );
+        if a.hypothesis {
+            out.push_str(", style=\"filled,dashed\", penwidth=2.4");
+        }
         if let Some(p) = pos {
             let _ = write!(out, ", pos=\"{:.2},{:.2}{}\"", p.x, p.y, if pin { "!" } else { "" });
         }

@@ -180,6 +180,7 @@ prop_compose! {
             milestones: vec![],
             meta: Default::default(),
             scenarios: vec![],
+            scenario_actors: vec![],
         }
     }
 }

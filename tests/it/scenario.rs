@@ -183,3 +183,38 @@ fn the_built_in_frt2_scenario_is_a_hypothesis_laid_over_the_dataset() {
         plain["left_out"]["proposed"].as_u64().unwrap() + added
     );
 }
+
+/// Pictures and the atlas say which scenario is on and draw its actors apart (dashed).
+#[test]
+fn pictures_and_the_atlas_draw_a_scenarios_actors_apart_and_name_it() {
+    let atlas = |args: &[&str]| {
+        let out = mesograph().args(args).args(["atlas", "-o", "-"]).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let on = atlas(&["--scenario", "frt2"]);
+    assert!(on.contains(r#""scenarioActors":["frt2"]"#), "the scenario's actor is marked");
+    assert!(on.contains("(scenario frt2)"), "the title names the scenario");
+    let off = atlas(&[]);
+    assert!(off.contains(r#""scenarioActors":[]"#) && !off.contains("(scenario frt2)"));
+
+    if !crate::util::have_tool("neato", &["-V"]) {
+        return;
+    }
+    let svg = |args: &[&str]| {
+        let out = mesograph()
+            .args(args)
+            .args(["render", "--year", "2027", "--format", "svg", "-o", "-"])
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let on = svg(&["--scenario", "frt2"]);
+    assert!(on.contains("(projection) (scenario frt2)</text>"), "the title names it");
+    let frt2 = &on[on.find("<title>frt2</title>").expect("FRT2 drawn")..];
+    let shape = &frt2[..frt2.find("</g>").unwrap()];
+    assert!(shape.contains("stroke-dasharray"), "a hypothesis is dashed: {shape}");
+    let cnrs = &on[on.find("<title>cnrs</title>").unwrap()..];
+    assert!(!cnrs[..cnrs.find("</g>").unwrap()].contains("stroke-dasharray"), "a fact is not");
+    let off = svg(&[]);
+    assert!(!off.contains("<title>frt2</title>") && !off.contains("scenario"));
+}
