@@ -115,7 +115,7 @@ enum Command {
     /// Write the interactive atlas: one self-contained HTML page with a year slider and search.
     #[command(after_help = atlas::AFTER_HELP)]
     Atlas(atlas::AtlasArgs),
-    /// Draw pictures (SVG, PNG) of a year or of every year through Graphviz, actors in fixed places.
+    /// Draw pictures (SVG, PNG, PDF) of a year or of every year through Graphviz, for slides.
     #[command(after_help = render::AFTER_HELP)]
     Render(render::RenderArgs),
     /// Write the report: the story year by year (pictures, actors, what began and ended,
