@@ -1,6 +1,6 @@
 //! `mesograph export`: one slice to standard output or a file, or every year into a folder.
 
-use super::filter::FilterArgs;
+use super::filter::{FilterArgs, FocusArgs};
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
 use mesograph::export::{Csv, Exporter, export_files, export_to_file, stage};
@@ -43,13 +43,8 @@ pub struct ExportArgs {
     /// Write into this folder (created if missing), one file per scope and format.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Only the ego network of this actor (id, name or alias): the actors within --depth links
-    /// of it and the links among them. With --all-years, only the years it is active.
-    #[arg(long, value_name = "ACTOR")]
-    focus: Option<String>,
-    /// With --focus, how many links away from the actor to go [default: 1].
-    #[arg(long, value_name = "N", requires = "focus")]
-    depth: Option<usize>,
+    #[command(flatten)]
+    focus: FocusArgs,
     #[command(flatten)]
     filter: FilterArgs,
     /// CSV cells exactly as they are: no leading ' before a cell that starts with =, +, -, @,
@@ -115,10 +110,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     // Only the links active in the years asked for are made edges.
     let graph = load_graph_within(data, args.years.reach())?;
     let scope = args.years.scope(&graph)?;
-    let focus = match &args.focus {
-        Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),
-        None => None,
-    };
+    let focus = args.focus.resolve(&graph)?;
     // An export shows every link unless asked otherwise.
     let filter = args.filter.filter(&[]);
 

@@ -1,7 +1,8 @@
 //! The filter flags shared by every command that draws, exports or measures a slice.
 
 use clap::Args;
-use mesograph::{ActorKind, Confidence, Filter, LinkKind};
+use mesograph::{ActorKind, Confidence, Error, Filter, LinkKind, TemporalGraph};
+use petgraph::graph::NodeIndex;
 
 /// `--actor-kind`, `--without-actor-kind`, `--link-kind`, `--without-link-kind`,
 /// `--confidence` and `--hide-isolated`; flattened into a command's arguments.
@@ -26,6 +27,28 @@ pub struct FilterArgs {
     /// Leave out the actors that no kept link reaches.
     #[arg(long)]
     hide_isolated: bool,
+}
+
+/// `--focus ACTOR [--depth N]`: the ego network that `export` and `render` draw.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FocusArgs {
+    /// Only the ego network of this actor (id, name or alias): the actors within --depth links
+    /// of it and the links among them. With --all-years, only the years it is active.
+    #[arg(long, value_name = "ACTOR")]
+    focus: Option<String>,
+    /// With --focus, how many links away from the actor to go [default: 1].
+    #[arg(long, value_name = "N", requires = "focus")]
+    depth: Option<usize>,
+}
+
+impl FocusArgs {
+    /// The actor asked for and the depth, or `None` without `--focus`.
+    pub fn resolve(&self, graph: &TemporalGraph) -> Result<Option<(NodeIndex, usize)>, Error> {
+        self.focus
+            .as_deref()
+            .map(|name| Ok((graph.find(name)?, self.depth.unwrap_or(1))))
+            .transpose()
+    }
 }
 
 impl FilterArgs {

@@ -2,7 +2,7 @@
 //! Graphviz from the layout of the whole history.
 
 use super::export::{file_stem, slice_of};
-use super::filter::FilterArgs;
+use super::filter::{FilterArgs, FocusArgs};
 use super::{YearArgs, load_graph, report};
 use clap::{Args, ValueEnum};
 use mesograph::output::{known_extension, write_atomic, write_files, write_stdout};
@@ -78,13 +78,8 @@ pub struct RenderArgs {
     /// left, top, bottom or none.
     #[arg(long, value_enum, value_name = "POSITION", default_value = "auto")]
     legend: LegendArg,
-    /// Only the ego network of this actor (id, name or alias): the actors within --depth links
-    /// of it and the links among them. With --all-years, only the years it is active.
-    #[arg(long, value_name = "ACTOR")]
-    focus: Option<String>,
-    /// With --focus, how many links away from the actor to go [default: 1].
-    #[arg(long, value_name = "N", requires = "focus")]
-    depth: Option<usize>,
+    #[command(flatten)]
+    focus: FocusArgs,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -152,10 +147,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
     let graph = load_graph(data)?;
     let scope = args.years.scope(&graph)?;
-    let focus = match &args.focus {
-        Some(name) => Some((graph.find(name)?, args.depth.unwrap_or(1))),
-        None => None,
-    };
+    let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
     let filter = args.filter.filter(&[]);
     let default_frame = if args.all_years { FrameArg::History } else { FrameArg::Year };

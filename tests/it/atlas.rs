@@ -1,14 +1,10 @@
 //! The atlas: one self-contained page, checked as text here and in a real browser (headless
 //! Chromium driven by playwright-core, `tests/e2e/`) against what the command line says.
 
-use crate::util::{data, have_tool, mesograph, root};
+use crate::util::{browser_ready, data, mesograph, run_browser_test};
 use mesograph::{Scope, TemporalGraph};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// The Debian package's browser.
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn write_atlas(dataset: Option<&str>, path: &Path) -> String {
     write_atlas_with(dataset, &[], path)
@@ -91,24 +87,6 @@ fn hostile_names_stay_inside_the_data_element() {
     assert_eq!(embedded["title"], HOSTILE_TITLE);
     // A name holding a template placeholder is not filled in.
     assert!(html.contains("paragraph @DATA@"));
-}
-
-/// Whether node, Chromium and playwright-core (`npm ci` in tests/e2e) are there. In CI a missing
-/// one fails the test, as for every real client.
-fn browser_ready() -> bool {
-    if !have_tool("node", &["--version"]) || !have_tool(CHROMIUM, &["--version"]) {
-        return false;
-    }
-    let driver = root().join("tests/e2e/node_modules/playwright-core/package.json");
-    if !driver.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "playwright-core is required in CI; scripts/test runs npm ci in tests/e2e"
-        );
-        eprintln!("skipping: run `npm ci --prefix tests/e2e` (scripts/test does)");
-        return false;
-    }
-    true
 }
 
 fn ids(value: &Value, key: Option<&str>) -> Vec<String> {
@@ -273,23 +251,7 @@ fn the_atlas_works_in_headless_chromium() {
             "url": "https://example.org/a?b=1&c=<2>\"x\"",
         },
     });
-    let plan_path = dir.path().join("plan.json");
-    std::fs::write(&plan_path, serde_json::to_vec_pretty(&plan).unwrap()).unwrap();
-
-    let out = Command::new("node")
-        .args(["--test", "tests/e2e/atlas.test.mjs"])
-        .current_dir(root())
-        .env("MESOGRAPH_E2E_PLAN", &plan_path)
-        .env("MESOGRAPH_CHROMIUM", CHROMIUM)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "browser tests failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    eprintln!("{}", String::from_utf8_lossy(&out.stdout));
+    eprintln!("{}", run_browser_test("atlas.test.mjs", "MESOGRAPH_E2E_PLAN", &plan));
     for shot in ["atlas-2012.png", "atlas-hostile.png", "atlas-1366x768.png", "atlas-saved.png"] {
         let bytes = std::fs::read(screenshots.join(shot)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "{shot} is a PNG");
