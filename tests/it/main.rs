@@ -24,3 +24,4 @@ mod svg;
 mod synth;
 mod truth;
 mod util;
+mod vocabulary;
