@@ -25,3 +25,4 @@ mod svg;
 mod synth;
 mod truth;
 mod util;
+mod vocabulary;
