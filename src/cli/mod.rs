@@ -369,6 +369,13 @@ where
     let prints_only = cli.data.is_none()
         && match &cli.command {
             Command::Export(args) => args.writes_no_file(),
+            Command::Actors(args) => args.output.writes_no_file(),
+            Command::Milestones(args) => args.output.writes_no_file(),
+            Command::Neighbours(args) => args.output.writes_no_file(),
+            Command::Path(args) => args.output.writes_no_file(),
+            Command::History(args) => args.output.writes_no_file(),
+            Command::Diff(args) => args.output.writes_no_file(),
+            Command::Stats(args) => args.output.writes_no_file(),
             // Writing files, or running Graphviz.
             Command::Render(_) | Command::Atlas(_) | Command::Report(_) | Command::Init { .. } => {
                 false
@@ -389,21 +396,16 @@ where
 /// name cannot clear, retitle or rewrite the terminal, whether standard output is a terminal, a
 /// pipe or a file. A closed pipe is a normal end.
 pub fn print_text(text: &str) -> Result<(), Error> {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
-        out.push_str(&mesograph::error::printable(body));
-        out.push_str(end);
-    }
-    write_out(out.as_bytes())
+    write_out(table::printable_lines(text).as_bytes())
 }
 
-/// Prints `value` as pretty JSON for programs: values exact, control characters JSON-escaped.
-pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+/// `value` as pretty JSON for programs, with a final line end: values exact, control
+/// characters JSON-escaped.
+pub fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     let mut s = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Unrepresentable { format: "JSON", what: e.to_string() })?;
     s.push('\n');
-    write_out(s.as_bytes())
+    Ok(s.into_bytes())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
@@ -620,6 +622,7 @@ mod tests {
         assert_eq!(run_in_sink(["stats", "--year", "3000"]).map(|r| r.0), Some(2));
         // Nothing that writes files, reads another dataset or runs Graphviz is run.
         assert_eq!(run_in_sink(["export", "-o", "x.dot"]), None);
+        assert_eq!(run_in_sink(["stats", "-o", "x.csv"]), None);
         assert_eq!(run_in_sink(["--data", "x", "check"]), None);
         assert_eq!(run_in_sink(["render", "--year", "2010"]), None);
         assert!(!sinking(), "the sink is gone after a run");

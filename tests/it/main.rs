@@ -22,5 +22,6 @@ mod scenario;
 mod shell;
 mod svg;
 mod synth;
+mod tables;
 mod truth;
 mod util;
