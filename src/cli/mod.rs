@@ -40,16 +40,17 @@ Years are inclusive at both ends; an actor is active in year Y when start <= Y <
 A year after the dataset's horizon (the last year its sources observe) is a projection, and every
 output says so. Links are stated, inferred (a reading) or proposed (a question or plan); analyses
 (stats, path, neighbours) leave proposed links out unless --confidence says otherwise.
-The built-in dataset is compiled in; --data DIR loads another folder with the same layout, and
---scenario lays a hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
+The built-in dataset is compiled in; --data DIR loads another folder with the same layout (given
+again, it lays more folders over it: --data builtin --data my-facts/), and --scenario lays a
+hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
 
 /// Institutional relationships as a time-stamped graph: the French mésocentres, 2000s–2027.
 #[derive(Debug, Parser)]
 #[command(name = "mesograph", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
-    /// Load the dataset in this folder instead of the built-in one.
-    #[arg(long, global = true, value_name = "DIR")]
-    data: Option<PathBuf>,
+    /// Load the dataset in this folder instead of the built-in one (repeatable: layers).
+    #[arg(long, global = true, value_name = "DIR|builtin", value_parser = data_value, long_help = DATA_HELP)]
+    data: Vec<DataArg>,
 
     /// Lay a scenario over the dataset (repeatable).
     #[arg(long, global = true, value_name = "DIR|NAME", value_parser = scenario_value, long_help = scenario_help())]
@@ -145,6 +146,49 @@ enum Command {
         /// A command, for its own page (`mesograph-export.1`).
         command: Option<String>,
     },
+}
+
+const DATA_HELP: &str = "Load the dataset in this folder instead of the built-in one. Repeatable: \
+each later folder is a layer whose records (sources, actors, links, milestones) join those of \
+the folders before it, checked together (a layer may name the actors and sources of those \
+under it; an id given twice is an error naming both places; every file of a later layer is \
+optional). `builtin` names the built-in dataset (--data builtin --data my-facts/ lays your facts \
+over it; ./builtin is a folder of that name). The title is the last layer's that gives one, the \
+horizon the latest given. fmt and add, which write into one folder, take one.";
+
+/// A `--data` value: the built-in dataset, or a folder.
+#[derive(Debug, Clone)]
+pub enum DataArg {
+    /// The built-in dataset (`builtin`).
+    Builtin,
+    /// A folder in the dataset format.
+    Dir(PathBuf),
+}
+
+fn data_value(s: &str) -> Result<DataArg, String> {
+    Ok(if s == "builtin" { DataArg::Builtin } else { DataArg::Dir(s.into()) })
+}
+
+/// The data layers the command line laid over the first `--data` (the second and later ones),
+/// read once before the command runs.
+static DATA_LAYERS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
+    std::sync::OnceLock::new();
+
+/// What is laid over the first `--data`: the further data layers, then the scenarios.
+fn layers() -> mesograph::load::Layers<'static> {
+    mesograph::load::Layers {
+        data: DATA_LAYERS.get().map_or(&[], Vec::as_slice),
+        scenarios: scenarios(),
+    }
+}
+
+fn read_layers(args: &[DataArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
+    args.iter()
+        .map(|arg| match arg {
+            DataArg::Builtin => Ok(mesograph::load::builtin()),
+            DataArg::Dir(dir) => mesograph::load::read_layer(dir),
+        })
+        .collect()
 }
 
 /// A `--scenario` value: a built-in scenario's name, or a scenario folder.
@@ -303,7 +347,7 @@ pub fn load_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
 /// still checked, but only the links active then become edges.
 pub fn load_graph_within(data: Option<&std::path::Path>, within: Scope) -> Result<Loaded, Error> {
     mesograph::memory::for_input(data);
-    let graph = mesograph::load::load_graph_with(data, scenarios(), within)?;
+    let graph = mesograph::load::load_graph_layered(data, &layers(), within)?;
     Ok(Loaded(Some(graph)))
 }
 
@@ -320,7 +364,8 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
 /// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
 /// of a `diff`).
 pub fn load_base_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
-    let graph = mesograph::load::load_graph_with(data, &[], Scope::All)?;
+    let layers = mesograph::load::Layers { scenarios: &[], ..layers() };
+    let graph = mesograph::load::load_graph_layered(data, &layers, Scope::All)?;
     Ok(Loaded(Some(graph)))
 }
 
@@ -366,7 +411,7 @@ where
             return Some((if e.use_stderr() { 2 } else { 0 }, Vec::new()));
         }
     };
-    let prints_only = cli.data.is_none()
+    let prints_only = cli.data.is_empty()
         && match &cli.command {
             Command::Export(args) => args.writes_no_file(),
             Command::Actors(args) => args.output.writes_no_file(),
@@ -409,7 +454,18 @@ pub fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let data = cli.data.as_deref();
+    if let (Command::Fmt(_) | Command::Add(_), [_, _, ..]) = (&cli.command, cli.data.as_slice()) {
+        return Err(Error::Request(format!(
+            "fmt and add write into one dataset folder: give one --data DIR, not {} layers",
+            cli.data.len()
+        )));
+    }
+    // The first --data is the dataset (a folder, read as it is parsed); the others are layers.
+    let data = match cli.data.first() {
+        Some(DataArg::Dir(dir)) => Some(dir.as_path()),
+        Some(DataArg::Builtin) | None => None,
+    };
+    let _ = DATA_LAYERS.set(read_layers(cli.data.get(1..).unwrap_or_default())?);
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),

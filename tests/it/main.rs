@@ -11,6 +11,7 @@ mod files;
 mod formats;
 mod hostile;
 mod init;
+mod layers;
 mod listing;
 mod parse_back;
 mod properties;
