@@ -90,12 +90,12 @@ enum Command {
     Export(export::ExportArgs),
     /// List the actors, optionally those of one year or one kind.
     #[command(
-        after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'"
+        after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'\n  mesograph actors --format csv -o actors.csv\n\nCSV and TSV columns: docs/tables.md."
     )]
     Actors(actors::ActorsArgs),
     /// List the dated milestones and figures (journées, reports, census numbers).
     #[command(
-        after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\""
+        after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\"\n  mesograph milestones --format csv -o milestones.csv   # one column per figure"
     )]
     Milestones(actors::MilestonesArgs),
     /// Who an actor is connected to, with each link's kind, direction, years and citations.

@@ -24,6 +24,7 @@ Examples:
   mesograph neighbours cnrs --year 2010 --kind member_of --direction out
   mesograph neighbours \"Equip@Meso\" --from 2010 --to 2017 --depth 2
   mesograph neighbours genci --year 2014 --format json | jq '.neighbours[].actor.id'
+  mesograph neighbours genci --year 2014 --format tsv > genci-2014.tsv
 
 Each neighbour is listed with every link that reaches it (parallel links included), the link's
 direction (→ from the nearer actor, ← towards it), years, confidence and citations; --notes adds
@@ -61,6 +62,7 @@ Examples:
   mesograph diff 2009 2010
   mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'
   mesograph diff 2017 2027 --scenario frt2 --notes
+  mesograph diff 2008 2017 -o changes.csv
 
 The heading counts the links that appeared and disappeared by confidence; new milestones (those
 the second year knows and the first did not) are listed after the links. With --scenario, the
@@ -73,6 +75,7 @@ Examples:
   mesograph stats --year 2010
   mesograph stats --all-years
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
+  mesograph stats --all-years --format csv -o evolution.csv
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
 computed on the graph taken undirected with one edge per pair of actors. In a slice of more than
