@@ -49,6 +49,9 @@ pub struct Column {
     pub show: Show,
     /// Whether a row that continues the record above leaves it blank in text.
     pub grouped: bool,
+    /// Whether its data heading comes from the data (a figure's name), and so is protected
+    /// against formulas as cells are.
+    pub keyed_by_data: bool,
 }
 
 impl Column {
@@ -67,15 +70,15 @@ impl Column {
         Column::new(name.into(), Show::Data)
     }
 
-    /// A column of the data formats only, headed `key` as it is (a name from the data, such as
-    /// a figure's).
+    /// A column of the data formats only, headed `key` as it is: a name from the data, such as
+    /// a figure's (protected against formulas as a cell is).
     pub fn data_keyed(key: impl Into<String>) -> Column {
         let key = key.into();
-        Column { name: key.clone(), key, show: Show::Data, grouped: false }
+        Column { name: key.clone(), key, show: Show::Data, grouped: false, keyed_by_data: true }
     }
 
     fn new(name: String, show: Show) -> Column {
-        Column { key: name.replace(' ', "_"), name, show, grouped: false }
+        Column { key: name.replace(' ', "_"), name, show, grouped: false, keyed_by_data: false }
     }
 
     /// The column left blank in text on a row that continues the record above.
@@ -169,17 +172,24 @@ impl Table {
     /// columns are the union of theirs, by data heading in order of appearance, a cell being
     /// empty where its table has no such column.
     pub fn stack<S: Into<String>>(sections: Vec<(S, Table)>) -> Table {
-        let mut names: Vec<String> = vec![];
+        let (mut names, mut keyed): (Vec<String>, Vec<String>) = (vec![], vec![]);
         for (_, t) in &sections {
             for c in t.columns.iter().filter(|c| c.show.in_data()) {
                 let name = c.data_name();
+                if c.keyed_by_data {
+                    keyed.push(name.clone());
+                }
                 if !names.contains(&name) {
                     names.push(name);
                 }
             }
         }
         let mut out = Table::new(
-            std::iter::once(Column::data("section")).chain(names.iter().map(Column::data_keyed)),
+            std::iter::once(Column::data("section")).chain(
+                names
+                    .iter()
+                    .map(|n| Column { keyed_by_data: keyed.contains(n), ..Column::data_keyed(n) }),
+            ),
         );
         for (section, t) in sections {
             let section = section.into();
@@ -231,10 +241,23 @@ impl Table {
         (headers, rows)
     }
 
-    /// The headings of the data formats.
+    /// The headings of the data formats, as they are.
     pub fn data_header(&self) -> Vec<String> {
-        let mut header: Vec<String> =
-            self.columns.iter().filter(|c| c.show.in_data()).map(Column::data_name).collect();
+        self.header(true)
+    }
+
+    /// The headings of the data formats; unless `raw`, one that comes from the data and starts
+    /// like a formula gets a leading `'`, as a cell does.
+    fn header(&self, raw: bool) -> Vec<String> {
+        let mut header: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|c| c.show.in_data())
+            .map(|c| {
+                let name = c.data_name();
+                if c.keyed_by_data && !raw { crate::export::csv::neutralised(name) } else { name }
+            })
+            .collect();
         if self.noted {
             header.push("note".into());
         }
@@ -263,7 +286,7 @@ impl Table {
     /// # Errors
     /// Only if writing into memory fails, which it does not.
     pub fn csv(&self, raw: bool) -> Result<Vec<u8>> {
-        crate::export::csv::table(self.data_header(), self.data_rows().map(Ok), raw)
+        crate::export::csv::table(self.header(raw), self.data_rows().map(Ok), raw)
     }
 
     /// The table as TSV: a header row, fields separated by tabs, one line (LF) per row, with a
@@ -282,7 +305,7 @@ impl Table {
             out.push_str(&cells.join("\t"));
             out.push('\n');
         };
-        line(self.data_header(), false);
+        line(self.header(raw), false);
         for row in self.data_rows() {
             line(row, true);
         }
@@ -343,6 +366,19 @@ mod tests {
         );
         let raw = String::from_utf8(sample().csv(true).unwrap()).unwrap();
         assert!(raw.contains(",=hosts,"), "{raw}");
+    }
+
+    #[test]
+    fn headings_from_the_data_are_protected_as_cells_are() {
+        let mut t = Table::new([Column::both("=own"), Column::data_keyed("=1+1 (u)")]);
+        t.push(vec!["a".into(), "1.5".into()], None);
+        let csv = String::from_utf8(t.csv(false).unwrap()).unwrap();
+        assert_eq!(csv, "=own,'=1+1 (u)\r\na,1.5\r\n");
+        assert_eq!(String::from_utf8(t.tsv(false)).unwrap(), "=own\t'=1+1 (u)\na\t1.5\n");
+        let raw = String::from_utf8(t.csv(true).unwrap()).unwrap();
+        assert_eq!(raw, "=own,=1+1 (u)\r\na,1.5\r\n");
+        let stacked = Table::stack(vec![("s", t)]);
+        assert_eq!(stacked.header(false), ["section", "=own", "'=1+1 (u)"]);
     }
 
     #[test]

@@ -291,9 +291,23 @@ fn hostile_names_survive_csv_and_tsv() {
             }
         }
     }
-    // The links' notes and citations too, through a query.
-    let (_, rows) = table(&["--data", &hostile, "history", "amp", "--csv-raw"]);
-    assert!(!rows.is_empty());
+    // A figure's name heads a column: protected as a cell is, exact with --csv-raw.
+    let (header, rows) = table(&["--data", &hostile, "milestones"]);
+    assert!(header.contains(&"'=1+1 (<unit> \"u\")".to_string()), "{header:?}");
+    assert_eq!(rows[0]["'=1+1 (<unit> \"u\")"], "1.5");
+    assert_eq!(rows[0]["note"], "emoji 🇫🇷 and nul \u{0}");
+    let (header, _) = table(&["--data", &hostile, "milestones", "--csv-raw"]);
+    assert!(header.contains(&"=1+1 (<unit> \"u\")".to_string()), "{header:?}");
+    // The links' notes and citations through a query, exactly as the JSON has them.
+    let story = json(&["--data", &hostile, "history", "edge"]);
+    let (_, rows) = table(&["--data", &hostile, "history", "edge", "--csv-raw"]);
+    assert_eq!(rows.len(), story["events"].as_array().unwrap().len());
+    for (row, event) in rows.iter().zip(story["events"].as_array().unwrap()) {
+        let note = event["link"]["note"].as_str().or(event["milestone"]["note"].as_str());
+        assert_eq!(row["note"], note.unwrap_or(""));
+        assert_eq!(row["source"].is_empty(), event["citations"].as_array().unwrap().is_empty());
+    }
+    assert!(rows.iter().any(|r| r["note"] == "\"quoted\" note\nwith a newline <b>bold</b> & \\"));
 }
 
 #[test]
