@@ -402,9 +402,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString>,
 {
-    let argv = std::iter::once(std::ffi::OsString::from("mesograph"))
-        .chain(args.into_iter().map(Into::into));
-    let cli = match Cli::try_parse_from(argv) {
+    let argv: Vec<std::ffi::OsString> = std::iter::once(std::ffi::OsString::from("mesograph"))
+        .chain(args.into_iter().map(Into::into))
+        .collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.render().to_string();
@@ -431,7 +432,7 @@ where
         return None;
     }
     SINK.with(|s| *s.borrow_mut() = Some(Vec::new()));
-    let code = finish(run(cli));
+    let code = finish(all_data_kept(&cli, &argv).and_then(|()| run(cli)));
     let out = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
     Some((code, out))
 }
@@ -575,11 +576,29 @@ const SHOWN_PROBLEMS: usize = 200;
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
     mesograph::output::remove_temporaries_on_signals();
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    ExitCode::from(finish(run(cli)))
+    ExitCode::from(finish(all_data_kept(&cli, &args).and_then(|()| run(cli))))
+}
+
+/// clap keeps the values of a global option from one side of the command name only (given on
+/// both sides, the command's side wins): refuses such a command line rather than lose layers.
+fn all_data_kept(cli: &Cli, args: &[std::ffi::OsString]) -> Result<(), Error> {
+    let given = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .filter(|a| *a == "--data" || a.to_string_lossy().starts_with("--data="))
+        .count();
+    if cli.data.len() < given {
+        return Err(Error::Request(format!(
+            "--data is given {given} times, before and after the command's name: give them all \
+             on one side (mesograph --data A --data B COMMAND)"
+        )));
+    }
+    Ok(())
 }
 
 /// Reports the outcome of a command and returns its exit code: 0 success, 1 data or runtime

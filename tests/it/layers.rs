@@ -31,6 +31,16 @@ fn a_layer_over_the_builtin_dataset_is_checked_with_it() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("unknown actor \"cerfacs\" in \"to\""));
+    // Given on both sides of the command's name, clap would keep one side's: refused.
+    mesograph()
+        .args(["--data", "builtin", "check", "--data", &layer])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give them all on one side"));
+    assert_eq!(
+        stdout(&["check", "--data", "builtin", &format!("--data={layer}")]),
+        stdout(&["--data", "builtin", "--data", &layer, "check"])
+    );
     // Scenarios go on top of the layers.
     assert_eq!(
         stdout(&["--data", "builtin", "--data", &layer, "--scenario", "frt2", "check"]),
