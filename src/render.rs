@@ -255,7 +255,8 @@ pub enum Frame {
     #[default]
     Year,
     /// The whole history's: every actor in the same place and the same canvas every year, so
-    /// that a set of pictures can be flipped through (text is smaller on a slide).
+    /// that a set of pictures can be flipped through or animated (text is smaller on a slide).
+    /// The actors a year shows unlinked stand in rows below, each in its own place.
     History,
 }
 
@@ -377,7 +378,9 @@ fn place_rows(
     let (left, right) =
         if linked.0.is_finite() { (linked.0 - beside.0, linked.2 + beside.1) } else { (0.0, 0.0) };
     let width = (right - left).max(900.0);
-    let gap = 8.0;
+    // Apart enough that the tabs some shapes draw outside their box (a research unit's) touch
+    // nothing.
+    let gap = 12.0;
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0.0;
     for &i in &rest {
@@ -515,8 +518,10 @@ pub struct HistoryFrame {
     rows: BTreeMap<String, Placed>,
 }
 
-/// Lays out the whole history's actors and link labels once, for [`Frame::History`], with room
-/// below for the rows of the actors no link reaches in any year or any of `slices`.
+/// Lays out the whole history's actors and link labels once, for [`Frame::History`], with a
+/// place in rows below for each actor that a year of the data, or one of `slices`, shows with
+/// no link, and room above for the widest of their titles: pictures of any of those years in
+/// this frame share their canvas and every actor's place.
 ///
 /// # Errors
 /// See [`layout`].
@@ -784,10 +789,11 @@ fn decorate(
             format!("{links} link{}", if *links == 1 { "" } else { "s" }),
         ];
         let x = b.0 + year_width;
+        let size = STAMP_FONT * 0.4;
         for (i, line) in counts.iter().enumerate() {
-            let line_y = y + (0.5 - i as f64) * SUBTITLE_FONT * 1.2;
+            let line_y = y + (0.5 - i as f64) * size * 1.2;
             let id = format!("stamp:count:{i}");
-            decor.text_left(&id, line, x, line_y, STAMP_COUNTS_WIDTH, SUBTITLE_FONT, false);
+            decor.text_left(&id, line, x, line_y, STAMP_COUNTS_WIDTH, size, false);
         }
     }
     b.3 = top;
@@ -811,7 +817,7 @@ fn decorate(
 }
 
 /// The room the counts take right of the stamp's year, in points.
-const STAMP_COUNTS_WIDTH: f64 = 130.0;
+const STAMP_COUNTS_WIDTH: f64 = 160.0;
 
 /// The width of a stamp: its year or window (bold, 0.72 em a character: digits are wider
 /// than the average letter, and a gap) and its

@@ -30,9 +30,10 @@ Needs Graphviz (Debian package graphviz). The whole history is laid out once; a 
 year keeps its actors where that layout put them relative to each other, moves them apart just
 enough that no actor or link label overlaps another, and is cropped to what it draws, with the
 actors no link of the year reaches in rows below (or left out with --hide-isolated).
---frame history instead keeps every linked actor in the same place and the same canvas every
-year (unlinked actors in rows below), so that a set of pictures can be flipped through; it is the
-default with --all-years.
+--frame history instead keeps every actor in the same place and the same canvas every year
+(those a year shows unlinked in rows below, each in its own place), so that a set of pictures
+can be flipped through; it is the default with --all-years. --stamp writes the year large in
+the top-left corner with the counts of actors and links drawn.
 
 --size WxH (or 1080p = 1920x1080, 720p = 1280x720) draws at that size in pixels: PNG at 96 dpi,
 SVG and PDF in the same proportions. Of a few arrangements of the year, the one drawn largest
@@ -49,8 +50,8 @@ otherwise SVG; any other extension is a usage error.
 is active to the dataset's horizon, or its last year), each year held --hold seconds, then
 faded into the next over --fade seconds at --fps frames a second, looping. Every key frame is
 the picture `render --year YEAR --frame history --stamp` draws with the same options (--size,
-720p by default, filters, --focus, --title, --legend): actors keep their places, the canvas its
-size, and only what changes fades. -o names the file, .gif (256 colours) or .apng (exact).";
+here 720p unless given; filters, --focus, --title, --legend): actors keep their places, the
+canvas its size, and only what changes fades. -o names the file, .gif (256 colours) or .apng (exact).";
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
