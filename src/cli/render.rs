@@ -179,7 +179,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     let scope = args.years.scope(&graph)?;
     let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
-    let filter = args.filter.filter(&[]);
+    let filter = args.filter.filter(&graph, &[])?;
     let default_frame = if args.all_years { FrameArg::History } else { FrameArg::Year };
     let options = options(args, args.frame.unwrap_or(default_frame), args.size);
     let pins = layout(&graph)?;
@@ -258,7 +258,7 @@ fn room(
     focus: &FocusArgs,
 ) -> Result<Vec<mesograph::Slice>, Error> {
     let focus = focus.resolve(graph)?;
-    let filter = filter.filter(&[]);
+    let filter = filter.filter(graph, &[])?;
     let Some((first, last)) = graph.span() else { return Ok(Vec::new()) };
     let active = |year| focus.is_none_or(|(n, _)| graph.actor(n).lifetime().contains(year));
     (first..=last)
@@ -302,7 +302,7 @@ fn animate(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
     let (from, to) = animation_years(&graph, &args.years)?;
     let focus = args.focus.resolve(&graph)?;
-    let filter = args.filter.filter(&[]);
+    let filter = args.filter.filter(&graph, &[])?;
     let options = Options {
         stamp: true,
         ..options(args, FrameArg::History, Some(args.size.unwrap_or((1280, 720))))

@@ -13,7 +13,9 @@ pub(crate) mod xml;
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;
 pub use dot::{Dot, escape as escape_dot};
-pub use dot::{WRAP, actor_style, confidence_style, link_arrowhead, link_colour, wrap};
+pub use dot::{
+    WRAP, actor_style, confidence_style, link_arrowhead, link_bold, link_colour, link_style, wrap,
+};
 pub use gexf::Gexf;
 pub use graphml::Graphml;
 pub use json::Json;
@@ -38,7 +40,7 @@ pub trait Exporter {
 
     /// The files the slice makes, as (name suffix, bytes): a file is named after its scope, a
     /// dot and the suffix (`2010.gexf`). Most formats make one file, the extension; CSV makes
-    /// `nodes.csv` and `edges.csv`.
+    /// `nodes.csv`, `edges.csv` and `graph.csv`.
     ///
     /// # Errors
     /// As [`Exporter::write`].

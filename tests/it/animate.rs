@@ -213,3 +213,12 @@ fn an_animation_into_a_missing_folder_fails_whole() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
     assert!(!dir.path().join("missing").exists());
 }
+
+#[test]
+fn the_key_frames_of_a_dataset_with_its_own_vocabulary_are_its_stills() {
+    if !neato() {
+        return;
+    }
+    // Ruritania's kinds, shapes and colours are its own.
+    key_frames_are_stills(Some("ruritania"), (2007, 2009), &["--size", "480x270"]);
+}
