@@ -783,7 +783,7 @@ fn decorate(
         b = union(b, (b.0, b.1, b.0 + width, top));
         let y = top - STAMP_FONT * 0.65;
         let year_width = width - STAMP_COUNTS_WIDTH;
-        decor.text_left("stamp", scope, b.0, y, year_width, STAMP_FONT, true);
+        decor.text_left("stamp", scope, (b.0, y), year_width, STAMP_FONT, true);
         let counts = [
             format!("{actors} actor{}", if *actors == 1 { "" } else { "s" }),
             format!("{links} link{}", if *links == 1 { "" } else { "s" }),
@@ -793,7 +793,7 @@ fn decorate(
         for (i, line) in counts.iter().enumerate() {
             let line_y = y + (0.5 - i as f64) * size * 1.2;
             let id = format!("stamp:count:{i}");
-            decor.text_left(&id, line, x, line_y, STAMP_COUNTS_WIDTH, size, false);
+            decor.text_left(&id, line, (x, line_y), STAMP_COUNTS_WIDTH, size, false);
         }
     }
     b.3 = top;

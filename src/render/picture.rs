@@ -337,13 +337,11 @@ impl Decor {
     }
 
     /// A line of text starting at `left`, centred on `y`, in a box `width` wide.
-    #[allow(clippy::too_many_arguments)]
     pub fn text_left(
         &mut self,
         id: &str,
         text: &str,
-        left: f64,
-        y: f64,
+        (left, y): (f64, f64),
         width: f64,
         size: f64,
         bold: bool,
