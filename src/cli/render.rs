@@ -313,6 +313,8 @@ fn animate(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
         .map(|y| slice_of(&graph, Scope::Year(y), focus, &filter))
         .collect::<Result<Vec<_>, Error>>()?;
     if slices.is_empty() {
+        // Only a focus leaves no year: the error names its actor's years.
+        slice_of(&graph, Scope::window(from, to)?, focus, &filter)?;
         return Err(Error::Request(format!("no year of {from}–{to} to draw")));
     }
     let pins = layout(&graph)?;

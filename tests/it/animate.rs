@@ -193,6 +193,15 @@ fn bad_animation_requests_are_usage_errors_and_write_nothing() {
     let out = mesograph().args(["render", "--animate", "-o", "-"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+    // A focus on an actor absent from every year asked for.
+    let out = mesograph()
+        .args(["render", "--animate", "--focus", "GENCI", "--from", "2000", "--to", "2005", "-o"])
+        .arg(&gif)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not active in 2000–2005"), "{stderr}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing is written");
 }
 
