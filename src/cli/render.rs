@@ -51,7 +51,8 @@ is active to the dataset's horizon, or its last year), each year held --hold sec
 faded into the next over --fade seconds at --fps frames a second, looping. Every key frame is
 the picture `render --year YEAR --frame history --stamp` draws with the same options (--size,
 here 720p unless given; filters, --focus, --title, --legend): actors keep their places, the
-canvas its size, and only what changes fades. -o names the file, .gif (256 colours) or .apng (exact).";
+canvas its size, and only what changes fades. -o names the file: .gif (256 colours) or .apng
+(exact colours and delays).";
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
@@ -100,10 +101,20 @@ pub struct RenderArgs {
     #[arg(long, value_name = "N", requires = "animate", default_value_t = Timing::default().fps)]
     fps: u32,
     /// Seconds each year is shown still.
-    #[arg(long, value_name = "SECONDS", requires = "animate", default_value_t = Timing::default().hold)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "animate",
+        default_value_t = Timing::default().hold
+    )]
     hold: f64,
     /// Seconds a fade from one year to the next lasts (0: years follow each other at once).
-    #[arg(long, value_name = "SECONDS", requires = "animate", default_value_t = Timing::default().fade)]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "animate",
+        default_value_t = Timing::default().fade
+    )]
     fade: f64,
     #[command(flatten)]
     focus: FocusArgs,
