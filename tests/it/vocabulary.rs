@@ -190,6 +190,25 @@ fn filters_take_the_dataset_s_kinds() {
         .code(2);
 }
 
+/// Every output with a title takes the dataset's `title`, not its folder's name.
+#[test]
+fn titles_come_from_the_dataset_s_title() {
+    let name = "Ruritania's research infrastructures (a fictional country)";
+    let title = format!("{name} — 2016");
+    let export = |format: &str| {
+        let out = mesograph()
+            .args(["export", "--data", &data("ruritania"), "--year", "2016", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(export("dot").contains(&format!("label=\"{title}\";")));
+    assert!(export("mermaid").contains(&format!("title: \"{title}\"")));
+    let xml_name = name.replace('\'', "&apos;");
+    assert!(export("gexf").contains(&format!("<description>{xml_name}: 2016")));
+}
+
 /// `mesograph schema --data DIR`: the dataset's kinds are the only ones a record may have, and
 /// the files of the dataset follow that schema (with a real validator).
 #[test]
