@@ -242,6 +242,9 @@ fn the_json_schema_of_a_dataset_lists_its_kinds() {
     let broken = copy_of("ruritania");
     edit(&broken.path().join("dataset.json"), |v| v["link_kinds"][0]["color"] = json!("x"));
     mesograph().args(["schema", "links", "--data"]).arg(broken.path()).assert().code(1);
+    // So has a folder that is not there.
+    let gone = broken.path().join("gone");
+    mesograph().args(["schema", "links", "--data"]).arg(&gone).assert().code(1);
 
     if !crate::util::have_tool("python3", &["-c", "import jsonschema"]) {
         return;
