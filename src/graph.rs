@@ -171,8 +171,9 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
 ///
 /// Formatting a million ids to sort them was the largest cost of building the graph; instead the
 /// actors and kinds are ranked once in `id/` order and links are sorted by packed integer keys,
-/// which gives exactly the order of the id strings when no actor id contains `/` and every start
-/// has four digits (always true of a validated dataset). Otherwise it falls back to the strings.
+/// which gives exactly the order of the id strings when no actor id contains `/`, every start
+/// has four digits and every kind is of the vocabulary (always true of a validated dataset).
+/// Otherwise it falls back to the strings.
 fn link_order(
     vocabulary: &Vocabulary,
     actors: &[Actor],
@@ -180,16 +181,16 @@ fn link_order(
     ends: &[(u32, u32)],
     chosen: Option<&[usize]>,
 ) -> Vec<usize> {
-    let four_digits = |l: &Link| (1000..=9999).contains(&l.start);
+    // A start of four digits, and a kind of the vocabulary (ranked below).
+    let keyed = |l: &Link| (1000..=9999).contains(&l.start) && vocabulary.knows_link(l.kind);
     let simple = actors.iter().all(|a| !a.id.contains('/'))
+        && vocabulary.link_kinds().len() <= 256
         && chosen.map_or_else(
-            || links.iter().all(four_digits),
-            |chosen| chosen.iter().all(|&i| four_digits(&links[i])),
+            || links.iter().all(keyed),
+            |chosen| chosen.iter().all(|&i| keyed(&links[i])),
         )
         && actors.len() < u32::MAX as usize
-        && links.len() < 1 << 40
-        && vocabulary.link_kinds().len() <= 256
-        && links.iter().all(|l| vocabulary.knows_link(l.kind));
+        && links.len() < 1 << 40;
     if !simple {
         let mut order: Vec<usize> =
             chosen.map_or_else(|| (0..links.len()).collect(), <[_]>::to_vec);
@@ -386,8 +387,11 @@ impl TemporalGraph {
             scenario_actors,
             vocabulary,
         } = dataset;
-        // Records made in code, or read without the loader, get their vocabulary's kinds here.
-        vocabulary.resolve(&mut actors, &mut links);
+        // Records made in code get their vocabulary's kinds here (the loader, which gives the
+        // ends, has given them already).
+        if given.is_none() {
+            vocabulary.resolve(&mut actors, &mut links);
+        }
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at

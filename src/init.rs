@@ -2,7 +2,10 @@
 //! each kind, valid as they stand, so that a user edits a working dataset instead of a blank page.
 
 use crate::load::{DataFile, META_FILE};
-use crate::model::{ActorsFile, DatasetMeta, LinksFile, MilestonesFile, SourcesFile};
+use crate::model::{
+    ActorKind, ActorsFile, DatasetMeta, LinkKind, LinksFile, MilestonesFile, SourcesFile,
+};
+use crate::vocabulary::{ActorKindDef, LinkKindDef};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -71,12 +74,22 @@ pub fn starter(title: &str) -> Vec<(String, Vec<u8>)> {
     ];
     let [meta, sources, actors, links, milestones] = files;
     vec![
-        typed::<DatasetMeta>(meta),
+        vocabulary(typed::<DatasetMeta>(meta)),
         typed::<SourcesFile>(sources),
         typed::<ActorsFile>(actors),
         typed::<LinksFile>(links),
         typed::<MilestonesFile>(milestones),
     ]
+}
+
+/// `dataset.json` with the built-in vocabulary written out, for the user to rename, restyle or
+/// replace: the kinds a new dataset may use are then in front of its author.
+fn vocabulary((name, bytes): (String, Vec<u8>)) -> (String, Vec<u8>) {
+    let Ok(mut meta) = serde_json::from_slice::<DatasetMeta>(&bytes) else { return (name, bytes) };
+    meta.actor_kinds = Some(ActorKind::ALL.iter().map(|&k| ActorKindDef::from(k)).collect());
+    meta.link_kinds = Some(LinkKind::ALL.iter().map(|&k| LinkKindDef::from(k)).collect());
+    let text = crate::canonical::file(&meta).unwrap_or_default();
+    (name, text.into_bytes())
 }
 
 /// A file's bytes in the canonical layout (see [`crate::canonical`]), fields in the order the
@@ -112,5 +125,11 @@ mod tests {
         assert_eq!(graph.title(), "Nordic \"e-infrastructures\"");
         assert_eq!((graph.graph().node_count(), graph.links().len()), (2, 1));
         assert_eq!(graph.milestones().len(), 1);
+        // The built-in vocabulary, written out.
+        assert_eq!(graph.vocabulary(), &crate::Vocabulary::builtin());
+        let meta: DatasetMeta =
+            serde_json::from_slice(&std::fs::read(dir.path().join(META_FILE)).unwrap()).unwrap();
+        assert_eq!(meta.actor_kinds.map(|k| k.len()), Some(ActorKind::ALL.len()));
+        assert_eq!(meta.link_kinds.map(|k| k.len()), Some(LinkKind::ALL.len()));
     }
 }

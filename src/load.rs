@@ -231,6 +231,8 @@ pub fn read_vocabulary(dir: Option<&Path>) -> Result<Vocabulary> {
     let (shown, bytes) = match dir {
         None => builtin().meta,
         Some(dir) => {
+            // A folder that is not there is an error, not a dataset without dataset.json.
+            std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.into(), source })?;
             let path = dir.join(META_FILE);
             let bytes = match std::fs::read(&path) {
                 Ok(bytes) => Some(bytes),

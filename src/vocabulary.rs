@@ -828,12 +828,6 @@ impl Vocabulary {
             }
         }
     }
-
-    /// The JSON Schema of a record's actor kind (`actor: true`) or link kind in this
-    /// vocabulary: its ids as an enumeration.
-    pub fn kinds_schema(&self, actor: bool) -> Schema {
-        kinds_schema(self, actor)
-    }
 }
 
 thread_local! {

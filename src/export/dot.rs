@@ -232,7 +232,7 @@ impl Dot {
         slice: &Slice,
         out: &mut W,
     ) -> Result<()> {
-        let title = format!("{} — {}{}", graph.name(), slice.scope, graph.caveats(slice.scope));
+        let title = format!("{} — {}{}", graph.title(), slice.scope, graph.caveats(slice.scope));
         let mut writer = DotWriter::from(&mut *out);
         writer.set_pretty_print(true);
         let mut g = writer.digraph();

@@ -103,7 +103,7 @@ impl Exporter for Gexf {
             &[],
             &format!(
                 "{}: {}{} (intervals {})",
-                info.dataset,
+                graph.title(),
                 slice.scope,
                 graph.caveats(slice.scope),
                 info.intervals

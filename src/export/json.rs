@@ -446,10 +446,12 @@ pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<
         });
         let l = graph.link(e);
         let (from, to): (&str, &str) = (&l.from, &l.to);
-        // Kinds are closed sets of snake_case words: nothing to escape.
+        // A valid dataset's kinds are snake_case slugs: nothing to escape (a kind of a dataset
+        // made in code and never checked takes the escaping path).
         let kind = l.kind.as_str().as_bytes();
+        let kind_plain = plain(kind);
         let start = number_in(&mut digits, l.start);
-        if plain(from.as_bytes()) && plain(to.as_bytes()) {
+        if plain(from.as_bytes()) && plain(to.as_bytes()) && kind_plain {
             b.push(b'"');
             b.extend_from_slice(from.as_bytes());
             b.push(b'/');
@@ -471,13 +473,20 @@ pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<
             string(b, to);
         }
         key!(b, "key");
-        b.push(b'"');
-        b.extend_from_slice(kind);
-        b.push(b'/');
-        b.extend_from_slice(start);
-        b.extend_from_slice(b"\",\n      \"kind\": \"");
-        b.extend_from_slice(kind);
-        b.extend_from_slice(b"\",\n      \"start\": ");
+        if kind_plain {
+            b.push(b'"');
+            b.extend_from_slice(kind);
+            b.push(b'/');
+            b.extend_from_slice(start);
+            b.extend_from_slice(b"\",\n      \"kind\": \"");
+            b.extend_from_slice(kind);
+            b.extend_from_slice(b"\",\n      \"start\": ");
+        } else {
+            string(b, &l.key());
+            key!(b, "kind");
+            string(b, l.kind.as_str());
+            key!(b, "start");
+        }
         b.extend_from_slice(start);
         key!(b, "end");
         year(b, l.end);
@@ -682,6 +691,11 @@ mod tests {
         let fixture = Some(root.join("fixture"));
         let layered = crate::load::load_graph_with(fixture.as_deref(), &[scenario], Scope::All);
         graphs.push(layered.unwrap());
+        // A dataset of its own vocabulary, and one made in code with kinds no check saw.
+        graphs.push(TemporalGraph::new(crate::load(Some(&root.join("ruritania"))).unwrap()));
+        let mut unchecked = crate::load(Some(&root.join("fixture"))).unwrap();
+        unchecked.links[0].kind = crate::LinkKind::named("odd \"kind\" \\ é");
+        graphs.push(TemporalGraph::new(unchecked));
         graphs
     }
 

@@ -115,7 +115,7 @@ impl Exporter for Mermaid {
         // so that no directive can be read into it.
         let title = serde_json::to_string(&format!(
             "{} — {}{}",
-            graph.name(),
+            graph.title(),
             slice.scope,
             graph.caveats(slice.scope)
         ))

@@ -115,6 +115,12 @@ pub fn sentence(kind: LinkKind, begins: bool, a: &str, b: &str) -> String {
     }
 }
 
+/// `s` with its first letter upper case (a kind's label as a heading: `Member of`, `État`).
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// The notes of one section, numbered as they are first cited.
 #[derive(Default)]
 struct Notes {
@@ -250,9 +256,7 @@ fn section(graph: &TemporalGraph, first: Year, last: Year, before: bool, from: Y
     }
     for (kind, mut lines) in by_kind {
         lines.sort_by_key(|(year, ends, _)| (*year, *ends));
-        let mut title = kind.label();
-        title[..1].make_ascii_uppercase();
-        changes.push((title, lines.into_iter().map(|l| l.2).collect()));
+        changes.push((capitalised(&kind.label()), lines.into_iter().map(|l| l.2).collect()));
     }
 
     let mut milestones: Vec<Line> = graph
@@ -312,6 +316,8 @@ mod tests {
         let owns = v.link_kind("owns").unwrap();
         assert_eq!(sentence(owns, true, "A", "B"), "A owns B");
         assert_eq!(sentence(owns, false, "A", "B"), "A no longer owns B");
+        assert_eq!(capitalised("member of"), "Member of");
+        assert_eq!((capitalised("état"), capitalised("")), ("État".into(), String::new()));
     }
 
     #[test]

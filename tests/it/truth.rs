@@ -37,14 +37,17 @@ fn the_json_graph_says_the_horizon_and_whether_the_slice_is_a_projection() {
         (none["horizon"].clone(), none["projection"].clone()),
         (Value::Null, Value::Bool(false))
     );
-    // The DOT title says it too.
-    assert!(
-        run(&["export", "--year", "2027"])
-            .contains("label=\"mesocentres — 2027 (projection beyond 2017)\";")
-    );
-    assert!(run(&["export", "--year", "2017"]).contains("label=\"mesocentres — 2017\";"));
+    // The DOT title, the dataset's title, says it too.
+    let title = |scope: &str| {
+        format!(
+            "label=\"L'aventure mésocentres: French high-performance computing, before 2008 to \
+             2017 — {scope}\";"
+        )
+    };
+    assert!(run(&["export", "--year", "2027"]).contains(&title("2027 (projection beyond 2017)")));
+    assert!(run(&["export", "--year", "2017"]).contains(&title("2017")));
     let all = run(&["export"]);
-    assert!(all.contains("label=\"mesocentres — all years (years after 2017 are a projection)\";"));
+    assert!(all.contains(&title("all years (years after 2017 are a projection)")));
 }
 
 #[test]

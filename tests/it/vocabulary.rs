@@ -190,6 +190,25 @@ fn filters_take_the_dataset_s_kinds() {
         .code(2);
 }
 
+/// Every output with a title takes the dataset's `title`, not its folder's name.
+#[test]
+fn titles_come_from_the_dataset_s_title() {
+    let name = "Ruritania's research infrastructures (a fictional country)";
+    let title = format!("{name} — 2016");
+    let export = |format: &str| {
+        let out = mesograph()
+            .args(["export", "--data", &data("ruritania"), "--year", "2016", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(export("dot").contains(&format!("label=\"{title}\";")));
+    assert!(export("mermaid").contains(&format!("title: \"{title}\"")));
+    let xml_name = name.replace('\'', "&apos;");
+    assert!(export("gexf").contains(&format!("<description>{xml_name}: 2016")));
+}
+
 /// `mesograph schema --data DIR`: the dataset's kinds are the only ones a record may have, and
 /// the files of the dataset follow that schema (with a real validator).
 #[test]
@@ -223,6 +242,9 @@ fn the_json_schema_of_a_dataset_lists_its_kinds() {
     let broken = copy_of("ruritania");
     edit(&broken.path().join("dataset.json"), |v| v["link_kinds"][0]["color"] = json!("x"));
     mesograph().args(["schema", "links", "--data"]).arg(broken.path()).assert().code(1);
+    // So has a folder that is not there.
+    let gone = broken.path().join("gone");
+    mesograph().args(["schema", "links", "--data"]).arg(&gone).assert().code(1);
 
     if !crate::util::have_tool("python3", &["-c", "import jsonschema"]) {
         return;
@@ -310,4 +332,52 @@ fn pictures_atlas_and_report_use_the_dataset_s_vocabulary() {
     assert!(text.contains("Ministry of Science owns RuriCompute"), "{text}");
     assert!(text.contains("RRC stops funding University of Strelsau"), "{text}");
     assert!(text.contains("Ministry of Science founds RuriCompute"), "{text}");
+}
+
+/// Labels of a vocabulary are data: quotes, backslashes, `<>&`, line breaks and non-ASCII in
+/// them survive every output (DOT read by Graphviz, pictures, the atlas, the report).
+#[test]
+fn hostile_kind_labels_survive_every_output() {
+    let dir = copy_of("ruritania");
+    let label = "Firm \"A\" <&> \\ back\nÉtat ☃";
+    edit(&dir.path().join("dataset.json"), |v| {
+        v["actor_kinds"][2]["label"] = json!(label);
+        v["link_kinds"][0]["label"] = json!("owns </script> & \"more\"");
+    });
+    let run = |args: &[&str]| {
+        let out = mesograph().arg("--data").arg(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let out = tempfile::tempdir().unwrap();
+    let dot = out.path().join("r.dot");
+    run(&["export", "--year", "2016", "-o", dot.to_str().unwrap()]);
+    for format in ["json", "gexf", "graphml", "cytoscape", "mermaid"] {
+        run(&["export", "--year", "2016", "--format", format]);
+    }
+    if crate::util::have_tool("dot", &["-V"]) {
+        let drawn = std::process::Command::new("dot").arg("-Tsvg").arg(&dot).output().unwrap();
+        assert!(drawn.status.success() && drawn.stderr.is_empty(), "{:?}", drawn);
+        let svg = String::from_utf8(drawn.stdout).unwrap();
+        assert!(svg.contains("Firm &quot;A&quot; &lt;&amp;&gt; \\ back État ☃"), "{svg}");
+        let svg = String::from_utf8(run(&["render", "--year", "2016", "--format", "svg"])).unwrap();
+        assert!(svg.contains("Firm &quot;A&quot; &lt;&amp;&gt; \\ back"), "{svg}");
+    }
+    let atlas = String::from_utf8(run(&["atlas"])).unwrap();
+    assert!(!atlas.contains("owns </script>"), "the label closes the atlas's script");
+    let report = String::from_utf8(run(&["report"])).unwrap();
+    assert!(report.contains("Owns &lt;/script&gt; &amp; &quot;more&quot;"), "{report}");
+}
+
+/// The example of `dataset.json` in the format's documentation is a valid one.
+#[test]
+fn the_documented_dataset_json_is_valid() {
+    let doc = std::fs::read_to_string(root().join("graph/README.md")).unwrap();
+    let section = doc.split("## `dataset.json`").nth(1).unwrap();
+    let example = section.split("```json\n").nth(1).unwrap().split("```").next().unwrap();
+    let dir = copy_of("ruritania");
+    std::fs::write(dir.path().join("dataset.json"), example).unwrap();
+    let value: Value = serde_json::from_str(example).unwrap();
+    assert_eq!(value["actor_kinds"].as_array().unwrap().len(), 5);
+    mesograph().args(["check", "--data"]).arg(dir.path()).assert().success();
 }
