@@ -97,7 +97,7 @@ pub fn pipeline(input: &[u8]) {
             assert!(actors.contains(&a) && actors.contains(&b), "{scope}: dangling link");
         }
         for &format in Format::ALL {
-            // Every format through `export_files` (CSV is two files); a value a format cannot
+            // Every format through `export_files` (CSV is three files); a value a format cannot
             // hold (a control character in XML) is a reported error, not a failure.
             let files = match crate::export::export_files(&graph, &slice, format) {
                 Ok(files) => files,

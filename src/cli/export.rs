@@ -18,10 +18,10 @@ Examples:
   mesograph export --all-years --format dot --format json --out out/
   mesograph export --all-years --from 2007 --to 2017 --out out/
   mesograph export --format gexf -o history.gexf     Gephi timeline of the whole history
-  mesograph export --year 2010 --format csv --out out/   out/2010.nodes.csv, out/2010.edges.csv
+  mesograph export --year 2010 --format csv --out out/   out/2010.nodes.csv, out/2010.edges.csv, out/2010.graph.csv
   mesograph export --year 2014 --focus GENCI --depth 2   the ego network of GENCI in 2014
 
-Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (two files, needs --out) and
+Formats: dot, json, gexf, graphml, cytoscape (.cyjs), csv (three files, needs --out) and
 mermaid (.mmd). Files are written whole or not at all, even when interrupted (Ctrl-C). With
 --out, each file is named after its scope: 2010.dot, 2008-2012.json, all.gexf. Without
 --format, -o FILE picks the format from its extension, otherwise DOT; -o - is standard output;

@@ -1,4 +1,5 @@
-//! CSV: a node table and an edge table (`STEM.nodes.csv`, `STEM.edges.csv`), written by the
+//! CSV: a node table and an edge table (`STEM.nodes.csv`, `STEM.edges.csv`) and a one-row table
+//! of what the other formats say of the graph as a whole (`STEM.graph.csv`), written by the
 //! `csv` crate with RFC 4180 quoting (a field holding `,`, `"` or a line break is quoted, quotes
 //! doubled), CRLF line ends and a header row, for spreadsheets, Kumu, Gephi's spreadsheet import
 //! and a graph database's bulk import.
@@ -14,7 +15,7 @@
 //! exact for a round trip.
 
 use super::Exporter;
-use super::json::{EDGE_CELLS, NODE_CELLS, edge, node};
+use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
 use std::path::PathBuf;
@@ -105,6 +106,43 @@ impl Csv {
     }
 }
 
+impl Csv {
+    /// The graph table of `slice`: one row of the facts the JSON's `graph` object carries
+    /// (`dataset`, `scope`, `year`, `from`, `to`, `intervals`, `horizon`, `projection`,
+    /// `scenarios`), so that a reader of the tables knows whether the years are a projection and
+    /// which scenarios are on. Scenarios are joined by `,`; an empty cell is a null.
+    ///
+    /// # Errors
+    /// Only if writing into memory fails, which it does not.
+    pub fn graph(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+        let info = graph_info(graph, slice);
+        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        let row = [
+            info.dataset.to_string(),
+            info.scope.to_string(),
+            year(info.year),
+            year(info.from),
+            year(info.to),
+            info.intervals.to_string(),
+            year(info.horizon),
+            info.projection.to_string(),
+            info.scenarios.join(","),
+        ];
+        let header = [
+            "dataset",
+            "scope",
+            "year",
+            "from",
+            "to",
+            "intervals",
+            "horizon",
+            "projection",
+            "scenarios",
+        ];
+        table(header, [Ok(row)], self.raw)
+    }
+}
+
 impl Exporter for Csv {
     fn extension(&self) -> &'static str {
         "csv"
@@ -113,7 +151,8 @@ impl Exporter for Csv {
     /// CSV is two files; one stream cannot hold both.
     fn write(&self, _: &TemporalGraph, _: &Slice, _: &mut Vec<u8>) -> Result<()> {
         Err(Error::Request(
-            "the csv format writes two files (STEM.nodes.csv and STEM.edges.csv): give --out DIR"
+            "the csv format writes three files (STEM.nodes.csv, STEM.edges.csv and STEM.graph.csv): \
+             give --out DIR"
                 .into(),
         ))
     }
@@ -122,6 +161,7 @@ impl Exporter for Csv {
         Ok(vec![
             ("nodes.csv".into(), self.nodes(graph, slice)?),
             ("edges.csv".into(), self.edges(graph, slice)?),
+            ("graph.csv".into(), self.graph(graph, slice)?),
         ])
     }
 }

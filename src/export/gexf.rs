@@ -16,6 +16,7 @@ use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
 use super::xml::XmlOut;
 use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
+use crate::model::Year;
 
 /// The GEXF exporter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,6 +62,21 @@ fn attvalues(
     xml.close("attvalues")
 }
 
+/// What the JSON's `graph` object says about time, as `key=value` pairs a program can split
+/// (GEXF 1.3 has no graph attributes): `horizon=2017; projection=true; scenarios=frt2`. The
+/// horizon is left out when the dataset declares none, the scenarios when none is on.
+fn keywords(horizon: Option<Year>, projection: bool, scenarios: &[String]) -> String {
+    let mut pairs = Vec::with_capacity(3);
+    if let Some(h) = horizon {
+        pairs.push(format!("horizon={h}"));
+    }
+    pairs.push(format!("projection={projection}"));
+    if !scenarios.is_empty() {
+        pairs.push(format!("scenarios={}", scenarios.join(",")));
+    }
+    pairs.join("; ")
+}
+
 impl Exporter for Gexf {
     fn extension(&self) -> &'static str {
         "gexf"
@@ -81,10 +97,17 @@ impl Exporter for Gexf {
         )?;
         xml.open("meta", &[])?;
         xml.leaf("creator", &[], "mesograph")?;
+        xml.leaf("keywords", &[], &keywords(info.horizon, info.projection, info.scenarios))?;
         xml.leaf(
             "description",
             &[],
-            &format!("{}: {} (intervals {})", info.dataset, slice.scope, info.intervals),
+            &format!(
+                "{}: {}{} (intervals {})",
+                info.dataset,
+                slice.scope,
+                graph.caveats(slice.scope),
+                info.intervals
+            ),
         )?;
         xml.close("meta")?;
 

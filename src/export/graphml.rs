@@ -16,14 +16,19 @@ use crate::graph::{Slice, TemporalGraph};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Graphml;
 
-/// The graph-level attributes: (name, integer).
-const GRAPH_CELLS: [(&str, bool); 6] = [
-    ("dataset", false),
-    ("scope", false),
-    ("year", true),
-    ("from", true),
-    ("to", true),
-    ("intervals", false),
+/// The graph-level attributes: (name, GraphML type). `horizon`, `projection` and `scenarios` say
+/// what the JSON's `graph` object says: whether the years reach past what the sources observe,
+/// and which hypotheses are laid over the dataset.
+const GRAPH_CELLS: [(&str, &str); 9] = [
+    ("dataset", "string"),
+    ("scope", "string"),
+    ("year", "int"),
+    ("from", "int"),
+    ("to", "int"),
+    ("intervals", "string"),
+    ("horizon", "int"),
+    ("projection", "boolean"),
+    ("scenarios", "string"),
 ];
 
 /// The key id of an attribute: the class's initial and the name (`n_kind`, `e_kind`).
@@ -37,19 +42,23 @@ fn kept(name: &str) -> bool {
     name != "key"
 }
 
-fn declare(xml: &mut XmlOut, class: &str, cells: &[(&str, bool)]) -> Result<()> {
-    for &(name, integer) in cells.iter().filter(|(name, _)| kept(name)) {
+/// The GraphML type of a node or edge cell: integer or string.
+fn cell_type(integer: bool) -> &'static str {
+    if integer { "int" } else { "string" }
+}
+
+fn declare(xml: &mut XmlOut, class: &str, cells: &[(&str, &str)]) -> Result<()> {
+    for &(name, kind) in cells.iter().filter(|(name, _)| kept(name)) {
         let id = key_id(class, name);
-        let kind = if integer { "int" } else { "string" };
         xml.empty("key", &[("id", &id), ("for", class), ("attr.name", name), ("attr.type", kind)])?;
     }
     Ok(())
 }
 
-fn data(
+fn data<T>(
     xml: &mut XmlOut,
     class: &str,
-    names: &[(&'static str, bool)],
+    names: &[(&'static str, T)],
     cells: &[Option<String>],
 ) -> Result<()> {
     for ((name, _), value) in names.iter().zip(cells) {
@@ -83,8 +92,11 @@ impl Exporter for Graphml {
             ],
         )?;
         declare(&mut xml, "graph", &GRAPH_CELLS)?;
-        declare(&mut xml, "node", &NODE_CELLS)?;
-        declare(&mut xml, "edge", &EDGE_CELLS)?;
+        let typed = |cells: &[(&'static str, bool)]| {
+            cells.iter().map(|&(name, integer)| (name, cell_type(integer))).collect::<Vec<_>>()
+        };
+        declare(&mut xml, "node", &typed(&NODE_CELLS))?;
+        declare(&mut xml, "edge", &typed(&EDGE_CELLS))?;
 
         xml.open("graph", &[("id", "G"), ("edgedefault", "directed")])?;
         let year = |y: Option<i32>| y.map(|y| y.to_string());
@@ -95,6 +107,9 @@ impl Exporter for Graphml {
             year(info.from),
             year(info.to),
             Some(info.intervals.to_string()),
+            year(info.horizon),
+            Some(info.projection.to_string()),
+            (!info.scenarios.is_empty()).then(|| info.scenarios.join(",")),
         ];
         data(&mut xml, "graph", &GRAPH_CELLS, &graph_cells)?;
         for &n in &slice.actors {

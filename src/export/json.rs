@@ -20,7 +20,7 @@ pub struct Json;
 struct Document<'a> {
     directed: bool,
     multigraph: bool,
-    graph: JsonGraph<'a>,
+    graph: GraphInfo<'a>,
     nodes: Vec<Node<'a>>,
     edges: Vec<Edge<'a>>,
 }
@@ -36,18 +36,12 @@ pub(super) struct GraphInfo<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) to: Option<Year>,
     pub(super) intervals: &'static str,
-}
-
-/// The JSON export's graph object: the facts every format carries, and what a reader must
-/// know before reading it as history: the scenarios laid over the dataset.
-#[cfg(test)]
-#[derive(Serialize)]
-struct JsonGraph<'a> {
-    #[serde(flatten)]
-    info: GraphInfo<'a>,
-    horizon: Option<Year>,
-    projection: bool,
-    scenarios: &'a [String],
+    /// The last year the sources observe (`null` when the dataset declares none).
+    pub(super) horizon: Option<Year>,
+    /// Whether the scope reaches past the horizon: what it shows then is extrapolated.
+    pub(super) projection: bool,
+    /// The scenarios (hypotheses) laid over the dataset, by name.
+    pub(super) scenarios: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -244,6 +238,9 @@ pub(super) fn graph_info<'a>(graph: &'a TemporalGraph, slice: &Slice) -> GraphIn
         from,
         to,
         intervals: "inclusive; end null = still active",
+        horizon: graph.horizon(),
+        projection: graph.reaches_projection(slice.scope),
+        scenarios: graph.scenarios(),
     }
 }
 
@@ -314,12 +311,7 @@ fn write_serde(graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Resul
     let doc = Document {
         directed: true,
         multigraph: true,
-        graph: JsonGraph {
-            info: graph_info(graph, slice),
-            horizon: graph.horizon(),
-            projection: graph.reaches_projection(slice.scope),
-            scenarios: graph.scenarios(),
-        },
+        graph: graph_info(graph, slice),
         nodes: slice.actors.iter().map(|&n| node(graph, slice, n)).collect(),
         edges: slice.links.iter().map(|&e| edge(graph, e)).collect(),
     };
@@ -364,15 +356,14 @@ pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<
     field(b, 4, "intervals", false);
     string(b, info.intervals);
     field(b, 4, "horizon", false);
-    year(b, graph.horizon());
+    year(b, info.horizon);
     field(b, 4, "projection", false);
-    let projection = graph.reaches_projection(slice.scope);
-    b.extend_from_slice(if projection { b"true" } else { b"false" });
+    b.extend_from_slice(if info.projection { b"true" } else { b"false" });
     field(b, 4, "scenarios", false);
-    if graph.scenarios().is_empty() {
+    if info.scenarios.is_empty() {
         b.extend_from_slice(b"[]");
     } else {
-        for (j, name) in graph.scenarios().iter().enumerate() {
+        for (j, name) in info.scenarios.iter().enumerate() {
             b.extend_from_slice(if j == 0 { b"[\n      " } else { b",\n      " });
             string(b, name);
         }

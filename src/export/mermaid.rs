@@ -113,9 +113,14 @@ impl Exporter for Mermaid {
         let mut s = String::new();
         // The title as a YAML double-quoted string: JSON's escapes are YAML's; `%` is escaped too
         // so that no directive can be read into it.
-        let title = serde_json::to_string(&format!("{} — {}", graph.name(), slice.scope))
-            .map_err(|e| Error::Internal(e.to_string()))?
-            .replace('%', "\\u0025");
+        let title = serde_json::to_string(&format!(
+            "{} — {}{}",
+            graph.name(),
+            slice.scope,
+            graph.caveats(slice.scope)
+        ))
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .replace('%', "\\u0025");
         let _ = writeln!(s, "---\ntitle: {title}\n---\nflowchart LR");
 
         let kinds: std::collections::BTreeSet<ActorKind> =

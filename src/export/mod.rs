@@ -38,7 +38,7 @@ pub trait Exporter {
 
     /// The files the slice makes, as (name suffix, bytes): a file is named after its scope, a
     /// dot and the suffix (`2010.gexf`). Most formats make one file, the extension; CSV makes
-    /// `nodes.csv` and `edges.csv`.
+    /// `nodes.csv`, `edges.csv` and `graph.csv`.
     ///
     /// # Errors
     /// As [`Exporter::write`].

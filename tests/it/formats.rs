@@ -266,8 +266,8 @@ fn export(args: &[&str]) -> Vec<u8> {
     mesograph().arg("export").args(args).assert().success().get_output().stdout.clone()
 }
 
-/// The CSV pair of one scope, written into a temporary folder.
-fn csv_pair(args: &[&str], stem: &str) -> (Vec<u8>, Vec<u8>) {
+/// The three tables of a CSV export: nodes, edges and the graph's row.
+fn csv_tables(args: &[&str], stem: &str) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     mesograph()
         .arg("export")
@@ -277,9 +277,9 @@ fn csv_pair(args: &[&str], stem: &str) -> (Vec<u8>, Vec<u8>) {
         .assert()
         .success();
     let read = |suffix: &str| std::fs::read(dir.path().join(format!("{stem}.{suffix}"))).unwrap();
-    let pair = (read("nodes.csv"), read("edges.csv"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "exactly two files");
-    pair
+    let tables = (read("nodes.csv"), read("edges.csv"), read("graph.csv"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3, "exactly three files");
+    tables
 }
 
 #[test]
@@ -303,9 +303,10 @@ fn golden_fixture_exports_in_every_format() {
             }
             let mut args = years.clone();
             args.extend(["--data", &d]);
-            let (nodes, edges) = csv_pair(&args, scope);
+            let (nodes, edges, graph) = csv_tables(&args, scope);
             golden(&format!("{dataset}-{scope}.nodes.csv"), &nodes);
             golden(&format!("{dataset}-{scope}.edges.csv"), &edges);
+            golden(&format!("{dataset}-{scope}.graph.csv"), &graph);
         }
     }
 }
@@ -317,12 +318,12 @@ fn every_format_is_byte_identical_between_runs() {
         let year = ["--year", "2012", "--format", format];
         assert_eq!(export(&year), export(&year), "{format}");
     }
-    assert_eq!(csv_pair(&["--year", "2012"], "2012"), csv_pair(&["--year", "2012"], "2012"));
+    assert_eq!(csv_tables(&["--year", "2012"], "2012"), csv_tables(&["--year", "2012"], "2012"));
 }
 
 #[test]
 fn csv_is_rfc_4180_with_a_header_and_crlf() {
-    let (nodes, edges) = csv_pair(&["--year", "2009", "--data", &data("fixture")], "2009");
+    let (nodes, edges, _) = csv_tables(&["--year", "2009", "--data", &data("fixture")], "2009");
     let nodes = String::from_utf8(nodes).unwrap();
     assert!(nodes.starts_with(
         "id,label,full_name,kind,start,end,aliases,names,citations,note,milestones\r\n"
@@ -341,7 +342,7 @@ fn csv_needs_a_folder_and_other_formats_follow_the_file_extension() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("two files").and(predicate::str::contains("--out")));
+        .stderr(predicate::str::contains("three files").and(predicate::str::contains("--out")));
     let dir = tempfile::tempdir().unwrap();
     for (file, start) in [
         ("x.gexf", "<?xml"),
@@ -544,4 +545,61 @@ fn mermaid_draws_nul_and_c1_controls_escaped_not_as_other_characters() {
     let read = client("node", &script, "mermaid", &files(out.path(), ".mmd"));
     let name = &read["2009"]["nodes"][mermaid_id("institut")]["name"];
     assert_eq!(name, r"Cloud\u{85} NEL\u{0}");
+}
+
+/// A projection with a scenario on says so in every format, in the same facts as the JSON's
+/// `graph` object; the observed years say they are not one.
+#[test]
+fn every_format_says_horizon_projection_and_scenarios() {
+    let text = |args: &[&str]| String::from_utf8(export(args)).unwrap();
+    let future = ["--year", "2027", "--scenario", "frt2", "--format"];
+    let with = |format: &str| text(&[&future[..], &[format]].concat());
+
+    let json: serde_json::Value = serde_json::from_str(&with("json")).unwrap();
+    let graph = &json["graph"];
+    assert_eq!(
+        (&graph["horizon"], &graph["projection"], &graph["scenarios"]),
+        (&serde_json::json!(2017), &serde_json::json!(true), &serde_json::json!(["frt2"]))
+    );
+    let cyjs: serde_json::Value = serde_json::from_str(&with("cytoscape")).unwrap();
+    for key in ["horizon", "projection", "scenarios"] {
+        assert_eq!(cyjs["data"][key], graph[key], "cytoscape {key}");
+    }
+    let graphml = with("graphml");
+    for line in [
+        r#"<key id="g_projection" for="graph" attr.name="projection" attr.type="boolean"/>"#,
+        r#"<data key="g_horizon">2017</data>"#,
+        r#"<data key="g_projection">true</data>"#,
+        r#"<data key="g_scenarios">frt2</data>"#,
+    ] {
+        assert!(graphml.contains(line), "graphml lacks {line}");
+    }
+    let gexf = with("gexf");
+    assert!(gexf.contains("<keywords>horizon=2017; projection=true; scenarios=frt2</keywords>"));
+    assert!(
+        gexf.contains("2027 (projection beyond 2017) (scenario frt2) (intervals"),
+        "{gexf:.600}"
+    );
+    let mermaid = with("mermaid");
+    assert!(mermaid.lines().nth(1).unwrap().contains("(projection beyond 2017) (scenario frt2)"));
+    let dir = tempfile::tempdir().unwrap();
+    mesograph()
+        .args(["export", "--year", "2027", "--scenario", "frt2", "--format", "csv", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let row = std::fs::read_to_string(dir.path().join("2027.graph.csv")).unwrap();
+    assert_eq!(
+        row,
+        "dataset,scope,year,from,to,intervals,horizon,projection,scenarios\r\n\
+         mesocentres,year,2027,,,inclusive; end null = still active,2017,true,frt2\r\n"
+    );
+
+    // An observed year: not a projection, no scenario, in every format.
+    let graphml = text(&["--year", "2012", "--format", "graphml"]);
+    assert!(graphml.contains(r#"<data key="g_projection">false</data>"#));
+    assert!(!graphml.contains(r#"<data key="g_scenarios">"#));
+    let gexf = text(&["--year", "2012", "--format", "gexf"]);
+    assert!(gexf.contains("<keywords>horizon=2017; projection=false</keywords>"));
+    assert!(!gexf.contains("projection beyond"));
 }
