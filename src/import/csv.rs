@@ -77,7 +77,11 @@ pub(super) fn table(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let start = record.position().map_or(0, |p| p.byte() as usize);
+                // After a CRLF the position is that of its LF: the record starts past it.
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+                    start += 1;
+                }
                 let starts = cell_starts(text.as_bytes(), start, delimiter);
                 let cells: Vec<(String, usize)> = record
                     .iter()

@@ -80,11 +80,16 @@ pub(super) fn located(input: &Input, text: &str, path: &[Step], message: &str) -
 
 /// The document of a JSON input, or the problem that it is not JSON.
 pub(super) fn document(input: &Input, text: &str) -> Result<Json, Problem> {
-    serde_json::from_str(text).map_err(|e| Problem {
-        file: input.name.clone(),
-        line: e.line(),
-        column: crate::locate::char_column(text, e.line(), e.column()),
-        message: e.to_string(),
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        // The position is the problem's own; the message need not repeat it.
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]);
+        Problem {
+            file: input.name.clone(),
+            line: e.line(),
+            column: crate::locate::char_column(text, e.line(), e.column()),
+            message: message.to_string(),
+        }
     })
 }
 

@@ -487,7 +487,8 @@ impl Builder<'_> {
             Some(s) => s.id.clone(),
             None => {
                 let taken: HashSet<&str> = self.sources.keys().map(String::as_str).collect();
-                let id = unique(&slug(&named, "source"), &taken);
+                let bare = named.trim_start_matches("https://").trim_start_matches("http://");
+                let id = unique(&slug(bare.trim_start_matches("www."), "source"), &taken);
                 let web = named.starts_with("http://") || named.starts_with("https://");
                 let (kind, url) = if web {
                     (SourceKind::Web, Some(named.clone()))
@@ -708,6 +709,17 @@ fn build(inputs: &[Input], texts: &[&str], read: Read, options: &Options) -> Res
                     b.report(record.input, &record.at(field), message);
                     None
                 }
+                // Named by label: suggest labels.
+                None if read.by_label => {
+                    let close = crate::resolve::suggestions(&named, by_label.keys().copied());
+                    let hint = match close.first() {
+                        Some(c) => format!(" (did you mean \"{c}\"?)"),
+                        None => String::new(),
+                    };
+                    let message = format!("unknown element \"{named}\" in \"{field}\"{hint}");
+                    b.report(record.input, &record.at(field), message);
+                    None
+                }
                 // Left for the checks to report, with their suggestions.
                 None => Some(named),
             }
@@ -816,7 +828,11 @@ fn build(inputs: &[Input], texts: &[&str], read: Read, options: &Options) -> Res
     let unparsed = Unparsed { broken_actors: broken, ..Unparsed::default() };
     for pending in crate::validate::check_partial(&dataset, &unparsed) {
         let (input, at) = b.origin_of(pending.file, &pending.path);
-        b.report(input, &at, pending.message);
+        let mut message = pending.message;
+        if message.starts_with("no citation") {
+            message.push_str(" (--cite URL_OR_TITLE gives one to every record that has none)");
+        }
+        b.report(input, &at, message);
     }
     if !b.problems.is_empty() {
         let mut problems = b.problems;

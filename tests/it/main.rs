@@ -10,6 +10,7 @@ mod export;
 mod files;
 mod formats;
 mod hostile;
+mod import;
 mod init;
 mod listing;
 mod parse_back;
