@@ -76,16 +76,25 @@ fn record(
             record.push(field, Value::Text(text), At::Offset(at));
         }
     }
-    // Years on the element, or the span of its spells.
+    // Years on the element, or the span of its spells (open when one of them is).
     let spells: Vec<&Element> = element.all("spells").flat_map(|s| s.all("spell")).collect();
-    let bound = |name: &str, pick: fn(Vec<String>) -> Option<String>| {
-        element.attribute(name).map(str::to_string).or_else(|| {
-            pick(spells.iter().filter_map(|s| s.attribute(name).map(str::to_string)).collect())
-        })
+    let span = |name: &str, last: bool| -> Option<String> {
+        if let Some(value) = element.attribute(name) {
+            return Some(value.to_string());
+        }
+        let values: Vec<&str> = spells.iter().filter_map(|s| s.attribute(name)).collect();
+        if values.len() < spells.len() {
+            return None;
+        }
+        let year = |y: &&str| super::parse_year(y);
+        let pick = if last {
+            values.into_iter().max_by_key(year)
+        } else {
+            values.into_iter().min_by_key(year)
+        };
+        pick.map(str::to_string)
     };
-    let first = |v: Vec<String>| v.into_iter().min_by_key(|y| super::parse_year(y));
-    let last = |v: Vec<String>| v.into_iter().max_by_key(|y| super::parse_year(y));
-    for (field, value) in [("start", bound("start", first)), ("end", bound("end", last))] {
+    for (field, value) in [("start", span("start", false)), ("end", span("end", true))] {
         if record.get(field).is_none()
             && let Some(value) = value
         {

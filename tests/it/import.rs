@@ -341,3 +341,203 @@ fn usage_errors_and_unreadable_inputs() {
     assert!(!out.exists());
     assert!(root().join(ELEMENTS).exists());
 }
+
+/// Imports `files` (name, text) written into a temporary folder, with `--cite`, and returns
+/// the JSON export of the dataset made.
+fn import_files(from: &str, files: &[(&str, &str)]) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = mesograph();
+    cmd.args(["import", "--from", from]);
+    for (name, text) in files {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        cmd.arg(path);
+    }
+    let dir = tmp.path().join("out");
+    cmd.args(["--cite", "https://example.org/survey"]).arg("--out").arg(&dir).assert().success();
+    let d = dir.to_str().unwrap();
+    mesograph().args(["check", "--data", d]).assert().success();
+    let out = mesograph().args(["export", "--data", d, "--format", "json"]).assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+/// `(id, name, kind, start, end)` of each node and `(id, end)` of each edge.
+type Summary = (Vec<(String, String, String, i64, Option<i64>)>, Vec<(String, Option<i64>)>);
+
+fn summary(v: &serde_json::Value) -> Summary {
+    let nodes = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let s = |k: &str| n[k].as_str().unwrap().to_string();
+            (s("id"), s("name"), s("kind"), n["start"].as_i64().unwrap(), n["end"].as_i64())
+        })
+        .collect();
+    let edges = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap().to_string(), e["end"].as_i64()))
+        .collect();
+    (nodes, edges)
+}
+
+fn node(
+    id: &str,
+    name: &str,
+    kind: &str,
+    start: i64,
+    end: Option<i64>,
+) -> (String, String, String, i64, Option<i64>) {
+    (id.into(), name.into(), kind.into(), start, end)
+}
+
+#[test]
+fn gephi_and_yed_files_give_their_labels_kinds_and_years() {
+    // Gephi: attributes declared by number, years in spells, dates as timeformat="date".
+    let gexf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">
+    <attributes class="node" mode="static">
+      <attribute id="0" title="Type" type="string"/>
+      <attribute id="1" title="Website" type="string"/>
+    </attributes>
+    <nodes>
+      <node id="n0" label="Ministère &amp; Co">
+        <attvalues><attvalue for="0" value="Ministry"/><attvalue for="1" value="x"/></attvalues>
+        <spells><spell start="1990-01-01" end="1999-12-31"/><spell start="2003-01-01"/></spells>
+      </node>
+      <node id="n1" label="Grand Centre" start="2001-06-01" end="2010-01-01">
+        <attvalues><attvalue for="0" value="Computing centre"/></attvalues>
+      </node>
+    </nodes>
+    <edges>
+      <edge id="0" source="n0" target="n1" label="funds" start="2002-01-01" end="2010-01-01"/>
+    </edges>
+  </graph>
+</gexf>
+"#;
+    let v = import_files("gexf", &[("gephi.gexf", gexf)]);
+    assert_eq!(
+        summary(&v),
+        (
+            vec![
+                node("n0", "Ministère & Co", "ministry", 1990, None),
+                node("n1", "Grand Centre", "computing_centre", 2001, Some(2010)),
+            ],
+            // The edge ends with its actor: an open end.
+            vec![("n0/funds/n1/2002".into(), None)]
+        )
+    );
+
+    // yEd: the name in the node's graphics, the kind in a key of its own.
+    let graphml = r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d0" attr.name="kind" attr.type="string"/>
+  <key for="node" id="d1" attr.name="start" attr.type="int"/>
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d2" attr.name="start" attr.type="int"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0">
+      <data key="d0">agency</data><data key="d1">2007</data>
+      <data key="d6"><y:ShapeNode><y:NodeLabel>Agence
+nationale</y:NodeLabel></y:ShapeNode></data>
+    </node>
+    <node id="n1">
+      <data key="d0">university</data><data key="d1">1970</data>
+      <data key="d6"><y:ShapeNode><y:NodeLabel>Université</y:NodeLabel></y:ShapeNode></data>
+    </node>
+    <edge id="e0" source="n1" target="n0">
+      <data key="d2">2008</data>
+      <data key="d10"><y:PolyLineEdge><y:EdgeLabel>member of</y:EdgeLabel></y:PolyLineEdge></data>
+    </edge>
+  </graph>
+</graphml>
+"#;
+    let v = import_files("graphml", &[("yed.graphml", graphml)]);
+    assert_eq!(
+        summary(&v),
+        (
+            vec![
+                node("n0", "Agence\nnationale", "agency", 2007, None),
+                node("n1", "Université", "university", 1970, None),
+            ],
+            vec![("n1/member_of/n0/2008".into(), None)]
+        )
+    );
+    assert_eq!(v["nodes"][0]["citations"][0]["locator"], "yed.graphml line 9");
+}
+
+#[test]
+fn gephi_sheets_and_networkx_node_link_data() {
+    // Gephi's spreadsheet import columns, `;` as delimiter, Type the direction.
+    let nodes =
+        "Id;Label;Type;Start\n1;CNRS;research organisation;1939\n2;IDRIS;computing centre;1993\n";
+    let edges = "Source;Target;Type;Label;Start;End\n1;2;Directed;operates;1993;\n";
+    let v = import_files("spreadsheet", &[("nodes.csv", nodes), ("edges.csv", edges)]);
+    assert_eq!(
+        summary(&v),
+        (
+            vec![
+                node("1", "CNRS", "research_organisation", 1939, None),
+                node("2", "IDRIS", "computing_centre", 1993, None),
+            ],
+            vec![("1/operates/2/1993".into(), None)]
+        )
+    );
+    // networkx before 3.4: "links"; ids that are numbers or names, attributes label and type.
+    let json = r#"{"directed": true, "multigraph": false, "graph": {},
+      "nodes": [{"id": 0, "label": "GENCI", "type": "agency", "start": 2007},
+                {"id": "Equip@Meso", "type": "infrastructure", "start": 2010, "colour": "red"}],
+      "links": [{"source": 0, "target": "Equip@Meso", "type": "coordinates", "start": 2010}]}"#;
+    let v = import_files("json", &[("nx.json", json)]);
+    assert_eq!(
+        summary(&v),
+        (
+            vec![
+                node("0", "GENCI", "agency", 2007, None),
+                node("equip-meso", "Equip@Meso", "infrastructure", 2010, None),
+            ],
+            vec![("0/coordinates/equip-meso/2010".into(), None)]
+        )
+    );
+}
+
+/// A graph networkx builds, written by networkx itself as node-link JSON and GraphML, comes in
+/// with its names, kinds and years.
+#[test]
+fn files_networkx_writes_import() {
+    if !have_tool("python3", &["-c", "import networkx"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let script = r#"
+import json, sys, networkx as nx
+g = nx.MultiDiGraph()
+g.add_node("anr", name="Agence nationale de la recherche", kind="agency", start=2005)
+g.add_node("lab", name="Labo \"X\" <&>", kind="research_unit", start=2010, end=2020)
+g.add_edge("anr", "lab", kind="funds", start=2012, end=2015)
+json.dump(nx.node_link_data(g, edges="edges"), open(sys.argv[1] + "/g.json", "w"))
+nx.write_graphml(g, sys.argv[1] + "/g.graphml")
+"#;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(tmp.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected = (
+        vec![
+            node("anr", "Agence nationale de la recherche", "agency", 2005, None),
+            node("lab", "Labo \"X\" <&>", "research_unit", 2010, Some(2020)),
+        ],
+        vec![("anr/funds/lab/2012".into(), Some(2015))],
+    );
+    for (from, file) in [("json", "g.json"), ("graphml", "g.graphml")] {
+        let text = std::fs::read_to_string(tmp.path().join(file)).unwrap();
+        let v = import_files(from, &[(file, &text)]);
+        assert_eq!(summary(&v), expected, "{from}");
+    }
+}
