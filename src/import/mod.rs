@@ -627,7 +627,7 @@ fn build(inputs: &[Input], texts: &[&str], read: Read, options: &Options) -> Res
     for (i, record) in read.nodes.iter().enumerate() {
         let id = ids[i].clone();
         let name = names[i].clone().or_else(|| given[i].clone());
-        let kind = b.kind(record, |k| actor_kind(k));
+        let kind = b.kind(record, actor_kind);
         let start = b.year(record, "start");
         let end = b.year(record, "end");
         let full_name = b.text(record, "full_name");
@@ -726,7 +726,7 @@ fn build(inputs: &[Input], texts: &[&str], read: Read, options: &Options) -> Res
         };
         let from = end_of(&mut b, "source");
         let to = end_of(&mut b, "target");
-        let kind = b.kind(record, |k| link_kind(k));
+        let kind = b.kind(record, link_kind);
         let start = b.year(record, "start");
         let end = b.year(record, "end");
         let note = b.text(record, "note");
