@@ -373,8 +373,6 @@ struct Builder<'t> {
     problems: Vec<Problem>,
     sources: BTreeMap<String, Source>,
     origins: Origins,
-    /// The source `--cite` names: its id (registered at its first use).
-    cite: Option<Source>,
 }
 
 impl Builder<'_> {
@@ -496,9 +494,8 @@ impl Builder<'_> {
                     (SourceKind::Deck, None)
                 };
                 let s = source(&id, kind, named.clone(), url);
-                self.sources.insert(id.clone(), s.clone());
+                self.sources.insert(id.clone(), s);
                 self.origins.sources.insert(id.clone(), (record.input, at));
-                self.cite.get_or_insert(s);
                 id
             }
         };
@@ -583,7 +580,6 @@ fn build(inputs: &[Input], texts: &[&str], read: Read, options: &Options) -> Res
         problems: read.problems,
         sources: BTreeMap::new(),
         origins: Origins::default(),
-        cite: None,
     };
     let mut notes = read.notes;
 
