@@ -53,6 +53,10 @@ fn problem(input: &Input, text: &str, offset: usize, message: String) -> Problem
     Problem { file: input.name.clone(), line, column, message }
 }
 
+/// How deep elements may nest: GraphML and GEXF need five or six levels (yEd a dozen), and a
+/// deeper tree is refused rather than read (and dropped) by recursion.
+const MAX_DEPTH: usize = 256;
+
 /// The element a start tag opens, its attributes normalised.
 fn element(
     input: &Input,
@@ -87,6 +91,10 @@ pub(super) fn parse(input: &Input, text: &str) -> Result<Element, Problem> {
             problem(input, text, offset, format!("not well-formed XML: {e}"))
         })?;
         match event {
+            Event::Start(_) if stack.len() > MAX_DEPTH => {
+                let message = format!("elements nested more than {MAX_DEPTH} deep");
+                return Err(problem(input, text, at, message));
+            }
             Event::Start(e) => stack.push(element(input, text, at, &e)?),
             Event::Empty(e) => {
                 let element = element(input, text, at, &e)?;
@@ -136,4 +144,41 @@ pub(super) fn parse(input: &Input, text: &str) -> Result<Element, Problem> {
         return Err(problem(input, text, text.len(), "the document ends inside an element".into()));
     }
     top.children.pop().ok_or_else(|| problem(input, text, 0, "no XML element in the file".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(text: &str) -> Input {
+        Input { name: "t.xml".into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn values_come_back_as_written() {
+        let text = "<?xml version=\"1.0\"?>\n<a x=\"1&#10;2&#9;&quot;&lt;\" y=\"p\nq\">\
+                    <b>t &amp; &#x1F1EB;<![CDATA[<c>]]>\r\nu</b><c/></a>";
+        let root = parse(&input(text), text).unwrap();
+        assert_eq!(root.name, "a");
+        // Character references are kept; a literal line break in an attribute is a space.
+        assert_eq!(root.attribute("x"), Some("1\n2\t\"<"));
+        assert_eq!(root.attribute("y"), Some("p q"));
+        let b = root.first("b").unwrap();
+        assert_eq!(b.text, "t & \u{1F1EB}<c>\nu");
+        assert_eq!(&text[b.at..b.at + 3], "<b>");
+        assert_eq!(root.children.len(), 2);
+    }
+
+    #[test]
+    fn broken_and_hostile_documents_are_located_problems() {
+        let unclosed = "<a>\n  <b></a>";
+        let p = parse(&input(unclosed), unclosed).unwrap_err();
+        assert_eq!((p.line, p.file.as_str()), (2, "t.xml"), "{p}");
+        let entity = "<a>&bogus;</a>";
+        assert!(parse(&input(entity), entity).unwrap_err().message.contains("&bogus;"));
+        let deep = "<a>".repeat(10_000);
+        let p = parse(&input(&deep), &deep).unwrap_err();
+        assert!(p.message.contains("nested more than 256 deep"), "{p}");
+        assert!(parse(&input(""), "").is_err());
+    }
 }
