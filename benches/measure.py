@@ -10,7 +10,7 @@
     measure.py jsoncounts FILE YEAR
         prints `counts YEAR NODES EDGES` of an exported node-link JSON file.
     measure.py report RESULTS FLOOR MACHINE > table.md
-        the markdown tables of BENCHMARKS.md, with ratios taken within the same results file.
+        the markdown tables of docs/performance.md, with ratios taken within the same results file.
 """
 
 import json

@@ -2,7 +2,7 @@
 //! generated in memory (`mesograph::synth`, seed 1, as `mesograph-bench gen` writes it):
 //! the parse floor (serde_json into `IgnoredAny`), parse, validate, build, slice, export DOT and
 //! JSON, and loading from a folder as the command does (a large `links.json` read in chunks). `cargo bench` runs them all in a few minutes; `cargo bench -- M` only size M.
-//! Whole-process timings against networkx and raphtory are `benches/run.sh`'s (BENCHMARKS.md).
+//! Whole-process timings against networkx and raphtory are `benches/run.sh`'s (docs/performance.md).
 
 use divan::Bencher;
 use mesograph::load::{RawDataset, parse, parse_without_checks};

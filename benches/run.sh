@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks mesograph against networkx and raphtory on generated datasets, and writes the
-# results table into BENCHMARKS.md (between its "results" markers). Never run by scripts/test.
+# results table into docs/performance.md (between its "results" markers). Never run by scripts/test.
 #
 #   benches/run.sh                  sizes S M L XL (baselines S M L), 5 runs of mesograph, 3 of each baseline
 #   SIZES="M L XL" RUNS=3 benches/run.sh
@@ -137,13 +137,13 @@ for results, floor in ((sys.argv[1], False), (sys.argv[3], True)):
 } > "$DATA/table.md"
 cat "$DATA/table.md"
 
-# Replace the results section of BENCHMARKS.md.
+# Replace the results section of docs/performance.md.
 python3 - "$DATA/table.md" <<'PY'
 import re, sys
 table = open(sys.argv[1]).read().strip()
-text = open("BENCHMARKS.md").read()
+text = open("docs/performance.md").read()
 start, end = "<!-- results:start -->", "<!-- results:end -->"
 new = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: f"{start}\n{table}\n{end}", text, flags=re.S)
-open("BENCHMARKS.md", "w").write(new)
+open("docs/performance.md", "w").write(new)
 PY
-echo "BENCHMARKS.md updated"
+echo "docs/performance.md updated"

@@ -57,3 +57,8 @@ pub use load::{load, load_graph, load_graph_within};
 pub use model::{
     Actor, ActorKind, Confidence, Dataset, DatasetMeta, Interned, Link, LinkKind, Year,
 };
+
+/// The examples of `docs/library.md`, compiled and run as doctests so that the page stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+pub struct LibraryPage;

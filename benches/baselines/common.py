@@ -1,5 +1,5 @@
 """What both baselines share: reading a mesograph dataset folder, the activity rules of
-mesograph's README (inclusive intervals, an open end = still active, a link needs both actors),
+mesograph's user guide, docs/guide.md (inclusive intervals, an open end = still active, a link needs both actors),
 a hand-written Graphviz DOT writer with the same escaping, phase timing and the command line.
 
 Each baseline does the job the way a user of its library would: load the same JSON files, build

@@ -4,7 +4,7 @@
 //!
 //! Every query returns an owned answer that serialises with serde: the command line prints it as a
 //! table, or as JSON (`--format json`) exactly as serde writes these types, so the JSON shapes
-//! documented in README.md are these structs. Ids, not indices, name actors and links in answers,
+//! documented in docs/guide.md are these structs. Ids, not indices, name actors and links in answers,
 //! so that they stay meaningful outside the process.
 //!
 //! Parallel links (several links between the same two actors) are all shown, but a pair of actors

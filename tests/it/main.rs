@@ -5,6 +5,7 @@ mod broken;
 mod check;
 mod clients;
 mod dataset;
+mod docs;
 mod edit;
 mod export;
 mod files;
