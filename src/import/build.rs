@@ -673,34 +673,26 @@ impl Builder<'_> {
 /// The files of the dataset folder, in the canonical layout, checked once more as `check`
 /// reads them: what is written is what `mesograph check --data DIR` accepts.
 fn layout(dataset: &Dataset) -> Result<Vec<(String, Vec<u8>)>> {
+    let file = |name: &str, text: Result<String>| text.map(|t| (name.to_string(), t.into_bytes()));
+    let d = dataset.clone();
     let files = vec![
-        (META_FILE.to_string(), crate::canonical::file(&dataset.meta)?.into_bytes()),
-        (
-            DataFile::Sources.file_name().to_string(),
-            crate::canonical::file(&SourcesFile {
-                schema: None,
-                sources: dataset.sources.clone(),
-            })?
-            .into_bytes(),
-        ),
-        (
-            DataFile::Actors.file_name().to_string(),
-            crate::canonical::file(&ActorsFile { schema: None, actors: dataset.actors.clone() })?
-                .into_bytes(),
-        ),
-        (
-            DataFile::Links.file_name().to_string(),
-            crate::canonical::file(&LinksFile { schema: None, links: dataset.links.clone() })?
-                .into_bytes(),
-        ),
-        (
-            DataFile::Milestones.file_name().to_string(),
-            crate::canonical::file(&MilestonesFile {
-                schema: None,
-                milestones: dataset.milestones.clone(),
-            })?
-            .into_bytes(),
-        ),
+        file(META_FILE, crate::canonical::file(&d.meta))?,
+        file(
+            DataFile::Sources.file_name(),
+            crate::canonical::file(&SourcesFile { schema: None, sources: d.sources }),
+        )?,
+        file(
+            DataFile::Actors.file_name(),
+            crate::canonical::file(&ActorsFile { schema: None, actors: d.actors }),
+        )?,
+        file(
+            DataFile::Links.file_name(),
+            crate::canonical::file(&LinksFile { schema: None, links: d.links }),
+        )?,
+        file(
+            DataFile::Milestones.file_name(),
+            crate::canonical::file(&MilestonesFile { schema: None, milestones: d.milestones }),
+        )?,
     ];
     let get = |name: &str| {
         files.iter().find(|(n, _)| n == name).map(|(n, b)| (n.clone(), Some(b.clone())))
