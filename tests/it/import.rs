@@ -541,3 +541,32 @@ nx.write_graphml(g, sys.argv[1] + "/g.graphml")
         assert_eq!(summary(&v), expected, "{from}");
     }
 }
+
+#[test]
+fn ids_of_elements_without_one_are_unique_slugs_of_their_labels() {
+    let elements = "LABEL,TYPE,START,CITATION\n\
+                    Université Paris,University,1970,https://example.org/a\n\
+                    Universite-Paris!,University,1971,Yearbook 1971\n\
+                    \"Labo \"\"X\"\", Paris\",Research unit,1980,\n";
+    let connections = "from,to,type,start\n\"Labo \"\"X\"\", Paris\",Université Paris,Part of,1980\n\
+                       \"Labo \"\"X\"\", Paris\",Universite-Paris!,Part of,1981\n";
+    let v = import_files("spreadsheet", &[("e.csv", elements), ("c.csv", connections)]);
+    let (nodes, edges) = summary(&v);
+    let ids: Vec<&str> = nodes.iter().map(|n| n.0.as_str()).collect();
+    assert_eq!(ids, ["labo-x-paris", "universite-paris", "universite-paris-2"]);
+    assert_eq!(
+        edges.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(),
+        [
+            "labo-x-paris/part_of/universite-paris-2/1981",
+            "labo-x-paris/part_of/universite-paris/1980"
+        ]
+    );
+    // Each row's own citation; the last row has none and cites --cite.
+    let cited: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["citations"][0]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(cited, ["https://example.org/survey", "https://example.org/a", "Yearbook 1971"]);
+}
