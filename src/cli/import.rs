@@ -53,7 +53,14 @@ pub struct ImportArgs {
     csv_raw: bool,
 }
 
-pub fn run(args: &ImportArgs) -> Result<(), Error> {
+/// `dataset_named`: whether `--data` or `--scenario` was given, which an import, reading
+/// its FILEs and writing --out, does not use.
+pub fn run(args: &ImportArgs, dataset_named: bool) -> Result<(), Error> {
+    if dataset_named {
+        return Err(Error::Request(
+            "import reads its FILEs and writes the folder --out DIR: --data and --scenario do not apply".into(),
+        ));
+    }
     if !args.force
         && let Some(existing) = mesograph::init::existing_file(&args.out)
     {

@@ -416,9 +416,10 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let data = cli.data.as_deref();
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
+    let scenarios_on = !cli.scenario.is_empty();
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),
-        Command::Import(args) => import::run(&args),
+        Command::Import(args) => import::run(&args, data.is_some() || scenarios_on),
         Command::Fmt(args) => edit::run_fmt(&args, data),
         Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {

@@ -311,6 +311,11 @@ fn usage_errors_and_unreadable_inputs() {
         ),
     );
     mesograph().args(["import", "--from", "json", "--out", "x"]).assert().code(2);
+    mesograph()
+        .args(["import", "--from", "json", "a.json", "--out", "x", "--data", "tests/data/fixture"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--data and --scenario do not apply"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     mesograph()
