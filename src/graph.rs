@@ -5,7 +5,8 @@ use crate::error::{Error, Result};
 use crate::interned::UNTAGGED;
 use crate::memory::prefetch;
 use crate::model::{
-    Actor, Dataset, DatasetMeta, Interned, Lifetime, Link, LinkKind, Milestone, Source, Year,
+    Actor, Dataset, DatasetMeta, Interned, Lifetime, Link, LinkKind, Milestone, Source, Vocabulary,
+    Year,
 };
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -104,6 +105,8 @@ pub struct TemporalGraph {
     from_scenario: Vec<bool>,
     /// What `dataset.json` says: title and horizon.
     meta: DatasetMeta,
+    /// The kinds of the dataset, with their looks.
+    vocabulary: Vocabulary,
     graph: DiGraph<Actor, ()>,
     /// The links in id order: link `i` is edge `i`. In a graph built for a scope
     /// ([`TemporalGraph::new_within`]) the links outside it follow the edges' links, in no
@@ -171,6 +174,7 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
 /// which gives exactly the order of the id strings when no actor id contains `/` and every start
 /// has four digits (always true of a validated dataset). Otherwise it falls back to the strings.
 fn link_order(
+    vocabulary: &Vocabulary,
     actors: &[Actor],
     links: &[Link],
     ends: &[(u32, u32)],
@@ -183,7 +187,9 @@ fn link_order(
             |chosen| chosen.iter().all(|&i| four_digits(&links[i])),
         )
         && actors.len() < u32::MAX as usize
-        && links.len() < 1 << 40;
+        && links.len() < 1 << 40
+        && vocabulary.link_kinds().len() <= 256
+        && links.iter().all(|l| vocabulary.knows_link(l.kind));
     if !simple {
         let mut order: Vec<usize> =
             chosen.map_or_else(|| (0..links.len()).collect(), <[_]>::to_vec);
@@ -197,16 +203,16 @@ fn link_order(
     for (r, &a) in by_segment.iter().enumerate() {
         rank[a as usize] = r as u32;
     }
-    let mut kinds: Vec<LinkKind> = LinkKind::ALL.to_vec();
+    let mut kinds: Vec<LinkKind> = vocabulary.link_kinds().to_vec();
     kinds.sort_by(|a, b| cmp_segment(a.as_str(), b.as_str()));
-    let mut kind_rank = [0u8; 256];
+    let mut kind_rank = vec![0u8; kinds.len()];
     for (r, k) in kinds.iter().enumerate() {
-        kind_rank[*k as usize] = r as u8;
+        kind_rank[k.rank()] = r as u8;
     }
     let key = |i: usize| {
         let (l, (a, b)) = (&links[i], ends[i]);
         (u128::from(rank[a as usize]) << 96)
-            | (u128::from(kind_rank[l.kind as usize]) << 88)
+            | (u128::from(kind_rank[l.kind.rank()]) << 88)
             | (u128::from(rank[b as usize]) << 56)
             | (u128::from(l.start as u16) << 40)
             | i as u128
@@ -373,12 +379,15 @@ impl TemporalGraph {
             name,
             mut sources,
             mut actors,
-            links,
+            mut links,
             mut milestones,
             meta,
             scenarios,
             scenario_actors,
+            vocabulary,
         } = dataset;
+        // Records made in code, or read without the loader, get their vocabulary's kinds here.
+        vocabulary.resolve(&mut actors, &mut links);
         // The years of the actors (in the order read, then in id order) and of the links (in
         // the order read), in compact copies: the edges are made from these, and reading them
         // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
@@ -445,7 +454,6 @@ impl TemporalGraph {
                 .map(|e| either_missing(e).unwrap_or(e))
                 .collect(),
         };
-        let mut links = links;
         if ends.contains(&MISSING) {
             let mut kept = ends.iter().map(|&e| e != MISSING);
             links.retain(|_| kept.next().unwrap_or(false));
@@ -464,17 +472,18 @@ impl TemporalGraph {
             }
         }
 
-        let mut kinds = [false; 256];
+        let mut kinds = vec![false; vocabulary.link_kinds().len()];
         let years: Vec<Lifetime> = links
             .iter()
             .map(|l| {
-                kinds[l.kind as usize] = true;
+                if vocabulary.knows_link(l.kind) {
+                    kinds[l.kind.rank()] = true;
+                }
                 l.lifetime()
             })
             .collect();
-        let mut link_kinds: Vec<LinkKind> =
-            LinkKind::ALL.iter().copied().filter(|&k| kinds[k as usize]).collect();
-        link_kinds.sort();
+        let link_kinds: Vec<LinkKind> =
+            vocabulary.link_kinds().iter().copied().filter(|&k| kinds[k.rank()]).collect();
         for life in lives.iter().chain(&years) {
             widen(life.start);
             if let Some(end) = life.end {
@@ -509,7 +518,7 @@ impl TemporalGraph {
         // The links go in id order in place (no second copy of them is ever made), while the
         // edges are made in that order from the ends and years: two jobs, on two threads when
         // there are many links.
-        let order = link_order(&actors, &links, &ends, chosen.as_deref());
+        let order = link_order(&vocabulary, &actors, &links, &ends, chosen.as_deref());
         drop(chosen);
         let edges = |actors: Vec<Actor>, order: &[usize]| {
             let mut graph = DiGraph::with_capacity(actors.len(), order.len());
@@ -557,6 +566,7 @@ impl TemporalGraph {
             scenarios,
             from_scenario,
             meta,
+            vocabulary,
             graph,
             links,
             link_kinds,
@@ -646,6 +656,12 @@ impl TemporalGraph {
     /// scope, the links active in it.)
     pub fn links(&self) -> &[Link] {
         &self.links[..self.active.len()]
+    }
+
+    /// The dataset's vocabulary of kinds: what its actors are and its links say, with their
+    /// looks, in the order legends list them.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// Every kind of link the dataset holds, in kind order, whatever the graph was built for.
@@ -885,6 +901,7 @@ mod tests {
             scenarios: vec![],
             scenario_actors: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
         })
     }
 
@@ -910,6 +927,7 @@ mod tests {
             scenarios: vec![],
             scenario_actors: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
         };
         let rebuilt = TemporalGraph::new(dataset);
         assert_eq!(ids(&rebuilt, &rebuilt.slice(Scope::All)), ids(&g, &g.slice(Scope::All)));

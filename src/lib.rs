@@ -48,6 +48,7 @@ pub mod resolve;
 pub mod schema;
 pub mod synth;
 pub mod validate;
+pub mod vocabulary;
 
 pub use error::{Error, Problem, Problems, Result};
 pub use export::{Exporter, Format, export, export_files, export_to_file};
@@ -55,7 +56,7 @@ pub use filter::{Filter, Filtered, LeftOut};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::{load, load_graph, load_graph_within};
 pub use model::{
-    Actor, ActorKind, Confidence, Dataset, DatasetMeta, Interned, Link, LinkKind, Year,
+    Actor, ActorKind, Confidence, Dataset, DatasetMeta, Interned, Link, LinkKind, Vocabulary, Year,
 };
 
 /// The examples of `docs/library.md`, compiled and run as doctests so that the page stays true.

@@ -13,6 +13,7 @@ use crate::model::{
     ActorsFile, Dataset, DatasetMeta, LinksFile, MAX_YEAR, MIN_YEAR, MilestonesFile, SourcesFile,
 };
 use crate::validate;
+use crate::vocabulary::Vocabulary;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -204,6 +205,30 @@ fn read_files(dir: &Path, stream: Option<DataFile>) -> Result<(RawDataset, bool)
     Ok((RawDataset { name, files, meta }, streamable))
 }
 
+/// The vocabulary of the dataset in `dir` (its `dataset.json`'s kinds, else the built-in ones),
+/// or of the built-in dataset when `dir` is `None`; its records are not read.
+///
+/// # Errors
+/// [`Error::Io`] when `dataset.json` cannot be read, [`Error::Invalid`] with its problems.
+pub fn read_vocabulary(dir: Option<&Path>) -> Result<Vocabulary> {
+    let (shown, bytes) = match dir {
+        None => builtin().meta,
+        Some(dir) => {
+            let path = dir.join(META_FILE);
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(source) => return Err(Error::Io { path, source }),
+            };
+            (path.display().to_string(), bytes)
+        }
+    };
+    match parse_meta(&shown, bytes.as_deref()) {
+        (_, Some(vocabulary), problems) if problems.is_empty() => Ok(vocabulary),
+        (_, _, problems) => Err(Error::Invalid(Problems(problems))),
+    }
+}
+
 /// The bytes of the dataset file at `path`, `None` when there is no such file.
 ///
 /// Only a regular file is read: a FIFO with no writer would block forever and a device such as
@@ -319,57 +344,81 @@ fn parse_checked(raw: &RawDataset, scenarios: &[RawDataset]) -> Result<Checked> 
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
-    with_meta(parse_files(&raw.name, &mut files, None, None, scenarios), &raw.meta)
+    with_meta(&raw.meta, |vocabulary| {
+        parse_files(&raw.name, &mut files, None, None, scenarios, vocabulary)
+    })
 }
 
-/// `checked` with the dataset's [`DatasetMeta`] read from `meta` (`dataset.json`); its problems
-/// come first, before those of the other files.
-fn with_meta(checked: Result<Checked>, meta: &(String, Option<Vec<u8>>)) -> Result<Checked> {
-    match (checked, parse_meta(&meta.0, meta.1.as_deref())) {
-        (Ok((mut dataset, ends)), Ok(meta)) => {
-            dataset.meta = meta;
+/// The dataset `parse` reads and checks with the vocabulary of `meta` (`dataset.json`; `None`
+/// when that file cannot be read, and then no kind is checked), and the [`DatasetMeta`] it says.
+/// The problems of `dataset.json` come first, before those of the other files.
+fn with_meta(
+    meta: &(String, Option<Vec<u8>>),
+    parse: impl FnOnce(Option<&Vocabulary>) -> Result<Checked>,
+) -> Result<Checked> {
+    let (read, vocabulary, mut problems) = parse_meta(&meta.0, meta.1.as_deref());
+    match parse(vocabulary.as_ref()) {
+        Ok((mut dataset, ends)) if problems.is_empty() => {
+            dataset.meta = read;
             Ok((dataset, ends))
         }
-        (Ok(_), Err(problems)) => Err(Error::Invalid(Problems(problems))),
-        (Err(Error::Invalid(rest)), Err(mut problems)) => {
+        Ok(_) => Err(Error::Invalid(Problems(problems))),
+        Err(Error::Invalid(rest)) => {
             problems.extend(rest.0);
             Err(Error::Invalid(Problems(problems)))
         }
-        (Err(e), _) => Err(e),
+        Err(e) => Err(e),
     }
 }
 
-/// Parses `dataset.json` (absent: nothing to say) and checks its horizon.
-fn parse_meta(shown: &str, bytes: Option<&[u8]>) -> std::result::Result<DatasetMeta, Vec<Problem>> {
-    let Some(bytes) = bytes else { return Ok(DatasetMeta::default()) };
-    let text = text_of(shown, bytes).map_err(|p| vec![p])?;
+/// Parses `dataset.json` (absent: nothing to say, the built-in vocabulary) and checks its
+/// horizon and vocabulary: what it says, its vocabulary (`None` when the file cannot be read)
+/// and its problems, located.
+fn parse_meta(
+    shown: &str,
+    bytes: Option<&[u8]>,
+) -> (DatasetMeta, Option<Vocabulary>, Vec<Problem>) {
+    let Some(bytes) = bytes else {
+        return (DatasetMeta::default(), Some(Vocabulary::builtin()), vec![]);
+    };
+    let unreadable = |p: Problem| (DatasetMeta::default(), None, vec![p]);
+    let text = match text_of(shown, bytes) {
+        Ok(text) => text,
+        Err(p) => return unreadable(p),
+    };
     if text.trim().is_empty() {
-        return Err(vec![Problem {
+        return unreadable(Problem {
             file: shown.into(),
             line: 1,
             column: 1,
             message:
                 "empty file (expected an object such as {\"title\": \"…\", \"horizon\": 2017})"
                     .into(),
-        }]);
+        });
     }
-    let meta: DatasetMeta =
-        serde_json::from_str(text).map_err(|e| vec![serde_problem(shown, text, &e, "")])?;
-    match meta.horizon {
-        Some(y) if !(MIN_YEAR..=MAX_YEAR).contains(&y) => {
-            let path = [Step::Key("horizon".into())];
-            let (line, column) = Locator::new(text).locate(&path, Target::Value);
-            Err(vec![Problem {
-                file: shown.into(),
-                line,
-                column,
-                message: format!(
-                    "impossible year {y} in \"horizon\" (expected {MIN_YEAR}–{MAX_YEAR})"
-                ),
-            }])
-        }
-        _ => Ok(meta),
+    let meta: DatasetMeta = match serde_json::from_str(text) {
+        Ok(meta) => meta,
+        Err(e) => return unreadable(serde_problem(shown, text, &e, "")),
+    };
+    let locator = Locator::new(text);
+    let mut problems = Vec::new();
+    if let Some(y) = meta.horizon.filter(|y| !(MIN_YEAR..=MAX_YEAR).contains(y)) {
+        let path = [Step::Key("horizon".into())];
+        let (line, column) = locator.locate(&path, Target::Value);
+        problems.push(Problem {
+            file: shown.into(),
+            line,
+            column,
+            message: format!("impossible year {y} in \"horizon\" (expected {MIN_YEAR}–{MAX_YEAR})"),
+        });
     }
+    let (vocabulary, found) =
+        Vocabulary::declared(meta.actor_kinds.as_deref(), meta.link_kinds.as_deref());
+    for (path, message) in found {
+        let (line, column) = locator.locate(&path, Target::Value);
+        problems.push(Problem { file: shown.into(), line, column, message });
+    }
+    (meta, Some(vocabulary), problems)
 }
 
 /// A valid dataset, and the indices in its `actors` of the two ends of each link: found once,
@@ -422,6 +471,7 @@ fn parse_files(
     reread: Option<&Path>,
     stream: Option<&Path>,
     scenarios: &[RawDataset],
+    vocabulary: Option<&Vocabulary>,
 ) -> Result<Checked> {
     // Links and citations repeat a few values millions of times: share them (see `interned`).
     let _interning = crate::interned::interning();
@@ -434,7 +484,11 @@ fn parse_files(
     let mut unreadable = [false; 4];
     let mut broken: [HashSet<String>; 4] = Default::default();
     let mut dropped = [false; 4];
-    let mut dataset = Dataset { name: name.to_string(), ..Dataset::default() };
+    let mut dataset = Dataset {
+        name: name.to_string(),
+        vocabulary: vocabulary.cloned().unwrap_or_default(),
+        ..Dataset::default()
+    };
     let mut ends = None;
     let mut ctx = Ctx {
         names: &names,
@@ -443,6 +497,7 @@ fn parse_files(
         kept: &mut kept,
         unreadable: &mut unreadable,
         broken: &mut broken,
+        vocabulary,
     };
     for f in DataFile::ALL {
         if f == DataFile::Links
@@ -501,14 +556,21 @@ fn parse_files(
 
     let mut layers: Vec<Layer> = scenarios
         .iter()
-        .map(|raw| Layer::parse(raw, &mut dataset, &mut problems, &mut unreadable, &mut broken))
+        .map(|raw| {
+            let (problems, unreadable, broken) = (&mut problems, &mut unreadable, &mut broken);
+            Layer::parse(raw, &mut dataset, problems, unreadable, broken, vocabulary)
+        })
         .collect();
     // The scenarios' actors follow the dataset's own.
     let layers_starts_actors = layers.first().map(|l| l.starts[DataFile::Actors.index()]);
 
     // Semantic checks see only the records that parsed and report them by their index in the
     // dataset; map those back to the record's index in its file.
+    // Each record's kind becomes its vocabulary's, for the checks and the graph alike.
+    let Dataset { vocabulary: v, actors, links, .. } = &mut dataset;
+    v.resolve(actors, links);
     let unparsed = validate::Unparsed {
+        vocabulary_unreadable: vocabulary.is_none(),
         sources_unreadable: unreadable[DataFile::Sources.index()],
         actors_unreadable: unreadable[DataFile::Actors.index()],
         broken_sources: std::mem::take(&mut broken[DataFile::Sources.index()]),
@@ -605,6 +667,7 @@ impl<'r> Layer<'r> {
         problems: &mut Vec<Problem>,
         unreadable: &mut [bool; 4],
         broken: &mut [HashSet<String>; 4],
+        vocabulary: Option<&Vocabulary>,
     ) -> Layer<'r> {
         let mut layer = Layer {
             names: raw.files.each_ref().map(|(shown, _)| shown.clone()),
@@ -625,6 +688,7 @@ impl<'r> Layer<'r> {
             kept: &mut layer.kept,
             unreadable,
             broken,
+            vocabulary,
         };
         for f in DataFile::ALL {
             let Some(bytes) = layer.files[f.index()] else { continue };
@@ -692,12 +756,14 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
         kept: &mut kept,
         unreadable: &mut unreadable,
         broken: &mut broken,
+        vocabulary: None,
     };
     let text = |f: DataFile| -> Result<&str> {
         let bytes = raw.files[f.index()].1.as_deref().unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
     };
-    let dataset = Dataset {
+    let (meta, vocabulary, _) = parse_meta(&raw.meta.0, raw.meta.1.as_deref());
+    let mut dataset = Dataset {
         name: raw.name.clone(),
         sources: ctx.parse_file::<SourcesFile>(DataFile::Sources, text(DataFile::Sources)?).sources,
         actors: ctx.parse_file::<ActorsFile>(DataFile::Actors, text(DataFile::Actors)?).actors,
@@ -707,8 +773,11 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
             .milestones,
         scenarios: Vec::new(),
         scenario_actors: Vec::new(),
-        meta: parse_meta(&raw.meta.0, raw.meta.1.as_deref()).unwrap_or_default(),
+        meta,
+        vocabulary: vocabulary.unwrap_or_default(),
     };
+    let Dataset { vocabulary, actors, links, .. } = &mut dataset;
+    vocabulary.resolve(actors, links);
     if problems.is_empty() && pending.is_empty() { Ok(dataset) } else { parse(raw) }
 }
 
@@ -764,9 +833,10 @@ fn load_checked(dir: Option<&Path>, scenarios: &[RawDataset]) -> Result<Checked>
             let (raw, streamable) = read_files(dir, Some(links))?;
             let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
             let stream = streamable.then(|| dir.join(links.file_name()));
-            let checked =
-                parse_files(&raw.name, &mut files, Some(dir), stream.as_deref(), scenarios);
-            with_meta(checked, &raw.meta)
+            with_meta(&raw.meta, |vocabulary| {
+                let stream = stream.as_deref();
+                parse_files(&raw.name, &mut files, Some(dir), stream, scenarios, vocabulary)
+            })
         }
         None => parse_checked(&builtin(), scenarios),
     }
@@ -811,6 +881,8 @@ struct Ctx<'a> {
     kept: &'a mut [Option<Vec<usize>>; 4],
     unreadable: &'a mut [bool; 4],
     broken: &'a mut [HashSet<String>; 4],
+    /// The dataset's vocabulary, to tell of a broken record's kind too (`None`: not checked).
+    vocabulary: Option<&'a Vocabulary>,
 }
 
 impl Ctx<'_> {
@@ -855,7 +927,7 @@ impl Ctx<'_> {
             }
         };
         let before = self.pending.len();
-        let (parsed, kept, broken) = slow_path(file, value, self.pending);
+        let (parsed, kept, broken) = slow_path(file, value, self.pending, self.vocabulary);
         if self.pending.len() == before {
             // The typed pass failed where the record-by-record pass sees nothing wrong: the
             // document as a value hides it, as with a key written twice (the value keeps the
@@ -1286,6 +1358,7 @@ fn slow_path<T: Records>(
     file: DataFile,
     value: serde_json::Value,
     pending: &mut Vec<Pending>,
+    vocabulary: Option<&Vocabulary>,
 ) -> (T, Vec<usize>, Option<HashSet<String>>) {
     let key = file.array_key();
     let mut report = |path: JsonPath, target: Target, message: String| {
@@ -1334,6 +1407,15 @@ fn slow_path<T: Records>(
                         kept.push(index);
                     }
                     Err(e) => {
+                        // The kind is checked here, as the record will not reach the checks.
+                        if let Some(message) = unknown_kind(file, vocabulary, &item) {
+                            let path = vec![
+                                Step::Key(key.into()),
+                                Step::Index(index),
+                                Step::Key("kind".into()),
+                            ];
+                            report(path, Target::Value, message);
+                        }
                         for (path, target, message) in
                             record_problems::<T::Record>(key, index, item, e)
                         {
@@ -1353,6 +1435,20 @@ fn slow_path<T: Records>(
     }
     let known = (found && array_ok).then_some(broken);
     (T::from_records(schema, records), kept, known)
+}
+
+/// The problem of a broken record's kind, when it is a string `vocabulary` does not have.
+fn unknown_kind(
+    file: DataFile,
+    vocabulary: Option<&Vocabulary>,
+    item: &serde_json::Value,
+) -> Option<String> {
+    let (v, kind) = (vocabulary?, item.get("kind")?.as_str()?);
+    match file {
+        DataFile::Actors => v.actor_kind(kind).is_none().then(|| v.unknown_actor_kind(kind)),
+        DataFile::Links => v.link_kind(kind).is_none().then(|| v.unknown_link_kind(kind)),
+        _ => None,
+    }
 }
 
 /// Every problem of one record, not only the first that serde meets: after each one, the field
@@ -1598,7 +1694,7 @@ mod tests {
         };
         let found: Vec<String> = found.iter().map(|p| p.to_string()).collect();
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].starts_with("sc/links.json:2:34: unknown variant \"nope\""), "{found:?}");
+        assert!(found[0].starts_with("sc/links.json:2:34: unknown kind \"nope\""), "{found:?}");
         assert!(found[1].starts_with("sc/links.json:3:10: unknown actor \"x\""), "{found:?}");
         assert!(found[2].starts_with("sc/links.json:4:72: "), "{found:?}");
         assert!(found[2].contains("a scenario's links are proposed"), "{found:?}");
@@ -1621,9 +1717,10 @@ mod tests {
             {\"id\": \"y\", \"name\": \"Y\", \"kind\": \"agency\", \"start\": 2000,\n\
              \"citations\": [{\"source\": \"dekc\", \"locator\": \"1\"}]}\n]}";
         let p = problems(actors);
-        assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[0].starts_with("a.json:2:34: unknown variant \"nope\""), "{p:?}");
-        assert!(p[1].starts_with("a.json:4:26: citation of unknown source \"dekc\""), "{p:?}");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].starts_with("a.json:2:34: unknown kind \"nope\""), "{p:?}");
+        assert!(p[1].starts_with("a.json:2:70: no citation"), "{p:?}");
+        assert!(p[2].starts_with("a.json:4:26: citation of unknown source \"dekc\""), "{p:?}");
     }
 
     #[test]
@@ -1671,7 +1768,7 @@ mod tests {
         assert!(expected.links.iter().any(|l| l.note.as_deref() == Some("}, {")));
         assert_eq!(split::parse::<LinksFile>("links", &tricky), Some(expected));
         // Anything wrong: the ordinary path decides.
-        let broken = links.replacen("\"kind\":\"", "\"kind\":\"x", 7000);
+        let broken = links.replacen("\"confidence\":\"", "\"confidence\":\"x", 7000);
         assert_eq!(split::parse::<LinksFile>("links", &broken), None);
         let trailing = format!("{links} x");
         assert_eq!(split::parse::<LinksFile>("links", &trailing), None);

@@ -4,6 +4,8 @@
 //! (`mesograph schema`), so the documentation an editor shows comes from the doc comments here.
 
 pub use crate::interned::Interned;
+pub use crate::vocabulary::{ActorKind, LinkKind, Vocabulary};
+use crate::vocabulary::{ActorKindDef, LinkKindDef};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -166,137 +168,6 @@ pub struct Source {
     /// Anything the reader should know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-macro_rules! closed_set {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)*
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The value as written in the data files (`snake_case`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)*
-                }
-            }
-
-            /// The value as a reader would say it (spaces instead of underscores).
-            pub fn label(self) -> String {
-                self.as_str().replace('_', " ")
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                let wanted = s.trim().replace([' ', '-'], "_").to_lowercase();
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|k| k.as_str() == wanted)
-                    .ok_or_else(|| {
-                        let all: Vec<&str> = $name::ALL.iter().map(|k| k.as_str()).collect();
-                        format!("unknown kind \"{}\" (expected one of: {})", s, all.join(", "))
-                    })
-            }
-        }
-    };
-}
-
-closed_set! {
-    /// What an actor is. The set is closed so that exports can style and filter by it.
-    ActorKind {
-        /// The ministry of research and its directorates.
-        Ministry => "ministry",
-        /// National agencies and their companies (GENCI, ANR).
-        Agency => "agency",
-        /// Public research organisations (CNRS, CEA, INRIA).
-        ResearchOrganisation => "research_organisation",
-        /// Universities, their groups and their conference (CPU).
-        University => "university",
-        /// Associations and industrial associations (ORAP, TERATEC).
-        Association => "association",
-        /// Committees, councils and observatories (CSCI, COCIN, MICADO).
-        AdvisoryBody => "advisory_body",
-        /// National and regional computing centres, the mésocentres.
-        ComputingCentre => "computing_centre",
-        /// Laboratories, research centres, service units, modelling houses.
-        ResearchUnit => "research_unit",
-        /// Shared infrastructures, grids and their projects (Grid'5000, Equip@Meso, PRACE).
-        Infrastructure => "infrastructure",
-        /// Networks of professionals (RESINFO, Groupe Calcul, réseau MSO).
-        ProfessionalNetwork => "professional_network",
-        /// CNRS research groups (GDR).
-        ResearchGroup => "research_group",
-        /// Working groups and service groups (EcoInfo).
-        WorkingGroup => "working_group",
-        /// Programmes and calls for proposals (HPC-PME, SIMSEO, the Equipex call).
-        Programme => "programme",
-        /// Recurring events and one-off colloquia.
-        EventSeries => "event_series",
-        /// Reports and surveys.
-        Report => "report",
-        /// Labels and certificates (C3I).
-        Label => "label",
-        /// Mailing lists and web sites.
-        Channel => "channel",
-        /// People named as authors or coordinators.
-        Person => "person",
-    }
-}
-
-closed_set! {
-    /// What a link says, read as "from KIND to".
-    LinkKind {
-        /// Pays for, finances.
-        Funds => "funds",
-        /// Creates, co-founds, launches.
-        Founds => "founds",
-        /// Leads, coordinates, pilots.
-        Coordinates => "coordinates",
-        /// Is a member or partner of.
-        MemberOf => "member_of",
-        /// Holds a share of.
-        ShareholderOf => "shareholder_of",
-        /// Hosts, houses.
-        Hosts => "hosts",
-        /// Runs, is the operator or legal representative of.
-        Operates => "operates",
-        /// Organises an event or series.
-        Organises => "organises",
-        /// Supports, backs, sponsors.
-        Supports => "supports",
-        /// Replaces, takes over from (`from` is the successor).
-        Succeeds => "succeeds",
-        /// Works in partnership with.
-        PartnersWith => "partners_with",
-        /// Awards a label to.
-        Labels => "labels",
-        /// A report or event that led to the creation of the target.
-        Prompted => "prompted",
-        /// Wrote or coordinated a report.
-        Authored => "authored",
-        /// Asked for a report or study.
-        Commissioned => "commissioned",
-        /// Takes part in a project, event or infrastructure.
-        ParticipatesIn => "participates_in",
-        /// Is a component or sub-structure of.
-        PartOf => "part_of",
-    }
 }
 
 /// How sure the data is of a link.
@@ -604,6 +475,14 @@ pub struct DatasetMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = MIN_YEAR, max = MAX_YEAR))]
     pub horizon: Option<Year>,
+    /// The kinds of actors, in the order legends list them; absent = the built-in kinds. When
+    /// given, the list is the whole vocabulary of actor kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_kinds: Option<Vec<ActorKindDef>>,
+    /// The kinds of links, in the order legends list them; absent = the built-in kinds. When
+    /// given, the list is the whole vocabulary of link kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_kinds: Option<Vec<LinkKindDef>>,
 }
 
 /// A whole dataset as read from its files, before validation.
@@ -626,6 +505,8 @@ pub struct Dataset {
     pub scenario_actors: Vec<String>,
     /// What `dataset.json` says of the dataset (all empty without one).
     pub meta: DatasetMeta,
+    /// The kinds its records may have: those `dataset.json` declares, else the built-in ones.
+    pub vocabulary: Vocabulary,
 }
 
 #[cfg(test)]
@@ -666,13 +547,6 @@ mod tests {
         .unwrap();
         assert_eq!(actor.name_in(2009), "Institut des Grilles");
         assert_eq!(actor.name_in(2011), "Institut des Grilles et du Cloud");
-    }
-
-    #[test]
-    fn kinds_parse_from_the_command_line_spelling() {
-        assert_eq!("computing centre".parse::<ActorKind>(), Ok(ActorKind::ComputingCentre));
-        assert_eq!("member-of".parse::<LinkKind>(), Ok(LinkKind::MemberOf));
-        assert!("agence".parse::<ActorKind>().unwrap_err().contains("\"agence\""));
     }
 
     #[test]

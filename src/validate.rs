@@ -10,7 +10,7 @@ use crate::load::{DataFile, Pending};
 use crate::locate::{Step, Target};
 use crate::model::{
     Citation, Confidence, Dataset, Interned, Lifetime, LinkKind, MAX_YEAR, MIN_YEAR, SourceKind,
-    Year,
+    Vocabulary, Year,
 };
 use crate::resolve::suggestions;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,6 +20,9 @@ use std::collections::HashSet;
 /// reported again as references to nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Unparsed {
+    /// Whether `dataset.json` could not be read: its vocabulary is unknown, so kinds are not
+    /// checked (the file's own problem is reported).
+    pub vocabulary_unreadable: bool,
     /// Whether `sources.json` could not be read at all (missing, not UTF-8, malformed).
     pub sources_unreadable: bool,
     /// Whether `actors.json` could not be read at all.
@@ -262,6 +265,12 @@ impl<'d> Checker<'d> {
                     format!("actor \"{}\" has an empty name", a.id),
                 );
             }
+            let v = &data.vocabulary;
+            let unknown = !v.knows_actor(a.kind) && v.actor_kind(a.kind.as_str()).is_none();
+            if unknown && !self.unparsed.vocabulary_unreadable {
+                let message = data.vocabulary.unknown_actor_kind(a.kind.as_str());
+                self.report(f, path("actors", i, &["kind"]), message);
+            }
             self.years(f, "actors", i, a.start, a.end);
             self.citations(f, || path("actors", i, &[]), &a.citations);
             for (j, n) in a.names.iter().enumerate() {
@@ -448,6 +457,11 @@ impl<'d> Checker<'d> {
                     format!("link from \"{}\" to itself", l.from),
                 );
             }
+            let kind_rank = link_rank(&data.vocabulary, l.kind);
+            if kind_rank.is_none() && !self.unparsed.vocabulary_unreadable {
+                let message = data.vocabulary.unknown_link_kind(l.kind.as_str());
+                self.report(f, path("links", i, &["kind"]), message);
+            }
             self.years(f, "links", i, l.start, l.end);
             let life = l.lifetime();
             for (id, actor_life) in [(&l.from, from), (&l.to, to)] {
@@ -468,7 +482,10 @@ impl<'d> Checker<'d> {
                 }
             }
             match (a, b) {
-                (Some(a), Some(b)) => seen.by_index.push(identity_key(a, b, l.kind, l.start, i)),
+                (Some(a), Some(b)) if kind_rank.is_some() => {
+                    let kind = kind_rank.unwrap_or_default();
+                    seen.by_index.push(identity_key(a, b, kind, l.start, i));
+                }
                 _ => {
                     if !seen.by_name.first_insert((&l.from, l.kind, &l.to, l.start), i as u32) {
                         let message = format!("duplicate link {}", l.id());
@@ -497,7 +514,7 @@ impl<'d> Checker<'d> {
         // For each (successor, predecessor) pair: its links' indices and active years.
         let mut by_pair: FxHashMap<(u32, u32), Vec<Active>> = FxHashMap::default();
         let mut found = Vec::new();
-        for (i, l) in links.iter().enumerate().filter(|(_, l)| l.kind == LinkKind::Succeeds) {
+        for (i, l) in links.iter().enumerate().filter(|(_, l)| l.kind.as_str() == "succeeds") {
             let (a, b) = ends[i];
             if a == b {
                 continue; // a link to itself is reported as such
@@ -590,16 +607,26 @@ type Active = (usize, Year, Year);
 
 type ByName<'d> = FxHashMap<(&'d str, LinkKind, &'d str, Year), u32>;
 
-/// A link identity by actor indices (`from << 32 | to`, `kind << 32 | start`), then the link's
+/// A link identity by actor indices (`from << 32 | to`, `kind << 32 | start`, the kind by its
+/// rank in the vocabulary), then the link's
 /// index: sorted, equal identities are adjacent and the first of each run is the link seen
 /// first.
 type IdentityKey = (u64, u64, u32);
 
-fn identity_key(from: usize, to: usize, kind: LinkKind, start: Year, i: usize) -> IdentityKey {
+fn identity_key(from: usize, to: usize, kind: usize, start: Year, i: usize) -> IdentityKey {
     // The start year keeps its order and all its bits (impossible years are reported, but two
     // links with the same impossible year are still duplicates).
     let start = u64::from((start as u32) ^ 0x8000_0000);
     ((from as u64) << 32 | to as u64, (kind as u64) << 32 | start, i as u32)
+}
+
+/// The rank in `vocabulary` of a link's kind, `None` for a kind it does not have. The loader
+/// gives records their vocabulary's kinds before the checks; a dataset made in code may not have.
+fn link_rank(vocabulary: &Vocabulary, kind: LinkKind) -> Option<usize> {
+    if vocabulary.knows_link(kind) {
+        return Some(kind.rank());
+    }
+    vocabulary.link_kind(kind.as_str()).map(LinkKind::rank)
 }
 
 /// `insert` that keeps the first value: whether the key was new.
@@ -654,6 +681,7 @@ mod tests {
             scenarios: vec![],
             scenario_actors: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
         }
     }
 

@@ -7,7 +7,7 @@
 //! a handful of actors and would otherwise take most of the width.
 
 use crate::graph::{Slice, TemporalGraph};
-use crate::model::{ActorKind, Year};
+use crate::model::Year;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -156,7 +156,7 @@ pub fn layout(graph: &TemporalGraph, slice: &Slice) -> Layout {
     let mut actors = BTreeMap::new();
     let mut y = TOP;
     let mut width = LEFT + columns.len() as f64 * COLUMN;
-    for &kind in ActorKind::ALL {
+    for &kind in graph.vocabulary().actor_kinds() {
         let mut members: Vec<_> = kept().filter(|a| a.kind == kind).collect();
         if members.is_empty() {
             continue;

@@ -252,7 +252,9 @@ fn atlas_data(
             .map(|&n| graph.actor(n).id.clone())
             .collect(),
         hide_isolated: options.filter.hide_isolated,
-        actor_kinds: ActorKind::ALL
+        actor_kinds: graph
+            .vocabulary()
+            .actor_kinds()
             .iter()
             .filter(|k| present.contains(k))
             .map(|&k| KindInfo {
@@ -261,7 +263,9 @@ fn atlas_data(
                 colour: crate::export::actor_style(k).1,
             })
             .collect(),
-        link_kinds: LinkKind::ALL
+        link_kinds: graph
+            .vocabulary()
+            .link_kinds()
             .iter()
             .filter(|k| present_links.contains(k))
             .map(|&k| KindInfo { id: k.as_str(), label: k.label(), colour: link_colour(k) })

@@ -22,19 +22,16 @@ pub struct ActorsArgs {
     /// Only the actors active in this year (shown with the name they had then).
     #[arg(long, value_parser = super::year_value)]
     year: Option<Year>,
-    /// Only actors of this kind (repeatable), e.g. computing_centre, agency, person.
-    #[arg(long, value_parser = kind_value)]
-    kind: Vec<ActorKind>,
+    /// Only actors of this kind of the dataset's vocabulary (repeatable), e.g.
+    /// computing_centre, agency, person.
+    #[arg(long)]
+    kind: Vec<String>,
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: ListFormat,
-}
-
-fn kind_value(s: &str) -> Result<ActorKind, String> {
-    s.parse()
 }
 
 #[derive(Serialize)]
@@ -51,13 +48,19 @@ struct ActorRow<'a> {
 
 pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
     let graph = load_graph(data)?;
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| graph.vocabulary().parse_actor_kind(k))
+        .collect::<Result<Vec<ActorKind>, String>>()
+        .map_err(|e| Error::Request(format!("--kind: {e}")))?;
     let scope = args.year.map_or(Scope::All, Scope::Year);
     let slice = graph.slice(scope);
     let rows: Vec<ActorRow> = slice
         .actors
         .iter()
         .map(|&n| graph.actor(n))
-        .filter(|a| args.kind.is_empty() || args.kind.contains(&a.kind))
+        .filter(|a| kinds.is_empty() || kinds.contains(&a.kind))
         .map(|a| ActorRow {
             id: &a.id,
             name: args.year.map_or(a.name.as_str(), |y| a.name_in(y)),

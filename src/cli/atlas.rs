@@ -55,7 +55,7 @@ pub fn run(args: &AtlasArgs, data: Option<&Path>) -> Result<(), Error> {
     }
     let html = mesograph::atlas::atlas(
         &graph,
-        &AtlasOptions { year: args.year, filter: args.filter.filter(&[]) },
+        &AtlasOptions { year: args.year, filter: args.filter.filter(&graph, &[])? },
     )?;
     match &args.output {
         Some(path) => write_atomic(path, html.as_bytes()),

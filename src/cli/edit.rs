@@ -6,7 +6,7 @@ use mesograph::edit::{Record, add, fmt};
 use mesograph::load::load_graph;
 use mesograph::model::{Actor, Citation, Link, Source, SourceKind};
 use mesograph::output::write_files;
-use mesograph::{ActorKind, Confidence, Error, LinkKind, Year};
+use mesograph::{Confidence, Error, Year};
 use std::path::Path;
 
 pub const FMT_HELP: &str = "\
@@ -50,9 +50,9 @@ enum AddRecord {
         /// Its display name.
         #[arg(long)]
         name: String,
-        /// Its kind (see graph/README.md).
+        /// Its kind, one of the dataset's vocabulary (dataset.json; see graph/README.md).
         #[arg(long)]
-        kind: ActorKind,
+        kind: String,
         /// First active year.
         #[arg(long)]
         start: Year,
@@ -72,8 +72,8 @@ enum AddRecord {
     Link {
         /// The actor it starts from.
         from: String,
-        /// Its kind (funds, founds, coordinates, member_of…).
-        kind: LinkKind,
+        /// Its kind, one of the dataset's vocabulary (funds, founds, coordinates, member_of…).
+        kind: String,
         /// The actor it points to.
         to: String,
         /// First active year.
@@ -158,11 +158,13 @@ pub fn run_add(args: &AddArgs, data: Option<&Path>) -> Result<(), Error> {
     let dir = folder(data)?;
     let record = match &args.record {
         AddRecord::Actor { id, name, kind, start, end, full_name, aliases, common } => {
+            let vocabulary = mesograph::load::read_vocabulary(Some(dir))?;
+            let kind = vocabulary.parse_actor_kind(kind).map_err(Error::Request)?;
             Record::Actor(Actor {
                 id: id.clone(),
                 name: name.clone(),
                 full_name: full_name.clone(),
-                kind: *kind,
+                kind,
                 start: *start,
                 end: *end,
                 aliases: aliases.clone(),
@@ -175,10 +177,11 @@ pub fn run_add(args: &AddArgs, data: Option<&Path>) -> Result<(), Error> {
             // Actors by id, name or alias, as everywhere on the command line.
             let graph = load_graph(Some(dir))?;
             let id = |name: &str| graph.find(name).map(|n| graph.actor(n).id.clone());
+            let kind = graph.vocabulary().parse_link_kind(kind).map_err(Error::Request)?;
             Record::Link(Link {
                 from: id(from)?.into(),
                 to: id(to)?.into(),
-                kind: *kind,
+                kind,
                 start: *start,
                 end: *end,
                 citations: common.citations.clone(),

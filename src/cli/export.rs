@@ -112,7 +112,7 @@ pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
     let scope = args.years.scope(&graph)?;
     let focus = args.focus.resolve(&graph)?;
     // An export shows every link unless asked otherwise.
-    let filter = args.filter.filter(&[]);
+    let filter = args.filter.filter(&graph, &[])?;
 
     if args.all_years {
         let dir = args.out.as_deref().unwrap_or(Path::new("."));

@@ -1,7 +1,7 @@
 //! The filter flags shared by every command that draws, exports or measures a slice.
 
 use clap::Args;
-use mesograph::{ActorKind, Confidence, Error, Filter, LinkKind, TemporalGraph};
+use mesograph::{Confidence, Error, Filter, TemporalGraph, Vocabulary};
 use petgraph::graph::NodeIndex;
 
 /// `--actor-kind`, `--without-actor-kind`, `--link-kind`, `--without-link-kind`,
@@ -9,18 +9,20 @@ use petgraph::graph::NodeIndex;
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
-    /// Keep only actors of these kinds (repeat, or separate with commas).
+    /// Keep only actors of these kinds of the dataset's vocabulary (repeat, or separate with
+    /// commas).
     #[arg(long = "actor-kind", value_name = "KIND", value_delimiter = ',')]
-    actor_kinds: Vec<ActorKind>,
+    actor_kinds: Vec<String>,
     /// Leave out actors of these kinds, and their links (`--without-actor-kind person`).
     #[arg(long = "without-actor-kind", value_name = "KIND", value_delimiter = ',')]
-    without_actor_kinds: Vec<ActorKind>,
-    /// Keep only links of these kinds (repeat, or separate with commas).
+    without_actor_kinds: Vec<String>,
+    /// Keep only links of these kinds of the dataset's vocabulary (repeat, or separate with
+    /// commas).
     #[arg(long = "link-kind", value_name = "KIND", value_delimiter = ',')]
-    link_kinds: Vec<LinkKind>,
+    link_kinds: Vec<String>,
     /// Leave out links of these kinds.
     #[arg(long = "without-link-kind", value_name = "KIND", value_delimiter = ',')]
-    without_link_kinds: Vec<LinkKind>,
+    without_link_kinds: Vec<String>,
     /// Keep only links of these confidences: any of stated, inferred, proposed.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     confidence: Vec<Confidence>,
@@ -52,9 +54,28 @@ impl FocusArgs {
 }
 
 impl FilterArgs {
-    /// The filter asked for. Without `--confidence`, links of `default_confidence` are kept
-    /// (empty: all): pictures and exports show every link, analyses pass stated and inferred.
-    pub fn filter(&self, default_confidence: &[Confidence]) -> Filter {
+    /// The filter asked for, its kinds those of `graph`'s vocabulary (a kind it does not have
+    /// is a usage error naming those it has). Without `--confidence`, links of
+    /// `default_confidence` are kept (empty: all): pictures and exports show every link,
+    /// analyses pass stated and inferred.
+    pub fn filter(
+        &self,
+        graph: &TemporalGraph,
+        default_confidence: &[Confidence],
+    ) -> Result<Filter, Error> {
+        let mut filter = self.confidence_filter(default_confidence);
+        let v = graph.vocabulary();
+        let (actor, link) = (Vocabulary::parse_actor_kind, Vocabulary::parse_link_kind);
+        filter.actor_kinds = kinds(v, "actor-kind", &self.actor_kinds, actor)?;
+        filter.without_actor_kinds =
+            kinds(v, "without-actor-kind", &self.without_actor_kinds, actor)?;
+        filter.link_kinds = kinds(v, "link-kind", &self.link_kinds, link)?;
+        filter.without_link_kinds = kinds(v, "without-link-kind", &self.without_link_kinds, link)?;
+        Ok(filter)
+    }
+
+    /// The filter of `--confidence` and `--hide-isolated` alone.
+    fn confidence_filter(&self, default_confidence: &[Confidence]) -> Filter {
         let mut confidence = if self.confidence.is_empty() {
             default_confidence.to_vec()
         } else {
@@ -65,15 +86,21 @@ impl FilterArgs {
         if confidence.len() == 3 {
             confidence.clear();
         }
-        Filter {
-            actor_kinds: self.actor_kinds.clone(),
-            without_actor_kinds: self.without_actor_kinds.clone(),
-            link_kinds: self.link_kinds.clone(),
-            without_link_kinds: self.without_link_kinds.clone(),
-            confidence,
-            hide_isolated: self.hide_isolated,
-        }
+        Filter { confidence, hide_isolated: self.hide_isolated, ..Filter::default() }
     }
+}
+
+/// The kinds `given` to `--FLAG`, as `parse` reads them in the vocabulary `v`.
+fn kinds<K>(
+    v: &Vocabulary,
+    flag: &str,
+    given: &[String],
+    parse: fn(&Vocabulary, &str) -> Result<K, String>,
+) -> Result<Vec<K>, Error> {
+    given
+        .iter()
+        .map(|k| parse(v, k).map_err(|e| Error::Request(format!("--{flag}: {e}"))))
+        .collect()
 }
 
 /// `--confidence` alone, for the commands that list links rather than draw or measure a slice
@@ -90,7 +117,7 @@ impl ConfidenceArgs {
     /// The filter asked for; without `--confidence`, links of `default_confidence` (empty: all).
     pub fn filter(&self, default_confidence: &[Confidence]) -> Filter {
         let args = FilterArgs { confidence: self.confidence.clone(), ..FilterArgs::default() };
-        args.filter(default_confidence)
+        args.confidence_filter(default_confidence)
     }
 }
 
@@ -98,6 +125,7 @@ impl ConfidenceArgs {
 mod tests {
     use super::*;
     use clap::Parser;
+    use mesograph::{ActorKind, LinkKind};
 
     #[derive(Parser)]
     struct Cli {
@@ -105,9 +133,13 @@ mod tests {
         filter: FilterArgs,
     }
 
-    fn parse(args: &[&str]) -> Result<Filter, clap::Error> {
-        let cli = Cli::try_parse_from(std::iter::once("t").chain(args.iter().copied()))?;
-        Ok(cli.filter.filter(&[Confidence::Stated, Confidence::Inferred]))
+    fn parse(args: &[&str]) -> Result<Filter, String> {
+        let cli = Cli::try_parse_from(std::iter::once("t").chain(args.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        let graph = mesograph::load_graph(None).map_err(|e| e.to_string())?;
+        cli.filter
+            .filter(&graph, &[Confidence::Stated, Confidence::Inferred])
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -120,6 +152,11 @@ mod tests {
         let all = parse(&["--confidence", "proposed,stated", "--confidence", "inferred"]).unwrap();
         assert!(all.confidence.is_empty());
         assert!(parse(&["--confidence", "sure"]).is_err());
-        assert!(parse(&["--actor-kind", "agence"]).is_err());
+        let e = parse(&["--actor-kind", "agence"]).unwrap_err();
+        assert!(
+            e.contains("--actor-kind: unknown kind \"agence\" (did you mean \"agency\"?"),
+            "{e}"
+        );
+        assert!(e.contains("expected one of: ministry, agency,"), "{e}");
     }
 }

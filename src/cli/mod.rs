@@ -127,8 +127,11 @@ enum Command {
     /// milestones, notes) and charts, as one HTML page or Markdown.
     #[command(after_help = report::AFTER_HELP)]
     Report(report::ReportArgs),
-    /// Print the JSON Schema of a dataset file, generated from the Rust types.
-    #[command(after_help = "Example:\n  mesograph schema actors > actors.schema.json")]
+    /// Print the JSON Schema of a dataset file, generated from the Rust types; with --data, for
+    /// that dataset (its kinds, from its dataset.json, are those a record may have).
+    #[command(
+        after_help = "Examples:\n  mesograph schema actors > actors.schema.json\n  mesograph schema links --data my-dataset > my-dataset/links.schema.json"
+    )]
     Schema {
         /// Which file: sources, actors, links, milestones or dataset (`dataset.json`).
         #[arg(value_parser = ["sources", "actors", "links", "milestones", "dataset"])]
@@ -457,7 +460,8 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .into_iter()
                 .find(|f| f.array_key() == file)
                 .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
-            write_out(mesograph::schema::schema(file).as_bytes())
+            let vocabulary = mesograph::load::read_vocabulary(data)?;
+            write_out(mesograph::schema::schema_for_vocabulary(file, &vocabulary).as_bytes())
         }
         Command::Completions { shell } => {
             let mut out = Vec::new();

@@ -102,10 +102,6 @@ fn left_out_line(left: &mesograph::filter::LeftOut) -> String {
     )
 }
 
-fn kind_value(s: &str) -> Result<LinkKind, String> {
-    s.parse()
-}
-
 fn direction_value(s: &str) -> Result<Direction, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
@@ -168,9 +164,9 @@ pub struct NeighboursArgs {
     /// How many links away to go.
     #[arg(long, default_value_t = 1, value_parser = depth_value)]
     depth: usize,
-    /// Only links of this kind (repeatable), e.g. funds, member_of.
-    #[arg(long, value_parser = kind_value)]
-    kind: Vec<LinkKind>,
+    /// Only links of this kind of the dataset's vocabulary (repeatable), e.g. funds, member_of.
+    #[arg(long)]
+    kind: Vec<String>,
     /// Which links to follow: out (from the actor), in (to the actor) or both.
     #[arg(long, default_value = "both", value_parser = direction_value)]
     direction: Direction,
@@ -191,7 +187,12 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
     let q = NeighbourQuery {
         scope: args.years.scope(&graph)?,
         depth: args.depth,
-        kinds: args.kind.clone(),
+        kinds: args
+            .kind
+            .iter()
+            .map(|k| graph.vocabulary().parse_link_kind(k))
+            .collect::<Result<Vec<LinkKind>, String>>()
+            .map_err(|e| Error::Request(format!("--kind: {e}")))?,
         direction: args.direction,
         filter: args.confidence.filter(ANALYSED),
     };
@@ -793,14 +794,14 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         };
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
-        let filter = args.filter.filter(ANALYSED);
+        let filter = args.filter.filter(&graph, ANALYSED)?;
         let rows = query::stats_per_year_filtered(&graph, from, to, &options, &filter);
         return match args.format {
             ListFormat::Json => print_json(&rows),
             ListFormat::Table => print_text(&years_table(&graph, &rows)),
         };
     }
-    let filter = args.filter.filter(ANALYSED);
+    let filter = args.filter.filter(&graph, ANALYSED)?;
     let s = query::stats_filtered(&graph, args.years.scope(&graph)?, &options, &filter);
     match args.format {
         ListFormat::Json => print_json(&s),

@@ -149,7 +149,7 @@ pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
     let scope = args.years.scope(&graph)?;
     let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
-    let filter = args.filter.filter(&[]);
+    let filter = args.filter.filter(&graph, &[])?;
     let default_frame = if args.all_years { FrameArg::History } else { FrameArg::Year };
     let options = Options {
         frame: match args.frame.unwrap_or(default_frame) {

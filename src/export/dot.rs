@@ -120,51 +120,29 @@ fn control_picture(c: char) -> char {
     }
 }
 
-/// The shape and fill colour of an actor kind.
+/// The shape and fill colour of an actor kind, as its vocabulary says.
 pub fn actor_style(kind: ActorKind) -> (&'static str, &'static str) {
-    match kind {
-        ActorKind::Ministry => ("house", "#f4cccc"),
-        ActorKind::Agency => ("box", "#fce5cd"),
-        ActorKind::ResearchOrganisation => ("box", "#d9ead3"),
-        ActorKind::University => ("box", "#d0e0e3"),
-        ActorKind::Association => ("ellipse", "#fff2cc"),
-        ActorKind::AdvisoryBody => ("octagon", "#ead1dc"),
-        ActorKind::ComputingCentre => ("cylinder", "#c9daf8"),
-        ActorKind::ResearchUnit => ("component", "#d9d2e9"),
-        ActorKind::Infrastructure => ("box3d", "#cfe2f3"),
-        ActorKind::ProfessionalNetwork => ("ellipse", "#b6d7a8"),
-        ActorKind::ResearchGroup => ("ellipse", "#a2c4c9"),
-        ActorKind::WorkingGroup => ("ellipse", "#d9d9d9"),
-        ActorKind::Programme => ("parallelogram", "#ffe599"),
-        ActorKind::EventSeries => ("hexagon", "#f9cb9c"),
-        ActorKind::Report => ("note", "#ffffff"),
-        ActorKind::Label => ("tab", "#f6b26b"),
-        ActorKind::Channel => ("cds", "#eeeeee"),
-        ActorKind::Person => ("oval", "#ffffff"),
+    (kind.info().shape, kind.info().fill)
+}
+
+/// The colour of a link kind, as its vocabulary says.
+pub fn link_colour(kind: LinkKind) -> &'static str {
+    kind.info().colour
+}
+
+/// The line style of a link: its confidence's for an inferred or proposed link (dashed,
+/// dotted), else its kind's (`bold` is drawn as a solid line of [`link_penwidth`]).
+pub fn link_style(kind: LinkKind, confidence: Confidence) -> &'static str {
+    match (confidence, kind.info().style) {
+        (Confidence::Stated, "dashed") => "dashed",
+        (Confidence::Stated, "dotted") => "dotted",
+        _ => confidence_style(confidence),
     }
 }
 
-/// The colour of a link kind.
-pub fn link_colour(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::Funds => "#cc0000",
-        LinkKind::Founds => "#38761d",
-        LinkKind::Coordinates => "#1155cc",
-        LinkKind::MemberOf => "#888888",
-        LinkKind::ShareholderOf => "#b45f06",
-        LinkKind::Hosts => "#741b47",
-        LinkKind::Operates => "#0b5394",
-        LinkKind::Organises => "#e69138",
-        LinkKind::Supports => "#6aa84f",
-        LinkKind::Succeeds => "#000000",
-        LinkKind::PartnersWith => "#3d85c6",
-        LinkKind::Labels => "#bf9000",
-        LinkKind::Prompted => "#a64d79",
-        LinkKind::Authored => "#666666",
-        LinkKind::Commissioned => "#7f6000",
-        LinkKind::ParticipatesIn => "#45818e",
-        LinkKind::PartOf => "#444444",
-    }
+/// Whether links of this kind are drawn thicker (style `bold`, such as `succeeds`).
+pub fn link_bold(kind: LinkKind) -> bool {
+    kind.info().style == "bold"
 }
 
 /// The line style of a link of this confidence.
@@ -176,8 +154,8 @@ pub fn confidence_style(confidence: Confidence) -> &'static str {
     }
 }
 
-/// An HTML-like legend of the kinds present. Its text comes only from the closed sets of kinds,
-/// never from the data, so it is well-formed XML by construction.
+/// An HTML-like legend of the kinds present. Labels come from the dataset's vocabulary and are
+/// escaped for HTML; colours and shapes are checked values (`#rrggbb`, a Graphviz shape).
 fn legend(actor_kinds: &BTreeSet<ActorKind>, link_kinds: &BTreeSet<LinkKind>) -> String {
     let mut html = String::from(
         "<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">\
@@ -187,13 +165,13 @@ fn legend(actor_kinds: &BTreeSet<ActorKind>, link_kinds: &BTreeSet<LinkKind>) ->
         let (shape, fill) = actor_style(k);
         html.push_str(&format!(
             "<tr><td bgcolor=\"{fill}\">{}</td><td>{shape}</td></tr>",
-            k.label()
+            html_text(&k.label())
         ));
     }
     for &k in link_kinds {
         html.push_str(&format!(
             "<tr><td><font color=\"{c}\">&#8594; {}</font></td><td><font color=\"{c}\">link</font></td></tr>",
-            k.label(),
+            html_text(&k.label()),
             c = link_colour(k)
         ));
     }
@@ -201,6 +179,12 @@ fn legend(actor_kinds: &BTreeSet<ActorKind>, link_kinds: &BTreeSet<LinkKind>) ->
         "<tr><td>dashed</td><td>inferred</td></tr><tr><td>dotted</td><td>proposed</td></tr></table>>",
     );
     html
+}
+
+/// `s` as text of a Graphviz HTML-like label: escaped as HTML text, control characters (which
+/// Graphviz refuses even as references) as spaces.
+fn html_text(s: &str) -> String {
+    crate::report::html::escape(&s.replace(char::is_control, " "))
 }
 
 impl Exporter for Dot {
@@ -238,25 +222,7 @@ pub const WRAP: usize = 18;
 
 /// The arrowhead of a link kind in pictures (`crate::render`): a second cue beside colour.
 pub fn link_arrowhead(kind: LinkKind) -> &'static str {
-    match kind {
-        LinkKind::Funds => "normal",
-        LinkKind::Founds => "diamond",
-        LinkKind::Coordinates => "vee",
-        LinkKind::MemberOf => "dot",
-        LinkKind::ShareholderOf => "box",
-        LinkKind::Hosts => "odiamond",
-        LinkKind::Operates => "obox",
-        LinkKind::Organises => "inv",
-        LinkKind::Supports => "odot",
-        LinkKind::Succeeds => "onormal",
-        LinkKind::PartnersWith => "none",
-        LinkKind::Labels => "tee",
-        LinkKind::Prompted => "curve",
-        LinkKind::Authored => "empty",
-        LinkKind::Commissioned => "icurve",
-        LinkKind::ParticipatesIn => "crow",
-        LinkKind::PartOf => "halfopen",
-    }
+    kind.info().arrowhead
 }
 
 impl Dot {
@@ -324,15 +290,15 @@ impl Dot {
             node.set("tooltip", &value, false);
         }
 
-        // Per link kind (by discriminant), its escaped colour and, outside the whole history
-        // where it is the same for every link of the kind, its escaped label.
+        // Per link kind (by rank in the vocabulary), its escaped colour and, outside the whole
+        // history where it is the same for every link of the kind, its escaped label.
         let mut styles: Vec<Option<(Option<String>, String)>> = Vec::new();
-        for &k in LinkKind::ALL {
-            if styles.len() <= k as usize {
-                styles.resize(k as usize + 1, None);
+        for &k in graph.vocabulary().link_kinds() {
+            if styles.len() <= k.rank() {
+                styles.resize(k.rank() + 1, None);
             }
             let label = (slice.scope != Scope::All).then(|| escape(&k.label()));
-            styles[k as usize] = Some((label, escape(link_colour(k))));
+            styles[k.rank()] = Some((label, escape(link_colour(k))));
         }
         let mut link_kinds = BTreeSet::new();
         let mut from_id = String::new();
@@ -351,7 +317,7 @@ impl Dot {
             };
             id_of(&mut from_id, from, &l.from);
             id_of(&mut to_id, to, &l.to);
-            let style = styles.get(l.kind as usize).and_then(Option::as_ref);
+            let style = styles.get(l.kind.rank()).and_then(Option::as_ref);
             let colour = match style {
                 Some((_, colour)) => colour.as_str(),
                 None => {
@@ -381,7 +347,7 @@ impl Dot {
                 .set("label", label, false)
                 .set("color", colour, false)
                 .set("fontcolor", colour, false)
-                .set("style", confidence_style(l.confidence), false);
+                .set("style", link_style(l.kind, l.confidence), false);
             // The link's id, built without the formatting machinery (a visible cost per link).
             text.clear();
             for part in [&l.from[..], "/", l.kind.as_str(), "/", &l.to[..], "/"] {
@@ -394,7 +360,7 @@ impl Dot {
             from_id.clear();
             escape_into(&mut from_id, &text);
             attrs.set("tooltip", &from_id, false);
-            if l.kind == LinkKind::Succeeds {
+            if link_bold(l.kind) {
                 attrs.set("penwidth", "2", false);
             }
         }
@@ -482,11 +448,8 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_has_a_style() {
-        for &k in ActorKind::ALL {
-            assert!(actor_style(k).1.starts_with('#'));
-        }
-        let colours: BTreeSet<&str> = LinkKind::ALL.iter().map(|&k| link_colour(k)).collect();
-        assert_eq!(colours.len(), LinkKind::ALL.len(), "link kinds must be told apart by colour");
+    fn legend_labels_from_a_vocabulary_are_escaped() {
+        assert_eq!(html_text("R&D <lab> \"x\"\n"), "R&amp;D &lt;lab&gt; &quot;x&quot; ");
+        assert_eq!(html_text("l'a\u{1}b"), "l&#39;a b");
     }
 }

@@ -336,6 +336,7 @@ mod tests {
             scenarios: vec![],
             scenario_actors: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
         };
         dataset.milestones.push(
             serde_json::from_value(serde_json::json!({

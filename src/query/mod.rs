@@ -393,6 +393,7 @@ pub(crate) mod fixture {
             scenarios: vec![],
             scenario_actors: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
         })
     }
 

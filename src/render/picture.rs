@@ -7,7 +7,8 @@
 //! anything (Graphviz's edge labels and `xlabel`s are dropped or overlap when crowded).
 
 use crate::export::{
-    WRAP, actor_style, confidence_style, escape_dot as escape, link_arrowhead, link_colour, wrap,
+    WRAP, actor_style, confidence_style, escape_dot as escape, link_arrowhead, link_bold,
+    link_colour, link_style, wrap,
 };
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
@@ -274,9 +275,9 @@ impl Scene {
             let to = escape(&self.actors[l.to].id);
             let style = format!(
                 "color=\"{c}\", style={}, tooltip={}{}",
-                confidence_style(l.confidence),
+                link_style(l.kind, l.confidence),
                 escape(&l.tooltip),
-                if l.kind == LinkKind::Succeeds { ", penwidth=2.5" } else { "" },
+                if link_bold(l.kind) { ", penwidth=2.5" } else { "" },
                 c = link_colour(l.kind),
             );
             let head = link_arrowhead(l.kind);
@@ -392,8 +393,18 @@ impl Decor {
             );
         };
         for &k in &kinds.1 {
-            let attrs = format!("color=\"{}\", arrowhead={}", link_colour(k), link_arrowhead(k));
-            sample(&mut self.dot, k.as_str(), &k.label(), attrs, i);
+            let mut attrs =
+                format!("color=\"{}\", arrowhead={}", link_colour(k), link_arrowhead(k));
+            let style = link_style(k, Confidence::Stated);
+            if style != "solid" {
+                let _ = write!(attrs, ", style={style}");
+            }
+            // A link kind's sample is named by its id, unless an actor kind or a confidence
+            // already names one so.
+            let taken = kinds.0.iter().any(|a| a.as_str() == k.as_str())
+                || ["stated", "inferred", "proposed"].contains(&k.as_str());
+            let id = if taken { format!("link:{k}") } else { k.to_string() };
+            sample(&mut self.dot, &id, &k.label(), attrs, i);
             i += 1;
         }
         for &c in kinds.2.iter().filter(|&&c| c != Confidence::Stated) {

@@ -7,7 +7,7 @@
 //! both formats tell the same story and the same data gives the same bytes.
 
 mod chart;
-mod html;
+pub(crate) mod html;
 mod markdown;
 mod story;
 

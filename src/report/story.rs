@@ -82,29 +82,37 @@ pub struct Note {
     pub url: Option<String>,
 }
 
-/// What a link of `kind` from `a` to `b` says when it begins and when it ends.
+/// What a link of `kind` from `a` to `b` says when it begins and when it ends. The built-in
+/// kinds have their own words; any other kind is told by its label, read as "from LABEL to".
 pub fn sentence(kind: LinkKind, begins: bool, a: &str, b: &str) -> String {
-    use LinkKind::*;
-    let (start, end) = match kind {
-        Funds => ("begins funding", "stops funding"),
-        Founds => ("founds", "ends its founding role in"),
-        Coordinates => ("begins coordinating", "stops coordinating"),
-        MemberOf => ("joins", "leaves"),
-        ShareholderOf => ("becomes a shareholder of", "ceases to be a shareholder of"),
-        Hosts => ("begins hosting", "stops hosting"),
-        Operates => ("begins operating", "stops operating"),
-        Organises => ("begins organising", "stops organising"),
-        Supports => ("begins supporting", "stops supporting"),
-        Succeeds => ("succeeds", "ends its succession of"),
-        PartnersWith => ("begins a partnership with", "ends its partnership with"),
-        Labels => ("begins labelling", "stops labelling"),
-        Prompted => ("prompts the creation of", "stops being counted as prompting"),
-        Authored => ("writes", "ends its authorship of"),
-        Commissioned => ("commissions", "ends its commission of"),
-        ParticipatesIn => ("begins taking part in", "stops taking part in"),
-        PartOf => ("becomes part of", "ceases to be part of"),
+    let words = match kind.as_str() {
+        "funds" => Some(("begins funding", "stops funding")),
+        "founds" => Some(("founds", "ends its founding role in")),
+        "coordinates" => Some(("begins coordinating", "stops coordinating")),
+        "member_of" => Some(("joins", "leaves")),
+        "shareholder_of" => Some(("becomes a shareholder of", "ceases to be a shareholder of")),
+        "hosts" => Some(("begins hosting", "stops hosting")),
+        "operates" => Some(("begins operating", "stops operating")),
+        "organises" => Some(("begins organising", "stops organising")),
+        "supports" => Some(("begins supporting", "stops supporting")),
+        "succeeds" => Some(("succeeds", "ends its succession of")),
+        "partners_with" => Some(("begins a partnership with", "ends its partnership with")),
+        "labels" => Some(("begins labelling", "stops labelling")),
+        "prompted" => Some(("prompts the creation of", "stops being counted as prompting")),
+        "authored" => Some(("writes", "ends its authorship of")),
+        "commissioned" => Some(("commissions", "ends its commission of")),
+        "participates_in" => Some(("begins taking part in", "stops taking part in")),
+        "part_of" => Some(("becomes part of", "ceases to be part of")),
+        _ => None,
     };
-    format!("{a} {} {b}", if begins { start } else { end })
+    match (words, begins) {
+        (Some((start, end)), _) => format!("{a} {} {b}", if begins { start } else { end }),
+        (None, true) => format!("{a} {} {b}", kind.info().label),
+        (None, false) if kind.info().event => {
+            format!("{a} ends its link \u{201c}{}\u{201d} to {b}", kind.info().label)
+        }
+        (None, false) => format!("{a} no longer {} {b}", kind.info().label),
+    }
 }
 
 /// The notes of one section, numbered as they are first cited.
@@ -297,6 +305,13 @@ mod tests {
             assert_ne!(b, e);
         }
         assert_eq!(sentence(LinkKind::Funds, true, "GENCI", "TGCC"), "GENCI begins funding TGCC");
+        let (v, _) = crate::Vocabulary::declared(
+            None,
+            Some(&[serde_json::from_str(r#"{"id": "owns"}"#).unwrap()]),
+        );
+        let owns = v.link_kind("owns").unwrap();
+        assert_eq!(sentence(owns, true, "A", "B"), "A owns B");
+        assert_eq!(sentence(owns, false, "A", "B"), "A no longer owns B");
     }
 
     #[test]

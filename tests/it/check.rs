@@ -43,7 +43,7 @@ fn broken_dataset_reports_every_problem_with_file_line_column() {
         assert!(l.parse::<usize>().unwrap() > 0 && c.parse::<usize>().unwrap() > 0, "{line}");
     }
     assert!(text.contains("unknown actor \"genic\" in \"to\" (did you mean \"genci\"?)"));
-    assert!(text.contains("unknown variant \"agence\""));
+    assert!(text.contains("unknown kind \"agence\" (did you mean \"agency\"?)"));
     assert!(text.ends_with("error: 11 problems in the dataset\n"), "{text}");
 }
 

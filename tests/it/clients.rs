@@ -222,3 +222,19 @@ fn graphviz_draws_every_actor_and_link_label_of_every_builtin_year() {
 fn graphviz_draws_every_actor_and_link_label_of_hostile_names() {
     every_year_draws_everything(Some(&data("hostile-names")));
 }
+
+/// A dataset with its own vocabulary: Graphviz and networkx read every year of it, and every
+/// actor and link label is drawn.
+#[test]
+fn graphviz_and_networkx_read_a_dataset_with_its_own_vocabulary() {
+    let ruritania = data("ruritania");
+    let dir = tempfile::tempdir().unwrap();
+    export_all(Some(&ruritania), dir.path());
+    if have_tool("dot", &["-V"]) {
+        graphviz_parses_every_dot(dir.path());
+    }
+    if have_tool("python3", &["-c", "import networkx"]) {
+        networkx_loads_every_json(dir.path(), &expected_counts(Some(&ruritania)));
+    }
+    every_year_draws_everything(Some(&ruritania));
+}

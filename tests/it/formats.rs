@@ -262,6 +262,13 @@ fn real_clients_read_hostile_names_intact_in_every_format() {
     every_client_reads_every_format(Some(&data("hostile")));
 }
 
+/// A dataset with a vocabulary of its own: its kinds (`company`, `esfri_project`, `owns`) come
+/// back as written.
+#[test]
+fn real_clients_read_a_dataset_with_its_own_vocabulary_in_every_format() {
+    every_client_reads_every_format(Some(&data("ruritania")));
+}
+
 fn export(args: &[&str]) -> Vec<u8> {
     mesograph().arg("export").args(args).assert().success().get_output().stdout.clone()
 }

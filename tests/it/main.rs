@@ -26,3 +26,4 @@ mod svg;
 mod synth;
 mod truth;
 mod util;
+mod vocabulary;

@@ -179,6 +179,7 @@ prop_compose! {
             links,
             milestones: vec![],
             meta: Default::default(),
+            vocabulary: Default::default(),
             scenarios: vec![],
             scenario_actors: vec![],
         }

@@ -93,7 +93,10 @@ fn a_broken_record_of_a_scenario_is_located_by_the_record_by_record_pass() {
     let err = String::from_utf8_lossy(&out.stderr);
     let file = dir.path().join("actors.json");
     assert!(
-        err.starts_with(&format!("{}:2:36: unknown variant \"agence\"", file.display())),
+        err.starts_with(&format!(
+            "{}:2:36: unknown kind \"agence\" (did you mean \"agency\"?)",
+            file.display()
+        )),
         "{err}"
     );
 }
