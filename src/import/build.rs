@@ -12,6 +12,7 @@ use crate::model::{
     Year,
 };
 use crate::validate::{Unparsed, is_slug};
+use crate::vocabulary::{ActorKindDef, LinkKindDef, Vocabulary, is_kind_slug};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,6 +110,10 @@ struct Builder<'t> {
     problems: Vec<Problem>,
     sources: BTreeMap<String, Source>,
     origins: Origins,
+    /// The actor kinds met, in order: each one's id and label as written.
+    actor_kinds: Vec<(String, String)>,
+    /// The link kinds met.
+    link_kinds: Vec<(String, String)>,
 }
 
 impl Builder<'_> {
@@ -298,14 +303,42 @@ pub fn kind_id(text: &str) -> String {
     slug(text, "").replace('-', "_")
 }
 
-/// An actor kind by its id; the dataset's vocabulary is today's closed set.
-fn actor_kind(id: &str) -> std::result::Result<ActorKind, String> {
-    id.parse::<ActorKind>()
+/// The two families of kinds a vocabulary holds.
+#[derive(Debug, Clone, Copy)]
+enum Family {
+    Actors,
+    Links,
 }
 
-/// A link kind by its id.
-fn link_kind(id: &str) -> std::result::Result<LinkKind, String> {
-    id.parse::<LinkKind>()
+/// A kind's label as written, when it says more than its id does: `ESFRI project` does, but
+/// `Company` or `Member of` (a sheet's capital) read as `company` and `member of`.
+fn written_label(id: &str, written: &str) -> Option<String> {
+    let default = id.replace('_', " ");
+    let mut chars = written.chars();
+    let uncapitalised: String =
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default();
+    (written != id && uncapitalised != default).then(|| written.to_string())
+}
+
+/// The vocabulary of the kinds met, in the order met: `None` when they are all built-in kinds
+/// (the built-in vocabulary then applies, as without `dataset.json`); else every kind met, a
+/// built-in one with its look, another with its label as written and the default look.
+fn vocabulary<K: Copy, D>(
+    met: &[(String, String)],
+    builtin: &[K],
+    id_of: fn(K) -> &'static str,
+    def: impl Fn(K, Option<String>) -> D,
+    own: impl Fn(&str, Option<String>) -> D,
+) -> Option<Vec<D>> {
+    let find = |id: &str| builtin.iter().copied().find(|&k| id_of(k) == id);
+    if met.iter().all(|(id, _)| find(id).is_some()) {
+        return None;
+    }
+    let defs = met.iter().map(|(id, written)| match find(id) {
+        Some(k) => def(k, written_label(id, written)),
+        None => own(id, written_label(id, written)),
+    });
+    Some(defs.collect())
 }
 
 /// One text field of every node, in order.
@@ -350,6 +383,8 @@ pub(super) fn build(
         problems: read.problems,
         sources: BTreeMap::new(),
         origins: Origins::default(),
+        actor_kinds: Vec::new(),
+        link_kinds: Vec::new(),
     };
     let mut notes = read.notes;
 
@@ -374,7 +409,7 @@ pub(super) fn build(
     for (i, record) in read.nodes.iter().enumerate() {
         let id = ids[i].clone();
         let name = names[i].clone().or_else(|| given[i].clone());
-        let kind = b.kind(record, actor_kind);
+        let kind = b.kind(record, Family::Actors, ActorKind::named);
         let start = b.year(record, "start");
         let end = b.year(record, "end");
         let full_name = b.text(record, "full_name");
@@ -473,7 +508,7 @@ pub(super) fn build(
         };
         let from = end_of(&mut b, "source");
         let to = end_of(&mut b, "target");
-        let kind = b.kind(record, link_kind);
+        let kind = b.kind(record, Family::Links, LinkKind::named);
         let start = b.year(record, "start");
         let end = b.year(record, "end");
         let note = b.text(record, "note");
@@ -558,7 +593,47 @@ pub(super) fn build(
     // exports list each actor's in the dataset's order).
     actors.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     links.sort_by_cached_key(|(l, _)| l.id());
-    let dataset = Dataset {
+    // Kinds met become the dataset's vocabulary.
+    meta.actor_kinds = vocabulary(
+        &b.actor_kinds,
+        ActorKind::ALL,
+        ActorKind::as_str,
+        // A built-in kind keeps its look; its description is the built-in dataset's.
+        |k, label| ActorKindDef {
+            label: label.or(Some(k.label())),
+            description: None,
+            ..ActorKindDef::from(k)
+        },
+        |id, label| ActorKindDef {
+            id: id.into(),
+            label,
+            description: None,
+            fill: None,
+            shape: None,
+        },
+    );
+    meta.link_kinds = vocabulary(
+        &b.link_kinds,
+        LinkKind::ALL,
+        LinkKind::as_str,
+        |k, label| LinkKindDef {
+            label: label.or(Some(k.label())),
+            description: None,
+            ..LinkKindDef::from(k)
+        },
+        |id, label| LinkKindDef {
+            id: id.into(),
+            label,
+            description: None,
+            color: None,
+            arrowhead: None,
+            style: None,
+            event: false,
+        },
+    );
+    let (vocabulary, _) =
+        Vocabulary::declared(meta.actor_kinds.as_deref(), meta.link_kinds.as_deref());
+    let mut dataset = Dataset {
         name: String::new(),
         sources: b.sources.values().cloned().collect(),
         actors: actors.iter().map(|(a, _)| a.clone()).collect(),
@@ -567,7 +642,10 @@ pub(super) fn build(
         scenarios: Vec::new(),
         scenario_actors: Vec::new(),
         meta,
+        vocabulary,
     };
+    let Dataset { vocabulary, actors: records, links: relations, .. } = &mut dataset;
+    vocabulary.resolve(records, relations);
     b.origins.actors = actors.iter().map(|&(_, i)| (i, read.nodes[i].clone())).collect();
     b.origins.links = links.iter().map(|&(_, i)| (i, read.edges[i].clone())).collect();
     b.origins.milestones = milestones.iter().map(|&(_, i)| (i, read.nodes[i].clone())).collect();
@@ -602,11 +680,7 @@ fn is_empty(value: &Value) -> bool {
 
 impl Builder<'_> {
     /// The kind of a record, checked against the kinds the dataset knows.
-    fn kind<K>(
-        &mut self,
-        record: &Record,
-        known: impl Fn(&str) -> std::result::Result<K, String>,
-    ) -> Option<K> {
+    fn kind<K>(&mut self, record: &Record, family: Family, make: fn(&str) -> K) -> Option<K> {
         let Some(text) = self.text(record, "kind") else {
             self.report(
                 record.input,
@@ -615,15 +689,24 @@ impl Builder<'_> {
             );
             return None;
         };
-        match known(&kind_id(&text)) {
-            Ok(kind) => Some(kind),
-            Err(e) => {
-                // Named as the user wrote it.
-                let message = known(&text).err().unwrap_or(e);
-                self.report(record.input, &record.at("kind"), message);
-                None
-            }
+        let id = kind_id(&text);
+        if !is_kind_slug(&id) {
+            let message = format!(
+                "kind \"{text}\" has no id: a kind's id is a snake_case word that starts with a letter"
+            );
+            self.report(record.input, &record.at("kind"), message);
+            return None;
         }
+        // The label a reader sees: GEXF writes it beside the id; a sheet writes only it.
+        let label = self.text(record, "kind_label").unwrap_or(text);
+        let met = match family {
+            Family::Actors => &mut self.actor_kinds,
+            Family::Links => &mut self.link_kinds,
+        };
+        if !met.iter().any(|(known, _)| *known == id) {
+            met.push((id.clone(), label));
+        }
+        Some(make(&id))
     }
 
     /// The input and place a problem of the dataset at `path` (in `file`) was read from.
@@ -720,6 +803,18 @@ mod tests {
         let taken: HashSet<String> = ["a".to_string(), "a-2".to_string()].into_iter().collect();
         assert_eq!(unique("a", &taken), "a-3");
         assert_eq!(unique("b", &taken), "b");
+    }
+
+    #[test]
+    fn labels_as_written_when_they_say_more_than_the_id() {
+        assert_eq!(
+            written_label("esfri_project", "ESFRI project").as_deref(),
+            Some("ESFRI project")
+        );
+        assert_eq!(written_label("company", "Company"), None);
+        assert_eq!(written_label("member_of", "Member of"), None);
+        assert_eq!(written_label("member_of", "member_of"), None);
+        assert_eq!(written_label("owns", "OWNS").as_deref(), Some("OWNS"));
     }
 
     #[test]

@@ -167,8 +167,10 @@ pub(super) fn read(inputs: &[Input], texts: &[&str]) -> Read {
         let edge_titles = titles(graph, "edge");
         for edge in graph.all("edges").flat_map(|e| e.all("edge")) {
             let mut r = record(i, edge, &edge_titles, EDGE_TITLES, &mut ignored);
+            // With a kind beside it, the label is the kind's label.
+            let label = if edge.attribute("kind").is_some() { "kind_label" } else { "kind" };
             for (attribute, field) in
-                [("source", "source"), ("target", "target"), ("kind", "kind"), ("label", "kind")]
+                [("source", "source"), ("target", "target"), ("kind", "kind"), ("label", label)]
             {
                 if r.get(field).is_none()
                     && let Some(value) = edge.attribute(attribute)

@@ -7,10 +7,12 @@ use std::path::Path;
 
 /// The datasets round-tripped: `--data` arguments, and the dataset's name (the folder the
 /// import writes is named after it, as exports name the dataset by its folder).
-const DATASETS: [(&[&str], &str); 3] = [
+const DATASETS: [(&[&str], &str); 4] = [
     (&[], "mesocentres"),
     (&["--data", "tests/data/fixture"], "fixture"),
     (&["--data", "tests/data/hostile-names"], "hostile-names"),
+    // A vocabulary of its own.
+    (&["--data", "tests/data/ruritania"], "ruritania"),
 ];
 
 /// The formats whose whole-history export keeps every record: `--from` name, export flags,
@@ -71,7 +73,7 @@ fn every_export_that_keeps_everything_round_trips_byte_for_byte() {
             tried += 1;
         }
     }
-    assert_eq!(tried, 16, "three datasets, six exports, two refused");
+    assert_eq!(tried, 22, "four datasets, six exports, two refused");
 }
 
 /// The JSON export keeps everything the exports show: every year of the imported dataset
@@ -149,7 +151,7 @@ fn the_spreadsheet_of_the_docs_imports_checks_and_renders() {
         ]
     );
     let company = &v["nodes"][1];
-    assert_eq!(company["kind"], "agency");
+    assert_eq!(company["kind"], "company");
     assert_eq!(
         company["note"],
         "The national e-infrastructure company, owned by the universities."
@@ -158,12 +160,23 @@ fn the_spreadsheet_of_the_docs_imports_checks_and_renders() {
     assert_eq!(company["citations"][0]["url"], "https://example.org/annual-report-2024");
     let edges: Vec<&str> =
         v["edges"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
-    assert!(
-        edges.contains(&"university-of-the-north/shareholder_of/computing-company/2014"),
-        "{edges:?}"
+    assert!(edges.contains(&"university-of-the-north/owns/computing-company/2014"), "{edges:?}");
+    // The kinds met are the dataset's vocabulary, in the order met: the built-in ones with
+    // their looks, the others with the label the sheet gives when it says more than the id.
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("dataset.json")).unwrap()).unwrap();
+    assert_eq!(meta["title"], "Research infrastructures of the North");
+    let ids = |family: &str| -> Vec<String> {
+        meta[family].as_array().unwrap().iter().map(|k| k["id"].as_str().unwrap().into()).collect()
+    };
+    assert_eq!(
+        ids("actor_kinds"),
+        ["ministry", "research_council", "company", "university", "esfri_project"]
     );
-    let meta = std::fs::read_to_string(dir.join("dataset.json")).unwrap();
-    assert!(meta.contains("\"title\": \"Research infrastructures of the North\""), "{meta}");
+    assert_eq!(ids("link_kinds"), ["funds", "owns", "participates_in"]);
+    assert_eq!(meta["actor_kinds"][0]["shape"], "house");
+    assert_eq!(meta["actor_kinds"][4]["label"], "ESFRI project");
+    assert_eq!(meta["actor_kinds"][2].get("label"), None);
     // The files are in the canonical layout.
     mesograph().args(["fmt", "--check", "--data", d]).assert().success();
 
@@ -175,7 +188,7 @@ fn the_spreadsheet_of_the_docs_imports_checks_and_renders() {
             .assert()
             .success();
         let text = std::fs::read_to_string(&svg).unwrap();
-        for name in ["Euro Machine", "Computing Company", "shareholder of", "participates in"] {
+        for name in ["Euro Machine", "Computing Company", "owns", "ESFRI project", "company"] {
             assert!(text.contains(name), "{name} is not drawn");
         }
     }
@@ -211,12 +224,12 @@ fn every_problem_of_a_sheet_is_located_and_nothing_is_written() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let expected = [
         "connections.csv:3:18: unknown element \"Univ. of the North\" in \"target\" (did you mean \"University of the North\"?)",
-        "connections.csv:4:33: unknown kind \"Owns\" (expected one of: funds,",
+        "connections.csv:4:41: link ministry-of-research/funds/euro-machine/2019 (2019–) is active outside the lifetime of \"euro-machine\" (2021–)",
         "connections.csv:5:41: no start year: give each link its first year",
-        "elements.csv:3:18: unknown kind \"Agence\" (expected one of: ministry, agency,",
+        "elements.csv:3:18: no kind: give each record its kind (a \"Type\" column)",
         "elements.csv:4:37: no start year for \"University of the North\"",
         "elements.csv:5:32: \"19x6\" in \"start\" is not a year",
-        "elements.csv:6:35: end 2020 is before start 2021",
+        "elements.csv:7:33: end 2012 is before start 2014",
         "error: 7 problems in the dataset",
     ];
     let lines: Vec<&str> = stderr.lines().collect();
@@ -233,8 +246,9 @@ fn problems_in_an_export_are_located_at_their_line_and_column() {
     let all = tmp.path().join("fixture.json");
     mesograph().args(["export", "--data", "tests/data/fixture", "-o"]).arg(&all).assert().success();
     let text = std::fs::read_to_string(&all).unwrap();
-    // A misspelt kind, a link to nobody.
-    let broken = text.replacen("\"kind\": \"agency\"", "\"kind\": \"agence\"", 1).replacen(
+    // A year that is not one, a link to nobody.
+    let at = text.find("\"start\": ").unwrap() + "\"start\": ".len();
+    let broken = format!("{}\"20x0\"{}", &text[..at], &text[at + 4..]).replacen(
         "\"target\": \"",
         "\"target\": \"nobody-",
         1,
@@ -251,8 +265,8 @@ fn problems_in_an_export_are_located_at_their_line_and_column() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "{shown}:{}:15: unknown kind \"agence\"",
-            line_of("\"agence\"")
+            "{shown}:{}:16: \"20x0\" in \"start\" is not a year",
+            line_of("\"20x0\"")
         )))
         .stderr(predicate::str::contains(format!(
             "{shown}:{}:17: unknown actor \"nobody-",
