@@ -57,6 +57,7 @@ impl<'t> Places<'t> {
 /// A citation as the exports write it: the source's id and the locator, with the source's
 /// title and address.
 #[derive(Debug, Deserialize)]
+#[serde(rename = "citation")]
 struct CiteIn {
     source: String,
     locator: String,
@@ -67,6 +68,7 @@ struct CiteIn {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename = "name")]
 struct NameIn {
     name: String,
     start: Year,
@@ -77,6 +79,7 @@ struct NameIn {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename = "milestone")]
 struct MilestoneIn {
     year: Year,
     title: String,
@@ -135,6 +138,7 @@ impl Builder<'_> {
             }
             Value::Json(other) => {
                 let (input, at) = (record.input, at.clone());
+                let name = record.shown(name);
                 self.report(input, &at, format!("expected a text in \"{name}\", found {other}"));
                 None
             }
@@ -159,7 +163,8 @@ impl Builder<'_> {
                 Ok(y) => Some(y),
                 Err(_) => {
                     let message = format!(
-                        "impossible year {text} in \"{name}\" (expected {}–{})",
+                        "impossible year {text} in \"{}\" (expected {}–{})",
+                        record.shown(name),
                         crate::model::MIN_YEAR,
                         crate::model::MAX_YEAR
                     );
@@ -168,7 +173,8 @@ impl Builder<'_> {
                 }
             },
             None => {
-                self.report(input, &at, format!("\"{text}\" in \"{name}\" is not a year"));
+                let message = format!("\"{text}\" in \"{}\" is not a year", record.shown(name));
+                self.report(input, &at, message);
                 None
             }
         }
@@ -187,7 +193,9 @@ impl Builder<'_> {
             }
         };
         parsed.unwrap_or_else(|e| {
-            self.report(input, &at, format!("cannot read \"{name}\": {e}"));
+            // A position inside a cell is not one in the file, which the problem has.
+            let e = e.rfind(" at line ").map_or(e.as_str(), |i| &e[..i]).to_string();
+            self.report(input, &at, format!("cannot read \"{}\": {e}", record.shown(name)));
             Vec::new()
         })
     }
@@ -460,7 +468,7 @@ pub(super) fn build(
             b.report(
                 record.input,
                 &record.at("start"),
-                format!("no start year for \"{name}\": give each element its first year (a \"Start\" column)"),
+                format!("no start year for \"{name}\": every actor has one (a \"Start\" column in a sheet, a \"start\" attribute in a graph file)"),
             );
         }
         match (kind, start) {
@@ -485,7 +493,8 @@ pub(super) fn build(
                 Some([id]) => Some((*id).to_string()),
                 Some(many) => {
                     let message = format!(
-                        "\"{named}\" in \"{field}\" is the label of several elements ({}): name one by its id",
+                        "\"{named}\" in \"{}\" is the label of several elements ({}): name one by its id",
+                        record.shown(field),
                         many.join(", ")
                     );
                     b.report(record.input, &record.at(field), message);
@@ -498,7 +507,8 @@ pub(super) fn build(
                         Some(c) => format!(" (did you mean \"{c}\"?)"),
                         None => String::new(),
                     };
-                    let message = format!("unknown element \"{named}\" in \"{field}\"{hint}");
+                    let column = record.shown(field);
+                    let message = format!("unknown element \"{named}\" in \"{column}\"{hint}");
                     b.report(record.input, &record.at(field), message);
                     None
                 }
@@ -534,7 +544,7 @@ pub(super) fn build(
             b.report(
                 record.input,
                 &record.at("start"),
-                "no start year: give each link its first year (a \"Start\" column)".into(),
+                "no start year: every link has one (a \"Start\" column in a sheet, a \"start\" attribute in a graph file)".into(),
             );
         }
         if let (Some(from), Some(to), Some(kind), Some(start), Some(confidence)) =
@@ -685,7 +695,7 @@ impl Builder<'_> {
             self.report(
                 record.input,
                 &record.at("kind"),
-                "no kind: give each record its kind (a \"Type\" column)".into(),
+                "no kind: every actor and link has one (a \"Type\" column in a sheet, a \"kind\" attribute in a graph file)".into(),
             );
             return None;
         };

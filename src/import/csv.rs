@@ -158,6 +158,9 @@ pub(super) fn records(
             if let Some((cell, at)) = cells.get(k) {
                 let cell = if raw { cell.clone() } else { unguarded(cell.clone()) };
                 record.push(field, Value::Text(cell), At::Offset(*at));
+                if let Some((header, _)) = table.header.get(k) {
+                    record.headers.push((field, header.clone()));
+                }
             }
         }
         out.push(record);

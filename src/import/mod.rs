@@ -235,11 +235,13 @@ pub(crate) struct Record {
     pub at: At,
     /// Its fields, by mesograph's name.
     pub fields: Vec<(&'static str, Value, At)>,
+    /// The headers of a table's fields, as written (`To` for `target`), for messages.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Record {
     pub(crate) fn new(input: usize, at: At) -> Record {
-        Record { input, at, fields: Vec::new() }
+        Record { input, at, fields: Vec::new(), headers: Vec::new() }
     }
 
     pub(crate) fn push(&mut self, name: &'static str, value: Value, at: At) {
@@ -248,6 +250,11 @@ impl Record {
 
     fn get(&self, name: &str) -> Option<(&Value, &At)> {
         self.fields.iter().find(|(n, _, _)| *n == name).map(|(_, v, at)| (v, at))
+    }
+
+    /// How the input names field `name`: a table's header, else the field's own name.
+    fn shown<'r>(&'r self, name: &'r str) -> &'r str {
+        self.headers.iter().find(|(n, _)| *n == name).map_or(name, |(_, h)| h.as_str())
     }
 
     /// Where field `name` was read, or the record when it has none.

@@ -223,10 +223,10 @@ fn every_problem_of_a_sheet_is_located_and_nothing_is_written() {
         .code(1);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     let expected = [
-        "connections.csv:3:18: unknown element \"Univ. of the North\" in \"target\" (did you mean \"University of the North\"?)",
+        "connections.csv:3:18: unknown element \"Univ. of the North\" in \"to\" (did you mean \"University of the North\"?)",
         "connections.csv:4:41: link ministry-of-research/funds/euro-machine/2019 (2019–) is active outside the lifetime of \"euro-machine\" (2021–)",
-        "connections.csv:5:41: no start year: give each link its first year",
-        "elements.csv:3:18: no kind: give each record its kind (a \"Type\" column)",
+        "connections.csv:5:41: no start year: every link has one",
+        "elements.csv:3:18: no kind: every actor and link has one (a \"Type\" column in a sheet, a \"kind\" attribute in a graph file)",
         "elements.csv:4:37: no start year for \"University of the North\"",
         "elements.csv:5:32: \"19x6\" in \"start\" is not a year",
         "elements.csv:7:33: end 2012 is before start 2014",
