@@ -47,6 +47,7 @@ pub mod report;
 pub mod resolve;
 pub mod schema;
 pub mod synth;
+pub mod table;
 pub mod validate;
 pub mod vocabulary;
 

@@ -16,7 +16,7 @@ use crate::validate;
 use crate::vocabulary::Vocabulary;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 mod fast;
@@ -80,6 +80,9 @@ pub struct Pending {
     pub target: Target,
     /// What is wrong.
     pub message: String,
+    /// For a duplicate, where the record it repeats is (in a file of the same kind, maybe of
+    /// another layer): the located message ends with its file, line and column.
+    pub first: Option<JsonPath>,
 }
 
 /// The texts of a dataset's files, before parsing.
@@ -139,10 +142,24 @@ pub fn builtin_scenario(name: &str) -> Option<RawDataset> {
 /// # Errors
 /// [`Error::Io`] when `dir` is not a readable folder or holds none of the four files.
 pub fn read_scenario(dir: &Path) -> Result<RawDataset> {
+    read_folder(dir, "a scenario")
+}
+
+/// Reads a folder of records to lay over a dataset (a second `--data`): the dataset format,
+/// every file optional (see [`load_graph_layered`]).
+///
+/// # Errors
+/// [`Error::Io`] when `dir` is not a readable folder or holds none of the four files.
+pub fn read_layer(dir: &Path) -> Result<RawDataset> {
+    read_folder(dir, "a dataset")
+}
+
+/// [`read_dir`], refusing a folder that holds none of the four files: not `what` folder.
+fn read_folder(dir: &Path, what: &str) -> Result<RawDataset> {
     let raw = read_dir(dir)?;
     if raw.files.iter().all(|(_, bytes)| bytes.is_none()) {
         let names: Vec<&str> = DataFile::ALL.iter().map(|f| f.file_name()).collect();
-        let message = format!("not a scenario folder: it holds none of {}", names.join(", "));
+        let message = format!("not {what} folder: it holds none of {}", names.join(", "));
         let source = std::io::Error::new(std::io::ErrorKind::InvalidInput, message);
         return Err(Error::Io { path: dir.into(), source });
     }
@@ -334,32 +351,57 @@ fn cannot_start_json(head: &[u8]) -> Option<usize> {
 /// # Errors
 /// [`Error::Invalid`] with every problem found, each located by file, line and column.
 pub fn parse(raw: &RawDataset) -> Result<Dataset> {
-    parse_checked(raw, &[]).map(|(dataset, _)| dataset)
+    parse_checked(raw, &Layers::default()).map(|(dataset, _)| dataset)
 }
 
 /// [`parse`] with `scenarios` laid over, and the actors at both ends of each link (see
 /// [`Checked`]).
-fn parse_checked(raw: &RawDataset, scenarios: &[RawDataset]) -> Result<Checked> {
+fn parse_checked(raw: &RawDataset, layers: &Layers) -> Result<Checked> {
     let mut files = raw
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
-    with_meta(&raw.meta, |vocabulary| {
-        parse_files(&raw.name, &mut files, None, None, scenarios, vocabulary)
+    with_meta(&raw.meta, layers.data, |vocabulary| {
+        parse_files(&raw.name, &mut files, None, None, layers, vocabulary)
     })
 }
 
 /// The dataset `parse` reads and checks with the vocabulary of `meta` (`dataset.json`; `None`
-/// when that file cannot be read, and then no kind is checked), and the [`DatasetMeta`] it says.
-/// The problems of `dataset.json` come first, before those of the other files.
+/// when that file cannot be read, and then no kind is checked) and of the data `layers` over it,
+/// and the [`DatasetMeta`] they say together ([`merge_meta`]). The problems of the
+/// `dataset.json` files come first, before those of the other files.
 fn with_meta(
     meta: &(String, Option<Vec<u8>>),
+    layers: &[RawDataset],
     parse: impl FnOnce(Option<&Vocabulary>) -> Result<Checked>,
 ) -> Result<Checked> {
-    let (read, vocabulary, mut problems) = parse_meta(&meta.0, meta.1.as_deref());
+    let (mut merged, mut vocabulary, mut problems) = parse_meta(&meta.0, meta.1.as_deref());
+    for layer in layers {
+        let (shown, bytes) = &layer.meta;
+        let (read, _, found) = parse_meta(shown, bytes.as_deref());
+        let declares = read.actor_kinds.is_some() || read.link_kinds.is_some();
+        if found.is_empty() && declares {
+            // The layer's own kinds only: a family it leaves out adds nothing.
+            let (added, _) = Vocabulary::declared(
+                Some(read.actor_kinds.as_deref().unwrap_or_default()),
+                Some(read.link_kinds.as_deref().unwrap_or_default()),
+            );
+            if let Some(below) = vocabulary.as_mut() {
+                let text = bytes.as_deref().and_then(|b| std::str::from_utf8(b).ok());
+                let locator = Locator::new(text.unwrap_or_default());
+                for (family, i, message) in below.merge(&added) {
+                    let path = [Step::Key(family.into()), Step::Index(i), Step::Key("id".into())];
+                    let (line, column) = locator.locate(&path, Target::Value);
+                    problems.push(Problem { file: shown.into(), line, column, message });
+                }
+            }
+        }
+        problems.extend(found);
+        merged = merge_meta(merged, read, vocabulary.as_ref().filter(|_| declares));
+    }
     match parse(vocabulary.as_ref()) {
         Ok((mut dataset, ends)) if problems.is_empty() => {
-            dataset.meta = read;
+            dataset.meta = merged;
             Ok((dataset, ends))
         }
         Ok(_) => Err(Error::Invalid(Problems(problems))),
@@ -369,6 +411,44 @@ fn with_meta(
         }
         Err(e) => Err(e),
     }
+}
+
+/// What a dataset says of itself when `layer` is laid over `base`: the title, description and
+/// language of the last layer that gives them, the latest horizon (the layers' sources observe
+/// up to the last of their horizons), and, when the layer declares kinds, every kind of
+/// `vocabulary` (the kinds below, then the layer's: see [`Vocabulary::merge`]).
+fn merge_meta(
+    base: DatasetMeta,
+    layer: DatasetMeta,
+    vocabulary: Option<&Vocabulary>,
+) -> DatasetMeta {
+    let (actor_kinds, link_kinds) = match vocabulary {
+        Some(v) => (
+            Some(v.actor_kinds().iter().map(|&k| k.into()).collect()),
+            Some(v.link_kinds().iter().map(|&k| k.into()).collect()),
+        ),
+        None => (base.actor_kinds, base.link_kinds),
+    };
+    DatasetMeta {
+        schema: base.schema,
+        title: layer.title.or(base.title),
+        description: layer.description.or(base.description),
+        language: layer.language.or(base.language),
+        horizon: base.horizon.max(layer.horizon),
+        actor_kinds,
+        link_kinds,
+    }
+}
+
+/// What is laid over a dataset before it is checked, in this order: further data layers
+/// (records of the sources, from other folders) and scenarios (hypotheses: every link in them
+/// is `proposed`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layers<'a> {
+    /// Further data layers ([`read_layer`], [`builtin`]).
+    pub data: &'a [RawDataset],
+    /// Scenarios ([`read_scenario`], [`builtin_scenario`]).
+    pub scenarios: &'a [RawDataset],
 }
 
 /// Parses `dataset.json` (absent: nothing to say, the built-in vocabulary) and checks its
@@ -461,18 +541,19 @@ fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Pro
 /// path of `links.json`, to be parsed by [`stream`] as it is read, its bytes never held whole;
 /// that parse also finds each link's actors, seeded with the actors' indices.
 ///
-/// `scenarios` are laid over the dataset: their records are parsed as the dataset's own (the
-/// same fast and slow paths) and appended to its lists before any check, so that they are
-/// checked with it and may name its actors and sources; a problem in one is located in the
-/// scenario's own file (see [`Layer`]).
+/// `layers` are laid over the dataset, data layers then scenarios: their records are parsed as
+/// the dataset's own (the same fast and slow paths) and appended to its lists before any
+/// check, so that they are checked with it and may name its actors and sources; a problem in
+/// one is located in the layer's own file (see [`Layer`]).
 fn parse_files(
     name: &str,
     files: &mut [(String, Option<Cow<'_, [u8]>>); 4],
     reread: Option<&Path>,
     stream: Option<&Path>,
-    scenarios: &[RawDataset],
+    layers: &Layers,
     vocabulary: Option<&Vocabulary>,
 ) -> Result<Checked> {
+    let scenarios = layers.scenarios;
     // Links and citations repeat a few values millions of times: share them (see `interned`).
     let _interning = crate::interned::interning();
     let names: [String; 4] = files.each_ref().map(|(shown, _)| shown.clone());
@@ -554,15 +635,20 @@ fn parse_files(
         }
     }
 
-    let mut layers: Vec<Layer> = scenarios
-        .iter()
-        .map(|raw| {
+    let over = layers.data.iter().map(|raw| (raw, false));
+    let mut layers: Vec<Layer> = over
+        .chain(scenarios.iter().map(|raw| (raw, true)))
+        .map(|(raw, scenario)| {
             let (problems, unreadable, broken) = (&mut problems, &mut unreadable, &mut broken);
-            Layer::parse(raw, &mut dataset, problems, unreadable, broken, vocabulary)
+            let mut layer =
+                Layer::parse(raw, &mut dataset, problems, unreadable, broken, vocabulary);
+            layer.scenario = scenario;
+            layer
         })
         .collect();
-    // The scenarios' actors follow the dataset's own.
-    let layers_starts_actors = layers.first().map(|l| l.starts[DataFile::Actors.index()]);
+    // The scenarios' actors follow the dataset's own and its data layers'.
+    let layers_starts_actors =
+        layers.iter().find(|l| l.scenario).map(|l| l.starts[DataFile::Actors.index()]);
 
     // Semantic checks see only the records that parsed and report them by their index in the
     // dataset; map those back to the record's index in its file.
@@ -577,12 +663,13 @@ fn parse_files(
         broken_actors: std::mem::take(&mut broken[DataFile::Actors.index()]),
     };
     let (mut found, ends) = validate::check_ends(&dataset, &unparsed, ends);
-    for (k, layer) in layers.iter().enumerate() {
+    for (k, layer) in layers.iter().enumerate().filter(|(_, l)| l.scenario) {
         let end = layers
             .get(k + 1)
             .map_or(dataset.links.len(), |next| next.starts[DataFile::Links.index()]);
         layer.check(&dataset.links[layer.starts[DataFile::Links.index()]..end], &mut found);
     }
+    locate_firsts(&mut found, &layers, &kept, files, &names, reread);
     for mut p in found {
         let f = p.file.index();
         let Some(Step::Index(i)) = p.path.get_mut(1) else {
@@ -643,9 +730,11 @@ fn parse_files(
     }
 }
 
-/// A scenario laid over a dataset while it is parsed: where its records went in the dataset's
-/// lists, and what is needed to locate its problems in its own files.
+/// A data layer or a scenario laid over a dataset while it is parsed: where its records went
+/// in the dataset's lists, and what is needed to locate its problems in its own files.
 struct Layer<'r> {
+    /// Whether it is a scenario (every link `proposed`), not a layer of data.
+    scenario: bool,
     /// The names of its files, as shown in messages.
     names: [String; 4],
     /// Its files' bytes (`None` when absent); scenarios are small and never let go of.
@@ -659,8 +748,8 @@ struct Layer<'r> {
 }
 
 impl<'r> Layer<'r> {
-    /// Parses the scenario `raw` and appends its records to `dataset`'s. Every file of a
-    /// scenario is optional: it may add only links between the dataset's actors.
+    /// Parses the layer `raw` and appends its records to `dataset`'s. Every file of a layer is
+    /// optional: it may add only links between the dataset's actors.
     fn parse(
         raw: &'r RawDataset,
         dataset: &mut Dataset,
@@ -670,6 +759,7 @@ impl<'r> Layer<'r> {
         vocabulary: Option<&Vocabulary>,
     ) -> Layer<'r> {
         let mut layer = Layer {
+            scenario: false,
             names: raw.files.each_ref().map(|(shown, _)| shown.clone()),
             files: raw.files.each_ref().map(|(_, bytes)| bytes.as_deref()),
             starts: [
@@ -735,6 +825,7 @@ impl<'r> Layer<'r> {
                     "a scenario's links are proposed: write \"confidence\": \"proposed\" in link {} (found {written})",
                     link.id()
                 ),
+                first: None,
             });
         }
     }
@@ -786,7 +877,7 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
 /// # Errors
 /// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(dir: Option<&Path>) -> Result<Dataset> {
-    load_checked(dir, &[]).map(|(dataset, _)| dataset)
+    load_checked(dir, &Layers::default()).map(|(dataset, _)| dataset)
 }
 
 /// [`load`], then the graph of the dataset: the actors at both ends of each link are found
@@ -822,23 +913,95 @@ pub fn load_graph_with(
     scenarios: &[RawDataset],
     within: Scope,
 ) -> Result<TemporalGraph> {
-    let (dataset, ends) = load_checked(dir, scenarios)?;
+    load_graph_layered(dir, &Layers { data: &[], scenarios }, within)
+}
+
+/// [`load_graph_with`] with further data layers between the dataset and the scenarios
+/// (`--data A --data B`): the dataset in `dir` (the built-in one when `None`) is the first
+/// layer, and each of `layers.data` ([`read_layer`], or [`builtin`]) adds its records (sources,
+/// actors, links, milestones) to those before it, every file of a layer being optional. They
+/// are checked together, so a layer may name the actors and sources of the layers under it; an
+/// id given in two layers is a duplicate, located in the later layer's file with where the
+/// first is. The title, description and language are the last layer's that gives them, the
+/// horizon the latest given ([`Dataset::meta`]); the scenarios go on top.
+///
+/// # Errors
+/// As [`load`], with the problems of every layer.
+pub fn load_graph_layered(
+    dir: Option<&Path>,
+    layers: &Layers,
+    within: Scope,
+) -> Result<TemporalGraph> {
+    let (dataset, ends) = load_checked(dir, layers)?;
     Ok(TemporalGraph::with_ends(dataset, ends, within))
 }
 
-fn load_checked(dir: Option<&Path>, scenarios: &[RawDataset]) -> Result<Checked> {
+fn load_checked(dir: Option<&Path>, layers: &Layers) -> Result<Checked> {
     match dir {
         Some(dir) => {
             let links = DataFile::Links;
             let (raw, streamable) = read_files(dir, Some(links))?;
             let mut files = raw.files.map(|(shown, bytes)| (shown, bytes.map(Cow::Owned)));
             let stream = streamable.then(|| dir.join(links.file_name()));
-            with_meta(&raw.meta, |vocabulary| {
+            with_meta(&raw.meta, layers.data, |vocabulary| {
                 let stream = stream.as_deref();
-                parse_files(&raw.name, &mut files, Some(dir), stream, scenarios, vocabulary)
+                parse_files(&raw.name, &mut files, Some(dir), stream, layers, vocabulary)
             })
         }
-        None => parse_checked(&builtin(), scenarios),
+        None => parse_checked(&builtin(), layers),
+    }
+}
+
+/// Ends the message of each duplicate in `found` with where the record it repeats is
+/// (`(first at FILE:LINE:COLUMN)`), in the dataset's files or in a layer's; each file is parsed
+/// for locating once, however many duplicates point into it.
+fn locate_firsts(
+    found: &mut [Pending],
+    layers: &[Layer],
+    kept: &[Option<Vec<usize>>; 4],
+    files: &[(String, Option<Cow<'_, [u8]>>); 4],
+    names: &[String; 4],
+    reread: Option<&Path>,
+) {
+    // By layer (`None`: the dataset itself) and file, the duplicates pointing there: their
+    // index in `found`, and the path of the first record in its own file.
+    type Wanted = BTreeMap<(Option<usize>, usize), Vec<(usize, JsonPath)>>;
+    let mut wanted = Wanted::new();
+    for (n, p) in found.iter_mut().enumerate() {
+        let Some(mut first) = p.first.take() else { continue };
+        let f = p.file.index();
+        let Some(Step::Index(i)) = first.get_mut(1) else { continue };
+        // As for the problems themselves: the last layer starting at or before the record.
+        let k = layers.iter().rposition(|l| l.starts[f] <= *i);
+        let map = match k {
+            Some(k) => {
+                *i -= layers[k].starts[f];
+                &layers[k].kept[f]
+            }
+            None => &kept[f],
+        };
+        if let Some(map) = map {
+            *i = map.get(*i).copied().unwrap_or(*i);
+        }
+        wanted.entry((k, f)).or_default().push((n, first));
+    }
+    for ((k, f), list) in wanted {
+        let (name, bytes) = match k {
+            Some(k) => (&layers[k].names[f], layers[k].files[f].map(Cow::Borrowed)),
+            None => {
+                let again = || {
+                    let path = reread?.join(DataFile::ALL[f].file_name());
+                    read_data_file(&path).ok().flatten().map(Cow::Owned)
+                };
+                (&names[f], files[f].1.as_deref().map(Cow::Borrowed).or_else(again))
+            }
+        };
+        let Some(text) = bytes.as_deref().and_then(|b| text_of("", b).ok()) else { continue };
+        let locator = Locator::new(text);
+        for (n, path) in list {
+            let (line, column) = locator.locate(&path, Target::Value);
+            found[n].message.push_str(&format!(" (first at {name}:{line}:{column})"));
+        }
     }
 }
 
@@ -1362,7 +1525,7 @@ fn slow_path<T: Records>(
 ) -> (T, Vec<usize>, Option<HashSet<String>>) {
     let key = file.array_key();
     let mut report = |path: JsonPath, target: Target, message: String| {
-        pending.push(Pending { file, path, target, message });
+        pending.push(Pending { file, path, target, message, first: None });
     };
     let serde_json::Value::Object(top) = value else {
         report(
@@ -1688,8 +1851,8 @@ mod tests {
             ],
             meta: ("sc/dataset.json".into(), None),
         };
-        let Err(Error::Invalid(found)) = parse_checked(&base, std::slice::from_ref(&scenario))
-        else {
+        let on_top = Layers { data: &[], scenarios: std::slice::from_ref(&scenario) };
+        let Err(Error::Invalid(found)) = parse_checked(&base, &on_top) else {
             panic!("the scenario has problems")
         };
         let found: Vec<String> = found.iter().map(|p| p.to_string()).collect();
@@ -1704,10 +1867,43 @@ mod tests {
         let fine = format!("{{\"links\": [\n{}\n]}}", fine.join(",\n"));
         let mut scenario = scenario;
         scenario.files[2].1 = Some(fine.into_bytes());
-        let (dataset, _) = parse_checked(&base, &[scenario]).unwrap();
+        let on_top = Layers { data: &[], scenarios: std::slice::from_ref(&scenario) };
+        let (dataset, _) = parse_checked(&base, &on_top).unwrap();
         assert_eq!(dataset.actors.len(), 2);
         assert_eq!(dataset.links.len(), 4);
         assert_eq!(dataset.scenarios, ["s"]);
+        assert_eq!(dataset.scenario_actors, ["b"]);
+        // The same folder as a layer of data: its links may be stated, it is no scenario, and
+        // a scenario over both still knows which actors it added.
+        let stated = format!("{{\"links\": [\n{}\n]}}", link("a", "hosts", "stated"));
+        let mut layer = scenario.clone();
+        layer.files[2].1 = Some(stated.into_bytes());
+        let mut top = scenario;
+        top.files[1].1 = Some(format!("{{\"actors\": [{}]}}", actor("c")).into_bytes());
+        top.files[2].1 = None;
+        let both =
+            Layers { data: std::slice::from_ref(&layer), scenarios: std::slice::from_ref(&top) };
+        let (dataset, _) = parse_checked(&base, &both).unwrap();
+        assert_eq!(dataset.actors.len(), 3);
+        assert_eq!(dataset.links.len(), 1);
+        assert_eq!(
+            (dataset.scenarios.as_slice(), dataset.scenario_actors.as_slice()),
+            (&["s".to_string()][..], &["c".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn layers_merge_what_the_dataset_says_of_itself() {
+        let meta = |json: &str| parse_meta("d.json", Some(json.as_bytes())).0;
+        let base = meta(r#"{"title": "Base", "language": "fr", "horizon": 2017}"#);
+        let merged = merge_meta(base.clone(), meta(r#"{"horizon": 2015}"#), None);
+        assert_eq!((merged.title.as_deref(), merged.horizon), (Some("Base"), Some(2017)));
+        let merged = merge_meta(base, meta(r#"{"title": "Mine", "horizon": 2024}"#), None);
+        assert_eq!(
+            (merged.title.as_deref(), merged.language.as_deref(), merged.horizon),
+            (Some("Mine"), Some("fr"), Some(2024))
+        );
+        assert_eq!(merge_meta(DatasetMeta::default(), meta("{}"), None).horizon, None);
     }
 
     #[test]

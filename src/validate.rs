@@ -127,7 +127,19 @@ pub fn is_slug(id: &str) -> bool {
 
 impl<'d> Checker<'d> {
     fn report(&mut self, file: DataFile, path: Vec<Step>, message: String) {
-        self.out.push(Pending { file, path, target: Target::Value, message });
+        self.out.push(Pending { file, path, target: Target::Value, message, first: None });
+    }
+
+    /// Reports the record at `path` as repeating the one at `first`, in the same file, whose
+    /// place the message is to end with.
+    fn report_duplicate(
+        &mut self,
+        file: DataFile,
+        path: Vec<Step>,
+        first: Vec<Step>,
+        message: String,
+    ) {
+        self.out.push(Pending { file, path, target: Target::Value, message, first: Some(first) });
     }
 
     fn slug(&mut self, file: DataFile, key: &str, i: usize, id: &str) {
@@ -220,9 +232,10 @@ impl<'d> Checker<'d> {
             self.slug(f, "sources", i, &s.id);
             if let Some(first) = self.sources.insert(&s.id, i) {
                 self.sources.insert(&s.id, first);
-                self.report(
+                self.report_duplicate(
                     f,
                     path("sources", i, &["id"]),
+                    path("sources", first, &["id"]),
                     format!("duplicate source id \"{}\"", s.id),
                 );
             }
@@ -252,9 +265,10 @@ impl<'d> Checker<'d> {
             // scenario reusing an id of its dataset is reported once, in the scenario.
             if let Some(first) = self.actors.insert(&a.id, i) {
                 self.actors.insert(&a.id, first);
-                self.report(
+                self.report_duplicate(
                     f,
                     path("actors", i, &["id"]),
+                    path("actors", first, &["id"]),
                     format!("duplicate actor id \"{}\"", a.id),
                 );
             }
@@ -402,8 +416,8 @@ impl<'d> Checker<'d> {
         for (out, seen) in results {
             self.out.extend(out);
             for (key, &i) in &seen.by_name {
-                if earlier.iter().any(|e| e.contains_key(key)) {
-                    duplicates.push(i as usize);
+                if let Some(&first) = earlier.iter().find_map(|e| e.get(key)) {
+                    duplicates.push((i as usize, first as usize));
                 }
             }
             earlier.push(seen.by_name);
@@ -415,18 +429,23 @@ impl<'d> Checker<'d> {
         }
         // Each part is sorted, and a stable sort merges sorted runs in one pass.
         keys.sort();
-        for pair in keys.windows(2) {
+        // The first link of each run of equal identities is the one the others repeat.
+        let mut first = 0;
+        for (k, pair) in keys.windows(2).enumerate() {
             if (pair[0].0, pair[0].1) == (pair[1].0, pair[1].1) {
-                duplicates.push(pair[1].2 as usize);
+                duplicates.push((pair[1].2 as usize, keys[first].2 as usize));
+            } else {
+                first = k + 1;
             }
         }
         drop(keys);
         duplicates.sort_unstable();
-        for i in duplicates {
+        for (i, first) in duplicates {
             let l = &self.dataset.links[i];
-            self.report(
+            self.report_duplicate(
                 DataFile::Links,
                 path("links", i, &["kind"]),
+                path("links", first, &["kind"]),
                 format!("duplicate link {}", l.id()),
             );
         }
@@ -487,9 +506,16 @@ impl<'d> Checker<'d> {
                     seen.by_index.push(identity_key(a, b, kind, l.start, i));
                 }
                 _ => {
-                    if !seen.by_name.first_insert((&l.from, l.kind, &l.to, l.start), i as u32) {
-                        let message = format!("duplicate link {}", l.id());
-                        self.report(f, path("links", i, &["kind"]), message);
+                    use std::collections::hash_map::Entry;
+                    match seen.by_name.entry((&l.from, l.kind, &l.to, l.start)) {
+                        Entry::Occupied(first) => {
+                            let first = path("links", *first.get() as usize, &["kind"]);
+                            let message = format!("duplicate link {}", l.id());
+                            self.report_duplicate(f, path("links", i, &["kind"]), first, message);
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(i as u32);
+                        }
                     }
                 }
             }
@@ -627,23 +653,6 @@ fn link_rank(vocabulary: &Vocabulary, kind: LinkKind) -> Option<usize> {
         return Some(kind.rank());
     }
     vocabulary.link_kind(kind.as_str()).map(LinkKind::rank)
-}
-
-/// `insert` that keeps the first value: whether the key was new.
-trait TryInsert<K, V> {
-    fn first_insert(&mut self, key: K, value: V) -> bool;
-}
-
-impl<K: std::hash::Hash + Eq, V> TryInsert<K, V> for FxHashMap<K, V> {
-    fn first_insert(&mut self, key: K, value: V) -> bool {
-        match self.entry(key) {
-            std::collections::hash_map::Entry::Occupied(_) => false,
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(value);
-                true
-            }
-        }
-    }
 }
 
 fn did_you_mean<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {

@@ -1,21 +1,16 @@
 //! `mesograph actors` and `mesograph milestones`: readable listings of the records.
 
-use super::{caveats, load_graph, print_json, print_text, table};
-use clap::{Args, ValueEnum};
-use mesograph::model::ActorKind;
-use mesograph::{Error, Scope, Year};
+use super::table::{
+    FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table, scenario_context,
+    scope_context,
+};
+use super::{caveats, load_graph};
+use clap::Args;
+use mesograph::model::{ActorKind, Milestone};
+use mesograph::table::{Column, Table};
+use mesograph::{Error, Scope, TemporalGraph, Year};
 use serde::Serialize;
 use std::path::Path;
-
-/// How a listing is printed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// An aligned table for people.
-    #[default]
-    Table,
-    /// JSON for programs.
-    Json,
-}
 
 #[derive(Debug, Args)]
 pub struct ActorsArgs {
@@ -29,9 +24,8 @@ pub struct ActorsArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 #[derive(Serialize)]
@@ -47,6 +41,7 @@ struct ActorRow<'a> {
 }
 
 pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.output.format()?;
     let graph = load_graph(data)?;
     let kinds = args
         .kind
@@ -71,34 +66,36 @@ pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
             note: a.note.as_deref(),
         })
         .collect();
-    match args.format {
-        ListFormat::Json => print_json(&rows),
-        ListFormat::Table => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    let years = match r.end {
-                        Some(e) if e == r.start => r.start.to_string(),
-                        Some(e) => format!("{}–{e}", r.start),
-                        None => format!("{}–", r.start),
-                    };
-                    vec![
-                        r.id.into(),
-                        r.name.into(),
-                        r.kind.replace('_', " "),
-                        years,
-                        r.aliases.join(", "),
-                    ]
-                })
-                .collect();
-            let notes: Vec<Option<String>> =
-                rows.iter().map(|r| r.note.filter(|_| args.notes).map(String::from)).collect();
-            let headers = ["id", "name", "kind", "years", "aliases"];
-            let mut out = table::render_noted(&headers, &cells, &notes);
-            out.push_str(&format!("{} actors ({scope}){}\n", rows.len(), caveats(&graph, scope)));
-            print_text(&out)
-        }
+    let text = || {
+        let mut out = render_table(&actors_table(&rows), args.notes);
+        out.push_str(&format!("{} actors ({scope}){}\n", rows.len(), caveats(&graph, scope)));
+        out
+    };
+    let data = || actors_table(&rows).with_context(scope_context(&graph, scope));
+    args.output.print(&rows, text, data)
+}
+
+/// The actors listed: one row each.
+fn actors_table(rows: &[ActorRow]) -> Table {
+    let columns = [
+        &[Column::both("id"), Column::both("name")][..],
+        &kind_columns(),
+        &lifetime_columns("years"),
+        &[Column::both("aliases")],
+    ];
+    let mut table = Table::new(columns.concat()).noted();
+    for r in rows {
+        table.push(
+            [
+                &[r.id.into(), r.name.into(), r.kind.replace('_', " "), r.kind.into()][..],
+                &lifetime_cells(r.start, r.end),
+                &[r.aliases.join(", ")],
+            ]
+            .concat(),
+            r.note.map(String::from),
+        );
     }
+    table
 }
 
 #[derive(Debug, Args)]
@@ -112,55 +109,89 @@ pub struct MilestonesArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.output.format()?;
     let graph = load_graph(data)?;
     let actor = match &args.actor {
         Some(name) => Some(graph.actor(graph.find(name)?).id.clone()),
         None => None,
     };
-    let rows: Vec<&mesograph::model::Milestone> = graph
+    let rows: Vec<&Milestone> = graph
         .milestones()
         .iter()
         .filter(|m| args.year.is_none_or(|y| m.year == y))
         .filter(|m| actor.as_ref().is_none_or(|a| &m.actor == a))
         .collect();
-    match args.format {
-        ListFormat::Json => print_json(&rows),
-        ListFormat::Table => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|m| {
-                    let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
-                    let cites: Vec<String> =
-                        m.citations.iter().map(|c| format!("{} {}", c.source, c.locator)).collect();
-                    vec![
-                        m.year.to_string(),
-                        m.actor.clone(),
-                        m.title.clone(),
-                        m.place.clone().unwrap_or_default(),
-                        figures.join("; "),
-                        cites.join("; "),
-                    ]
-                })
-                .collect();
-            let notes: Vec<Option<String>> =
-                rows.iter().map(|m| m.note.clone().filter(|_| args.notes)).collect();
-            let mut out = table::render_noted(
-                &["year", "actor", "milestone", "place", "figures", "source"],
-                &cells,
-                &notes,
-            );
-            out.push_str(&format!(
-                "{} milestones{}\n",
-                rows.len(),
-                caveats(&graph, args.year.map_or(Scope::All, Scope::Year))
-            ));
-            print_text(&out)
-        }
+    let text = || {
+        let mut out = render_table(&milestones_table(&graph, &rows), args.notes);
+        out.push_str(&format!(
+            "{} milestones{}\n",
+            rows.len(),
+            caveats(&graph, args.year.map_or(Scope::All, Scope::Year))
+        ));
+        out
+    };
+    let data = || milestones_table(&graph, &rows).with_context(scenario_context(&graph));
+    args.output.print(&rows, text, data)
+}
+
+/// The heading of a figure's data column: its name, and its unit in brackets.
+fn figure_column(f: &mesograph::model::Figure) -> String {
+    match &f.unit {
+        Some(unit) => format!("{} ({unit})", f.name),
+        None => f.name.clone(),
     }
+}
+
+/// The milestones listed, one row each; in data, whether the year is a projection, and one
+/// column per figure name and unit (in name order) holding the number.
+fn milestones_table(graph: &TemporalGraph, rows: &[&Milestone]) -> Table {
+    let mut figures: Vec<String> =
+        rows.iter().flat_map(|m| &m.figures).map(figure_column).collect();
+    figures.sort();
+    figures.dedup();
+    let columns = [
+        Column::both("year"),
+        Column::data("projection"),
+        Column::both("actor"),
+        Column::both("milestone"),
+        Column::both("place"),
+        Column::both("figures"),
+    ];
+    let mut table = Table::new(
+        columns
+            .into_iter()
+            .chain(figures.iter().map(Column::data_keyed))
+            .chain([Column::both("source")]),
+    )
+    .noted();
+    for m in rows {
+        let listed: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
+        let cites: Vec<String> =
+            m.citations.iter().map(|c| format!("{} {}", c.source, c.locator)).collect();
+        let mut row = vec![
+            m.year.to_string(),
+            graph.is_projection(m.year).to_string(),
+            m.actor.clone(),
+            m.title.clone(),
+            m.place.clone().unwrap_or_default(),
+            listed.join("; "),
+        ];
+        row.extend(figures.iter().map(|column| {
+            let values: Vec<String> = m
+                .figures
+                .iter()
+                .filter(|f| figure_column(f) == *column)
+                .map(|f| f.value.to_string())
+                .collect();
+            values.join("; ")
+        }));
+        row.push(cites.join("; "));
+        table.push(row, m.note.clone());
+    }
+    table
 }

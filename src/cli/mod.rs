@@ -41,16 +41,17 @@ Years are inclusive at both ends; an actor is active in year Y when start <= Y <
 A year after the dataset's horizon (the last year its sources observe) is a projection, and every
 output says so. Links are stated, inferred (a reading) or proposed (a question or plan); analyses
 (stats, path, neighbours) leave proposed links out unless --confidence says otherwise.
-The built-in dataset is compiled in; --data DIR loads another folder with the same layout, and
---scenario lays a hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
+The built-in dataset is compiled in; --data DIR loads another folder with the same layout (given
+again, it lays more folders over it: --data builtin --data my-facts/), and --scenario lays a
+hypothesis over it (mesograph diff 2017 2027 --scenario frt2).";
 
 /// Institutional relationships as a time-stamped graph: the French mésocentres, 2000s–2027.
 #[derive(Debug, Parser)]
 #[command(name = "mesograph", version, about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
-    /// Load the dataset in this folder instead of the built-in one.
-    #[arg(long, global = true, value_name = "DIR")]
-    data: Option<PathBuf>,
+    /// Load the dataset in this folder instead of the built-in one (repeatable: layers).
+    #[arg(long, global = true, value_name = "DIR|builtin", value_parser = data_value, long_help = DATA_HELP)]
+    data: Vec<DataArg>,
 
     /// Lay a scenario over the dataset (repeatable).
     #[arg(long, global = true, value_name = "DIR|NAME", value_parser = scenario_value, long_help = scenario_help())]
@@ -94,12 +95,12 @@ enum Command {
     Export(export::ExportArgs),
     /// List the actors, optionally those of one year or one kind.
     #[command(
-        after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'"
+        after_help = "Examples:\n  mesograph actors\n  mesograph actors --year 2010 --kind agency\n  mesograph actors --format json | jq '.[].id'\n  mesograph actors --format csv -o actors.csv\n\nCSV and TSV columns: docs/tables.md."
     )]
     Actors(actors::ActorsArgs),
     /// List the dated milestones and figures (journées, reports, census numbers).
     #[command(
-        after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\""
+        after_help = "Examples:\n  mesograph milestones --year 2015\n  mesograph milestones --actor \"journées mésocentres\"\n  mesograph milestones --format csv -o milestones.csv   # one column per figure"
     )]
     Milestones(actors::MilestonesArgs),
     /// Who an actor is connected to, with each link's kind, direction, years and citations.
@@ -153,6 +154,49 @@ enum Command {
         /// A command, for its own page (`mesograph-export.1`).
         command: Option<String>,
     },
+}
+
+const DATA_HELP: &str = "Load the dataset in this folder instead of the built-in one. Repeatable: \
+each later folder is a layer whose records (sources, actors, links, milestones) join those of \
+the folders before it, checked together (a layer may name the actors and sources of those \
+under it; an id given twice is an error naming both places; every file of a later layer is \
+optional). `builtin` names the built-in dataset (--data builtin --data my-facts/ lays your facts \
+over it; ./builtin is a folder of that name). The title is the last layer's that gives one, the \
+horizon the latest given. fmt and add, which write into one folder, take one.";
+
+/// A `--data` value: the built-in dataset, or a folder.
+#[derive(Debug, Clone)]
+pub enum DataArg {
+    /// The built-in dataset (`builtin`).
+    Builtin,
+    /// A folder in the dataset format.
+    Dir(PathBuf),
+}
+
+fn data_value(s: &str) -> Result<DataArg, String> {
+    Ok(if s == "builtin" { DataArg::Builtin } else { DataArg::Dir(s.into()) })
+}
+
+/// The data layers the command line laid over the first `--data` (the second and later ones),
+/// read once before the command runs.
+static DATA_LAYERS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
+    std::sync::OnceLock::new();
+
+/// What is laid over the first `--data`: the further data layers, then the scenarios.
+fn layers() -> mesograph::load::Layers<'static> {
+    mesograph::load::Layers {
+        data: DATA_LAYERS.get().map_or(&[], Vec::as_slice),
+        scenarios: scenarios(),
+    }
+}
+
+fn read_layers(args: &[DataArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
+    args.iter()
+        .map(|arg| match arg {
+            DataArg::Builtin => Ok(mesograph::load::builtin()),
+            DataArg::Dir(dir) => mesograph::load::read_layer(dir),
+        })
+        .collect()
 }
 
 /// A `--scenario` value: a built-in scenario's name, or a scenario folder.
@@ -311,7 +355,7 @@ pub fn load_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
 /// still checked, but only the links active then become edges.
 pub fn load_graph_within(data: Option<&std::path::Path>, within: Scope) -> Result<Loaded, Error> {
     mesograph::memory::for_input(data);
-    let graph = mesograph::load::load_graph_with(data, scenarios(), within)?;
+    let graph = mesograph::load::load_graph_layered(data, &layers(), within)?;
     Ok(Loaded(Some(graph)))
 }
 
@@ -328,7 +372,8 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
 /// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
 /// of a `diff`).
 pub fn load_base_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
-    let graph = mesograph::load::load_graph_with(data, &[], Scope::All)?;
+    let layers = mesograph::load::Layers { scenarios: &[], ..layers() };
+    let graph = mesograph::load::load_graph_layered(data, &layers, Scope::All)?;
     Ok(Loaded(Some(graph)))
 }
 
@@ -365,18 +410,26 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString>,
 {
-    let argv = std::iter::once(std::ffi::OsString::from("mesograph"))
-        .chain(args.into_iter().map(Into::into));
-    let cli = match Cli::try_parse_from(argv) {
+    let argv: Vec<std::ffi::OsString> = std::iter::once(std::ffi::OsString::from("mesograph"))
+        .chain(args.into_iter().map(Into::into))
+        .collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.render().to_string();
             return Some((if e.use_stderr() { 2 } else { 0 }, Vec::new()));
         }
     };
-    let prints_only = cli.data.is_none()
+    let prints_only = cli.data.is_empty()
         && match &cli.command {
             Command::Export(args) => args.writes_no_file(),
+            Command::Actors(args) => args.output.writes_no_file(),
+            Command::Milestones(args) => args.output.writes_no_file(),
+            Command::Neighbours(args) => args.output.writes_no_file(),
+            Command::Path(args) => args.output.writes_no_file(),
+            Command::History(args) => args.output.writes_no_file(),
+            Command::Diff(args) => args.output.writes_no_file(),
+            Command::Stats(args) => args.output.writes_no_file(),
             // Writing files, or running Graphviz.
             Command::Render(_)
             | Command::Atlas(_)
@@ -389,7 +442,7 @@ where
         return None;
     }
     SINK.with(|s| *s.borrow_mut() = Some(Vec::new()));
-    let code = finish(run(cli));
+    let code = finish(all_data_kept(&cli, &argv).and_then(|()| run(cli)));
     let out = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
     Some((code, out))
 }
@@ -399,25 +452,31 @@ where
 /// name cannot clear, retitle or rewrite the terminal, whether standard output is a terminal, a
 /// pipe or a file. A closed pipe is a normal end.
 pub fn print_text(text: &str) -> Result<(), Error> {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
-        out.push_str(&mesograph::error::printable(body));
-        out.push_str(end);
-    }
-    write_out(out.as_bytes())
+    write_out(table::printable_lines(text).as_bytes())
 }
 
-/// Prints `value` as pretty JSON for programs: values exact, control characters JSON-escaped.
-pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+/// `value` as pretty JSON for programs, with a final line end: values exact, control
+/// characters JSON-escaped.
+pub fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     let mut s = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Unrepresentable { format: "JSON", what: e.to_string() })?;
     s.push('\n');
-    write_out(s.as_bytes())
+    Ok(s.into_bytes())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
-    let data = cli.data.as_deref();
+    if let (Command::Fmt(_) | Command::Add(_), [_, _, ..]) = (&cli.command, cli.data.as_slice()) {
+        return Err(Error::Request(format!(
+            "fmt and add write into one dataset folder: give one --data DIR, not {} layers",
+            cli.data.len()
+        )));
+    }
+    // The first --data is the dataset (a folder, read as it is parsed); the others are layers.
+    let data = match cli.data.first() {
+        Some(DataArg::Dir(dir)) => Some(dir.as_path()),
+        Some(DataArg::Builtin) | None => None,
+    };
+    let _ = DATA_LAYERS.set(read_layers(cli.data.get(1..).unwrap_or_default())?);
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     let scenarios_on = !cli.scenario.is_empty();
     match cli.command {
@@ -530,11 +589,29 @@ const SHOWN_PROBLEMS: usize = 200;
 /// error, 2 usage error.
 pub fn main() -> ExitCode {
     mesograph::output::remove_temporaries_on_signals();
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    ExitCode::from(finish(run(cli)))
+    ExitCode::from(finish(all_data_kept(&cli, &args).and_then(|()| run(cli))))
+}
+
+/// clap keeps the values of a global option from one side of the command name only (given on
+/// both sides, the command's side wins): refuses such a command line rather than lose layers.
+fn all_data_kept(cli: &Cli, args: &[std::ffi::OsString]) -> Result<(), Error> {
+    let given = args
+        .iter()
+        .take_while(|a| *a != "--")
+        .filter(|a| *a == "--data" || a.to_string_lossy().starts_with("--data="))
+        .count();
+    if cli.data.len() < given {
+        return Err(Error::Request(format!(
+            "--data is given {given} times, before and after the command's name: give them all \
+             on one side (mesograph --data A --data B COMMAND)"
+        )));
+    }
+    Ok(())
 }
 
 /// Reports the outcome of a command and returns its exit code: 0 success, 1 data or runtime
@@ -633,6 +710,7 @@ mod tests {
         assert_eq!(run_in_sink(["stats", "--year", "3000"]).map(|r| r.0), Some(2));
         // Nothing that writes files, reads another dataset or runs Graphviz is run.
         assert_eq!(run_in_sink(["export", "-o", "x.dot"]), None);
+        assert_eq!(run_in_sink(["stats", "-o", "x.csv"]), None);
         assert_eq!(run_in_sink(["--data", "x", "check"]), None);
         assert_eq!(run_in_sink(["render", "--year", "2010"]), None);
         assert!(!sinking(), "the sink is gone after a run");

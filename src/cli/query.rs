@@ -1,18 +1,20 @@
 //! `mesograph neighbours`, `path`, `history`, `diff` and `stats`: the questions of
 //! `mesograph::query`, printed as tables for people or as JSON for programs.
 
-use super::actors::ListFormat;
 use super::filter::{ConfidenceArgs, FilterArgs};
-use super::{
-    YearArgs, caveats, load_base_graph, load_graph, print_json, print_text, table, with_scenarios,
-    year_value,
+use super::table::{
+    FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table, scenario_context,
+    scope_context,
 };
+use super::{YearArgs, caveats, load_base_graph, load_graph, with_scenarios, year_value};
 use clap::Args;
+use mesograph::filter::{Filter, LeftOut};
 use mesograph::model::{Confidence, Lifetime, LinkKind};
 use mesograph::query::{
     self, Cite, Diff, Direction, EventKind, History, LinkRef, NeighbourQuery, Neighbours,
     PathQuery, Paths, Route, RouteQuery, Stats, Step,
 };
+use mesograph::table::{Column, Show, Table};
 use mesograph::{Error, Scope, TemporalGraph, Year};
 use std::path::Path;
 
@@ -22,6 +24,7 @@ Examples:
   mesograph neighbours cnrs --year 2010 --kind member_of --direction out
   mesograph neighbours \"Equip@Meso\" --from 2010 --to 2017 --depth 2
   mesograph neighbours genci --year 2014 --format json | jq '.neighbours[].actor.id'
+  mesograph neighbours genci --year 2014 --format tsv > genci-2014.tsv
 
 Each neighbour is listed with every link that reaches it (parallel links included), the link's
 direction (→ from the nearer actor, ← towards it), years, confidence and citations; --notes adds
@@ -59,6 +62,7 @@ Examples:
   mesograph diff 2009 2010
   mesograph diff 2008 2017 --format json | jq '.actors.appeared | length'
   mesograph diff 2017 2027 --scenario frt2 --notes
+  mesograph diff 2008 2017 -o changes.csv
 
 The heading counts the links that appeared and disappeared by confidence; new milestones (those
 the second year knows and the first did not) are listed after the links. With --scenario, the
@@ -71,6 +75,7 @@ Examples:
   mesograph stats --year 2010
   mesograph stats --all-years
   mesograph stats --all-years --from 2007 --to 2017 --format json > evolution.json
+  mesograph stats --all-years --format csv -o evolution.csv
 
 Degree counts distinct neighbours; betweenness (rustworkx-core, normalised as networkx does) is
 computed on the graph taken undirected with one edge per pair of actors. In a slice of more than
@@ -155,6 +160,28 @@ fn arrow(link: &LinkRef, from: &str) -> String {
     }
 }
 
+/// The confidences `filter` keeps, joined by `, `.
+fn counted(filter: &Filter) -> String {
+    let all = [Confidence::Stated, Confidence::Inferred, Confidence::Proposed];
+    let kept: Vec<&str> =
+        all.into_iter().filter(|&c| filter.keeps_confidence(c)).map(Confidence::as_str).collect();
+    kept.join(", ")
+}
+
+/// The data columns of an analysis of `scope` (see [`scope_context`]): then `counted`, the
+/// confidences it counted, and `left_out`, how many links it left out for theirs.
+fn analysis_context(
+    graph: &TemporalGraph,
+    scope: Scope,
+    filter: &Filter,
+    left: &LeftOut,
+) -> Vec<(&'static str, String)> {
+    let mut context = scope_context(graph, scope);
+    context.push(("counted", counted(filter)));
+    context.push(("left_out", left.total().to_string()));
+    context
+}
+
 #[derive(Debug, Args)]
 pub struct NeighboursArgs {
     /// The actor (id, name or alias; case and accents ignored).
@@ -175,13 +202,13 @@ pub struct NeighboursArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
+    args.output.format()?;
     let graph = load_graph(data)?;
     let actor = graph.find(&args.actor)?;
     let q = NeighbourQuery {
@@ -197,10 +224,59 @@ pub fn neighbours(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Erro
         filter: args.confidence.filter(ANALYSED),
     };
     let answer = query::neighbours(&graph, actor, &q);
-    match args.format {
-        ListFormat::Json => print_json(&answer),
-        ListFormat::Table => print_text(&neighbours_table(&graph, &answer, args.notes)),
+    let data = || {
+        let mut context = vec![("actor", answer.actor.id.clone())];
+        context.extend(analysis_context(&graph, answer.scope, &q.filter, &answer.left_out));
+        neighbours_rows(&answer).with_context(context)
+    };
+    args.output.print(&answer, || neighbours_table(&graph, &answer, args.notes), data)
+}
+
+/// The neighbours' table: a row per link that reaches one, the neighbour's cells on its first.
+fn neighbours_rows(n: &Neighbours) -> Table {
+    // Distance and way in, in text only when the neighbours are more than one link away.
+    let deep = |mut c: Column| {
+        if n.depth == 1 {
+            c.show = Show::Data;
+        }
+        c
+    };
+    let columns = [
+        deep(Column::both("distance").grouped()),
+        deep(Column::both("via")),
+        Column::both("neighbour").grouped(),
+        Column::both("name").grouped(),
+    ];
+    let [label, kind] = kind_columns();
+    let columns = [
+        &columns[..],
+        &[label.grouped(), kind],
+        &[Column::text("link"), Column::data("link id")],
+        &[Column::data("link kind"), Column::data("direction")],
+        &lifetime_columns("years"),
+        &[Column::both("confidence"), Column::both("source")],
+    ];
+    let mut table = Table::new(columns.concat()).noted();
+    for nb in &n.neighbours {
+        for (i, l) in nb.links.iter().enumerate() {
+            let nearer = if l.direction == Direction::Out { &l.link.from } else { &l.link.to };
+            let row = [
+                &[nb.distance.to_string(), nearer.clone(), nb.actor.id.clone()][..],
+                &[nb.actor.name.clone(), nb.actor.kind.label(), nb.actor.kind.as_str().into()],
+                &[arrow(&l.link, nearer), l.link.id.clone(), l.link.kind.as_str().into()],
+                &[l.direction.as_str().into()],
+                &lifetime_cells(l.link.start, l.link.end),
+                &[l.link.confidence.as_str().into(), sources(&l.link.citations)],
+            ]
+            .concat();
+            if i == 0 {
+                table.push(row, l.link.note.clone());
+            } else {
+                table.push_continued(row, l.link.note.clone());
+            }
+        }
     }
+    table
 }
 
 fn neighbours_table(graph: &TemporalGraph, n: &Neighbours, with_notes: bool) -> String {
@@ -238,37 +314,7 @@ fn neighbours_table(graph: &TemporalGraph, n: &Neighbours, with_notes: bool) -> 
     if n.neighbours.is_empty() {
         return head;
     }
-    let deep = n.depth > 1;
-    let mut rows = vec![];
-    let mut notes = vec![];
-    for nb in &n.neighbours {
-        for (i, l) in nb.links.iter().enumerate() {
-            notes.push(l.link.note.clone().filter(|_| with_notes));
-            let first = i == 0;
-            let nearer = if l.direction == Direction::Out { &l.link.from } else { &l.link.to };
-            let mut row = vec![];
-            if deep {
-                row.push(if first { nb.distance.to_string() } else { String::new() });
-                row.push(nearer.clone());
-            }
-            row.extend([
-                if first { nb.actor.id.clone() } else { String::new() },
-                if first { nb.actor.name.clone() } else { String::new() },
-                if first { nb.actor.kind.label() } else { String::new() },
-                arrow(&l.link, nearer),
-                years(l.link.start, l.link.end),
-                l.link.confidence.as_str().into(),
-                sources(&l.link.citations),
-            ]);
-            rows.push(row);
-        }
-    }
-    let mut headers = vec![];
-    if deep {
-        headers.extend(["distance", "via"]);
-    }
-    headers.extend(["neighbour", "name", "kind", "link", "years", "confidence", "source"]);
-    head + &table::render_noted(&headers, &rows, &notes)
+    head + &render_table(&neighbours_rows(n), with_notes)
 }
 
 #[derive(Debug, Args)]
@@ -296,15 +342,16 @@ pub struct PathArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
+    args.output.format()?;
     let graph = load_graph(data)?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
+    let scope = args.years.scope(&graph)?;
     if args.over_time {
         let q = RouteQuery {
             since: args.years.from,
@@ -313,52 +360,83 @@ pub fn path(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
             filter: args.confidence.filter(ANALYSED),
         };
         let route = query::earliest_route(&graph, a, b, &q);
-        return match args.format {
-            ListFormat::Json => print_json(&route),
-            ListFormat::Table => print_text(&route_table(&graph, &route, args.notes)),
+        let data = || {
+            let context = analysis_context(&graph, scope, &q.filter, &route.left_out);
+            steps_table(&route.steps, true).with_context(context)
         };
+        return args.output.print(&route, || route_table(&graph, &route, args.notes), data);
     }
     let q = PathQuery {
-        scope: args.years.scope(&graph)?,
+        scope,
         directed: args.directed,
         limit: args.limit,
         filter: args.confidence.filter(ANALYSED),
     };
     let paths = query::shortest_paths(&graph, a, b, &q);
-    match args.format {
-        ListFormat::Json => print_json(&paths),
-        ListFormat::Table => print_text(&paths_table(&graph, &paths, args.notes)),
-    }
+    let data = || {
+        let context = analysis_context(&graph, paths.scope, &q.filter, &paths.left_out);
+        let mut all = steps_table(&[], false).with_context(vec![("path", String::new())]);
+        for (i, path) in paths.paths.iter().enumerate() {
+            all.extend(
+                steps_table(&path.steps, false).with_context(vec![("path", (i + 1).to_string())]),
+            );
+        }
+        all.with_context(context)
+    };
+    args.output.print(&paths, || paths_table(&graph, &paths, args.notes), data)
 }
 
-/// The rows of some steps: one per link, the step's number and actors on its first link only;
-/// and each link's note.
-fn step_rows(steps: &[Step], with_year: bool) -> (Vec<Vec<String>>, Vec<Option<String>>) {
-    let mut rows = vec![];
-    let notes = steps.iter().flat_map(|s| &s.links).map(|l| l.note.clone()).collect();
+/// The table of some steps: a row per link, the step's number, year and actors on its first.
+fn steps_table(steps: &[Step], with_year: bool) -> Table {
+    let link_years = if with_year { "link years" } else { "years" };
+    let mut columns = vec![
+        Column::both("step").grouped(),
+        Column::both("year").grouped(),
+        Column::both("from").grouped(),
+        Column::data("from id"),
+        Column::text("link"),
+        Column::data("link id"),
+        Column::data("link kind"),
+        Column::data("direction"),
+        Column::both("to").grouped(),
+        Column::data("to id"),
+    ];
+    columns.extend(lifetime_columns(link_years));
+    columns.extend([Column::both("confidence"), Column::both("source")]);
+    // Each step's year, in a route only (the shortest connections lie in one scope).
+    let year = 1;
+    if !with_year {
+        columns.remove(year);
+    }
+    let mut table = Table::new(columns).noted();
     for (i, step) in steps.iter().enumerate() {
         for (j, link) in step.links.iter().enumerate() {
-            let first = j == 0;
-            let mut row = vec![if first { (i + 1).to_string() } else { String::new() }];
-            if with_year {
-                row.push(if first {
-                    step.year.map(|y| y.to_string()).unwrap_or_default()
-                } else {
-                    String::new()
-                });
-            }
-            row.extend([
-                if first { step.from.name.clone() } else { String::new() },
+            let direction = if link.from == step.from.id { "out" } else { "in" };
+            let mut row = vec![
+                (i + 1).to_string(),
+                step.year.map(|y| y.to_string()).unwrap_or_default(),
+                step.from.name.clone(),
+                step.from.id.clone(),
                 arrow(link, &step.from.id),
-                if first { step.to.name.clone() } else { String::new() },
-                years(link.start, link.end),
-                link.confidence.as_str().into(),
-                sources(&link.citations),
-            ]);
-            rows.push(row);
+                link.id.clone(),
+                link.kind.as_str().into(),
+                direction.into(),
+                step.to.name.clone(),
+                step.to.id.clone(),
+            ];
+            row.extend(lifetime_cells(link.start, link.end));
+            row.extend([link.confidence.as_str().into(), sources(&link.citations)]);
+            if !with_year {
+                row.remove(year);
+            }
+            if j == 0 {
+                table.push(row, link.note.clone());
+            } else {
+                table.push_continued(row, link.note.clone());
+            }
         }
     }
-    (rows, notes)
+    table
 }
 
 fn paths_table(graph: &TemporalGraph, p: &Paths, with_notes: bool) -> String {
@@ -415,12 +493,7 @@ fn paths_table(graph: &TemporalGraph, p: &Paths, with_notes: bool) -> String {
             .collect();
         out.push_str(&format!("\npath {}: {}\n", i + 1, names.join(" — ")));
         if !path.steps.is_empty() {
-            let (rows, notes) = step_rows(&path.steps, false);
-            out.push_str(&table::render_noted(
-                &["step", "from", "link", "to", "years", "confidence", "source"],
-                &rows,
-                if with_notes { &notes } else { &[] },
-            ));
+            out.push_str(&render_table(&steps_table(&path.steps, false), with_notes));
         }
     }
     out
@@ -451,12 +524,7 @@ fn route_table(graph: &TemporalGraph, r: &Route, with_notes: bool) -> String {
         r.arrival.map(|y| y.to_string()).unwrap_or_default(),
     );
     out.push_str(&left_out_line(&r.left_out));
-    let (rows, notes) = step_rows(&r.steps, true);
-    out.push_str(&table::render_noted(
-        &["step", "year", "from", "link", "to", "link years", "confidence", "source"],
-        &rows,
-        if with_notes { &notes } else { &[] },
-    ));
+    out.push_str(&render_table(&steps_table(&r.steps, true), with_notes));
     out
 }
 
@@ -469,23 +537,26 @@ pub struct HistoryArgs {
     /// Print the note of every record listed, below its row.
     #[arg(long)]
     notes: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn history(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.output.format()?;
     let graph = load_graph(data)?;
     let actor = graph.find(&args.actor)?;
     let mut story = query::history(&graph, actor);
     story.keep_confidence(&args.confidence.filter(&[]));
-    match args.format {
-        ListFormat::Json => print_json(&story),
-        ListFormat::Table => {
-            let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
-            print_text(&history_table(&graph, &story, args.notes, note))
-        }
-    }
+    let text = || {
+        let note = graph.actor(actor).note.as_deref().filter(|_| args.notes);
+        history_table(&graph, &story, args.notes, note)
+    };
+    let data = || {
+        let mut context = vec![("actor", story.actor.id.clone())];
+        context.extend(scenario_context(&graph));
+        history_rows(&graph, &story).with_context(context)
+    };
+    args.output.print(&story, text, data)
 }
 
 /// `with_notes`: each event's note below it, and the actor's own `note` under the heading.
@@ -517,38 +588,53 @@ fn history_table(
     if let Some(note) = note {
         out.push_str(&format!("note: {note}\n"));
     }
-    let rows: Vec<Vec<String>> = h
-        .events
-        .iter()
-        .map(|e| {
-            let what = match (&e.link, &e.milestone) {
-                (Some(l), _) => format!("{} [{}]", e.text, years(l.start, l.end)),
-                (None, Some(m)) if !m.figures.is_empty() => {
-                    let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
-                    format!("{} ({})", e.text, figures.join("; "))
-                }
-                _ => e.text.clone(),
-            };
-            let event = match e.event {
-                EventKind::LinkStarted => "link starts",
-                EventKind::LinkEnded => "link ends",
-                other => other.as_str(),
-            };
-            let confidence = e.link.as_ref().map_or("", |l| l.confidence.as_str());
-            vec![e.year.to_string(), event.into(), what, confidence.into(), sources(&e.citations)]
-        })
-        .collect();
-    let notes: Vec<Option<String>> = h
-        .events
-        .iter()
-        .map(|e| match (&e.link, &e.milestone) {
+    out + &render_table(&history_rows(graph, h), with_notes)
+}
+
+/// The events of a story, one row each; in data, whether its year is a projection.
+fn history_rows(graph: &TemporalGraph, h: &History) -> Table {
+    let mut table = Table::new([
+        Column::both("year"),
+        Column::data("projection"),
+        Column::both("event"),
+        Column::both("what"),
+        Column::both("confidence"),
+        Column::both("source"),
+    ])
+    .noted();
+    for e in &h.events {
+        let what = match (&e.link, &e.milestone) {
+            (Some(l), _) => format!("{} [{}]", e.text, years(l.start, l.end)),
+            (None, Some(m)) if !m.figures.is_empty() => {
+                let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
+                format!("{} ({})", e.text, figures.join("; "))
+            }
+            _ => e.text.clone(),
+        };
+        let event = match e.event {
+            EventKind::LinkStarted => "link starts",
+            EventKind::LinkEnded => "link ends",
+            other => other.as_str(),
+        };
+        let confidence = e.link.as_ref().map_or("", |l| l.confidence.as_str());
+        let note = match (&e.link, &e.milestone) {
             (Some(l), _) => l.note.clone(),
             (None, Some(m)) => m.note.clone(),
             _ => None,
-        })
-        .filter(|_| with_notes)
-        .collect();
-    out + &table::render_noted(&["year", "event", "what", "confidence", "source"], &rows, &notes)
+        };
+        table.push(
+            vec![
+                e.year.to_string(),
+                graph.is_projection(e.year).to_string(),
+                event.into(),
+                what,
+                confidence.into(),
+                sources(&e.citations),
+            ],
+            note,
+        );
+    }
+    table
 }
 
 #[derive(Debug, Args)]
@@ -564,12 +650,12 @@ pub struct DiffArgs {
     notes: bool,
     #[command(flatten)]
     confidence: ConfidenceArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
+    args.output.format()?;
     // The first year is read as the sources tell it, the second with the scenarios on.
     let after = load_graph(data)?;
     let before = if super::scenarios().is_empty() { None } else { Some(load_base_graph(data)?) };
@@ -578,34 +664,41 @@ pub fn diff(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
     let filter = args.confidence.filter(&[]);
     let slice = |g: &TemporalGraph, scope| filter.apply(g, g.slice(scope)).slice;
     let changes = query::diff_slices((before, &slice(before, y1)), (&after, &slice(&after, y2)));
-    match args.format {
-        ListFormat::Json => print_json(&changes),
-        ListFormat::Table => {
-            let notes = args.notes.then_some((before, &*after));
-            print_text(&diff_table(&changes, notes))
+    let data = || {
+        let projection = |year: Year| changes.horizon.is_some_and(|h| year > h).to_string();
+        let mut context = vec![
+            ("from year", changes.from.to_string()),
+            ("from projection", projection(changes.from)),
+            ("to year", changes.to.to_string()),
+            ("to projection", projection(changes.to)),
+        ];
+        if !changes.scenarios.to.is_empty() {
+            context.push(("scenarios", changes.scenarios.to.join(", ")));
         }
+        Table::stack(diff_sections(&changes, before, &after)).with_context(context)
+    };
+    args.output.print(&changes, || diff_table(&changes, before, &after, args.notes), data)
+}
+
+/// The table of some links, one row each.
+fn links_rows(links: &[LinkRef]) -> Table {
+    let [label, kind] = kind_columns();
+    let columns = [
+        &[Column::both("from"), label.renamed("link"), kind][..],
+        &[Column::both("to"), Column::data("link id")],
+        &lifetime_columns("years"),
+        &[Column::both("confidence"), Column::both("source")],
+    ];
+    let mut table = Table::new(columns.concat()).noted();
+    for l in links {
+        let row = [
+            &[l.from.clone(), l.kind.label(), l.kind.as_str().into(), l.to.clone(), l.id.clone()][..],
+            &lifetime_cells(l.start, l.end),
+            &[l.confidence.as_str().into(), sources(&l.citations)],
+        ];
+        table.push(row.concat(), l.note.clone());
     }
-}
-
-fn link_rows(links: &[LinkRef]) -> Vec<Vec<String>> {
-    links
-        .iter()
-        .map(|l| {
-            vec![
-                l.from.clone(),
-                l.kind.label(),
-                l.to.clone(),
-                years(l.start, l.end),
-                l.confidence.as_str().into(),
-                sources(&l.citations),
-            ]
-        })
-        .collect()
-}
-
-/// The notes of some links, for `--notes`.
-fn link_notes(links: &[LinkRef]) -> Vec<Option<String>> {
-    links.iter().map(|l| l.note.clone()).collect()
+    table
 }
 
 /// "3 stated, 1 proposed": how many of `links` have each confidence.
@@ -620,8 +713,9 @@ fn by_confidence(links: &[LinkRef]) -> String {
     if counts.is_empty() { "none".into() } else { counts.join(", ") }
 }
 
-/// `notes`: the graphs of the two years, whose records' notes `--notes` prints.
-fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> String {
+/// The text of a diff: its heading, then each section that has rows under its title, with each
+/// record's note below it when `with_notes`.
+fn diff_table(d: &Diff, before: &TemporalGraph, after: &TemporalGraph, with_notes: bool) -> String {
     let (a, l) = (&d.actors, &d.links);
     let scenarios_differ = d.scenarios.from != d.scenarios.to;
     let projection = |year: Year| match d.horizon {
@@ -649,114 +743,115 @@ fn diff_table(d: &Diff, notes: Option<(&TemporalGraph, &TemporalGraph)>) -> Stri
         by_confidence(&l.appeared),
         by_confidence(&l.disappeared)
     ));
-    let link_headers = ["from", "link", "to", "years", "confidence", "source"];
-    let actor_note = |g: &TemporalGraph, id: &str| g.node(id).and_then(|n| g.actor(n).note.clone());
-    for (title, list, g) in [
-        ("actors that appeared", &a.appeared, notes.map(|(_, g)| g)),
-        ("actors that disappeared", &a.disappeared, notes.map(|(g, _)| g)),
-    ] {
-        if !list.is_empty() {
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|x| {
-                    let proposed = a.proposed.contains(&x.id);
-                    let years = years(x.start, x.end);
-                    let years = if proposed { format!("{years} (proposed)") } else { years };
-                    vec![x.id.clone(), x.name.clone(), x.kind.label(), years]
-                })
-                .collect();
-            let notes: Vec<Option<String>> =
-                list.iter().map(|x| g.and_then(|g| actor_note(g, &x.id))).collect();
-            out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render_noted(&["id", "name", "kind", "years"], &rows, &notes));
+    for (title, table) in diff_sections(d, before, after) {
+        if !table.is_empty() {
+            out.push_str(&format!("\n{title} ({})\n", table.rows.len()));
+            out.push_str(&render_table(&table, with_notes));
         }
-    }
-    if !a.renamed.is_empty() {
-        let rows: Vec<Vec<String>> = a
-            .renamed
-            .iter()
-            .map(|r| vec![r.id.clone(), r.before.clone(), r.after.clone()])
-            .collect();
-        out.push_str(&format!("\nactors renamed ({})\n", rows.len()));
-        out.push_str(&table::render(&["id", "before", "after"], &rows));
-    }
-    for (title, list) in
-        [("links that appeared", &l.appeared), ("links that disappeared", &l.disappeared)]
-    {
-        if !list.is_empty() {
-            let notes = if notes.is_some() { link_notes(list) } else { vec![] };
-            out.push_str(&format!("\n{title} ({})\n", list.len()));
-            out.push_str(&table::render_noted(&link_headers, &link_rows(list), &notes));
-        }
-    }
-    if !l.changed.is_empty() {
-        let kinds = |links: &[LinkRef]| {
-            links
-                .iter()
-                .map(|k| format!("{} {} {}", k.from, k.kind.label(), k.to))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let rows: Vec<Vec<String>> = l
-            .changed
-            .iter()
-            .map(|c| {
-                vec![
-                    format!("{} – {}", c.actors[0], c.actors[1]),
-                    kinds(&c.before),
-                    kinds(&c.after),
-                ]
-            })
-            .collect();
-        let pair_notes: Vec<Option<String>> = l
-            .changed
-            .iter()
-            .map(|c| {
-                let all: Vec<String> = c
-                    .before
-                    .iter()
-                    .chain(&c.after)
-                    .filter_map(|k| {
-                        k.note
-                            .as_ref()
-                            .map(|n| format!("{} {} {}: {n}", k.from, k.kind.label(), k.to))
-                    })
-                    .collect();
-                (notes.is_some() && !all.is_empty()).then(|| all.join(" | "))
-            })
-            .collect();
-        out.push_str(&format!("\npairs of actors whose links changed ({})\n", rows.len()));
-        out.push_str(&table::render_noted(
-            &["actors", format!("in {}", d.from).as_str(), format!("in {}", d.to).as_str()],
-            &rows,
-            &pair_notes,
-        ));
-    }
-    if !d.milestones.is_empty() {
-        out.push_str(&format!("\nnew milestones ({})\n", d.milestones.len()));
-        let rows: Vec<Vec<String>> = d
-            .milestones
-            .iter()
-            .map(|m| {
-                let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
-                vec![
-                    m.year.to_string(),
-                    m.actor.clone(),
-                    m.title.clone(),
-                    figures.join("; "),
-                    sources(&m.citations),
-                ]
-            })
-            .collect();
-        let notes: Vec<Option<String>> =
-            d.milestones.iter().map(|m| m.note.clone().filter(|_| notes.is_some())).collect();
-        out.push_str(&table::render_noted(
-            &["year", "actor", "milestone", "figures", "source"],
-            &rows,
-            &notes,
-        ));
     }
     out
+}
+
+/// The sections of a diff, each a table (empty when nothing changed so): actors that appeared
+/// and disappeared, renamed, links that appeared and disappeared, pairs of actors whose links
+/// changed, new milestones. `before` and `after` are the graphs of the two years, which hold
+/// the actors' notes.
+fn diff_sections(
+    d: &Diff,
+    before: &TemporalGraph,
+    after: &TemporalGraph,
+) -> Vec<(&'static str, Table)> {
+    let (a, l) = (&d.actors, &d.links);
+    let actor_note = |g: &TemporalGraph, id: &str| g.node(id).and_then(|n| g.actor(n).note.clone());
+    let mut sections = vec![];
+    for (title, list, g) in [
+        ("actors that appeared", &a.appeared, after),
+        ("actors that disappeared", &a.disappeared, before),
+    ] {
+        let columns = [
+            &[Column::both("id"), Column::both("name")][..],
+            &kind_columns(),
+            &lifetime_columns("years"),
+            &[Column::data("proposed")],
+        ];
+        let mut table = Table::new(columns.concat()).noted();
+        for x in list {
+            let proposed = a.proposed.contains(&x.id);
+            let mut lifetime = lifetime_cells(x.start, x.end);
+            if proposed {
+                lifetime[0].push_str(" (proposed)");
+            }
+            let row = [
+                &[x.id.clone(), x.name.clone(), x.kind.label(), x.kind.as_str().into()][..],
+                &lifetime,
+                &[proposed.to_string()],
+            ];
+            table.push(row.concat(), actor_note(g, &x.id));
+        }
+        sections.push((title, table));
+    }
+    let mut renamed =
+        Table::new([Column::both("id"), Column::both("before"), Column::both("after")]);
+    for r in &a.renamed {
+        renamed.push(vec![r.id.clone(), r.before.clone(), r.after.clone()], None);
+    }
+    sections.push(("actors renamed", renamed));
+    sections.push(("links that appeared", links_rows(&l.appeared)));
+    sections.push(("links that disappeared", links_rows(&l.disappeared)));
+    let kinds = |links: &[LinkRef]| {
+        links
+            .iter()
+            .map(|k| format!("{} {} {}", k.from, k.kind.label(), k.to))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut changed = Table::new([
+        Column::both("actors"),
+        Column::text(format!("in {}", d.from)),
+        Column::data("before"),
+        Column::text(format!("in {}", d.to)),
+        Column::data("after"),
+    ])
+    .noted();
+    for c in &l.changed {
+        let notes: Vec<String> = c
+            .before
+            .iter()
+            .chain(&c.after)
+            .filter_map(|k| {
+                k.note.as_ref().map(|n| format!("{} {} {}: {n}", k.from, k.kind.label(), k.to))
+            })
+            .collect();
+        let (was, is) = (kinds(&c.before), kinds(&c.after));
+        changed.push(
+            vec![format!("{} – {}", c.actors[0], c.actors[1]), was.clone(), was, is.clone(), is],
+            (!notes.is_empty()).then(|| notes.join(" | ")),
+        );
+    }
+    sections.push(("pairs of actors whose links changed", changed));
+    let mut milestones = Table::new([
+        Column::both("year"),
+        Column::both("actor"),
+        Column::both("milestone"),
+        Column::both("figures"),
+        Column::both("source"),
+    ])
+    .noted();
+    for m in &d.milestones {
+        let figures: Vec<String> = m.figures.iter().map(ToString::to_string).collect();
+        milestones.push(
+            vec![
+                m.year.to_string(),
+                m.actor.clone(),
+                m.title.clone(),
+                figures.join("; "),
+                sources(&m.citations),
+            ],
+            m.note.clone(),
+        );
+    }
+    sections.push(("new milestones", milestones));
+    sections
 }
 
 #[derive(Debug, Args)]
@@ -774,18 +869,19 @@ pub struct StatsArgs {
     /// Exact betweenness whatever the size of the slice (above 10000 actors it is sampled).
     #[arg(long)]
     exact: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    format: ListFormat,
+    #[command(flatten)]
+    pub(super) output: FormatArgs,
 }
 
 pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
     args.years.precheck()?;
+    args.output.format()?;
     let graph = load_graph(data)?;
     let mut options = query::StatsOptions::top(args.top);
     if args.exact {
         options = options.exact();
     }
+    let filter = args.filter.filter(&graph, ANALYSED)?;
     if args.all_years {
         let (from, to) = match (args.years.from, args.years.to, graph.span()) {
             (Some(from), Some(to), _) => (from, to),
@@ -794,19 +890,94 @@ pub fn stats(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         };
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
-        let filter = args.filter.filter(&graph, ANALYSED)?;
         let rows = query::stats_per_year_filtered(&graph, from, to, &options, &filter);
-        return match args.format {
-            ListFormat::Json => print_json(&rows),
-            ListFormat::Table => print_text(&years_table(&graph, &rows)),
+        let data = || {
+            let mut context = scenario_context(&graph);
+            context.push(("counted", counted(&filter)));
+            years_rows(&graph, &rows).with_context(context)
         };
+        return args.output.print(&rows, || years_table(&graph, &rows), data);
     }
-    let filter = args.filter.filter(&graph, ANALYSED)?;
     let s = query::stats_filtered(&graph, args.years.scope(&graph)?, &options, &filter);
-    match args.format {
-        ListFormat::Json => print_json(&s),
-        ListFormat::Table => print_text(&stats_table(&graph, &s)),
+    let data = || {
+        let mut context = analysis_context(&graph, s.scope, &filter, &s.left_out);
+        context.push((
+            "betweenness sources",
+            s.betweenness_sample.map(|k| k.to_string()).unwrap_or_default(),
+        ));
+        Table::stack(stats_sections(&s)).with_context(context)
+    };
+    args.output.print(&s, || stats_table(&graph, &s), data)
+}
+
+/// The sections of a slice's statistics: measures, actors and links by kind, the most
+/// connected and the most central actors.
+fn stats_sections(s: &Stats) -> Vec<(&'static str, Table)> {
+    let mut measures =
+        Table::new([Column::both("measure"), Column::text("value"), Column::data("value")]);
+    for (measure, text, data) in [
+        ("actors", s.actors.to_string(), s.actors.to_string()),
+        ("links", s.links.to_string(), s.links.to_string()),
+        ("connected pairs", s.pairs.to_string(), s.pairs.to_string()),
+        ("density", format!("{:.4}", s.density), s.density.to_string()),
+        ("components", s.components.to_string(), s.components.to_string()),
+        (
+            "largest component",
+            plural(s.largest_component, "actor", "actors"),
+            s.largest_component.to_string(),
+        ),
+        ("isolated actors", s.isolated.to_string(), s.isolated.to_string()),
+    ] {
+        measures.push(vec![measure.into(), text, data], None);
     }
+    let by_kind = |what: &str, counts: Vec<(String, &'static str, usize)>| {
+        let mut t = Table::new([kind_columns().as_slice(), &[Column::both(what)]].concat());
+        for (label, id, n) in counts {
+            t.push(vec![label, id.into(), n.to_string()], None);
+        }
+        t
+    };
+    let actor_kinds = s.actors_by_kind.iter().map(|(k, n)| (k.label(), k.as_str(), *n)).collect();
+    let link_kinds = s.links_by_kind.iter().map(|(k, n)| (k.label(), k.as_str(), *n)).collect();
+    let mut degree = Table::new(["rank", "id", "name", "neighbours", "links"].map(Column::both));
+    for (i, d) in s.top_degree.iter().enumerate() {
+        degree.push(
+            vec![
+                (i + 1).to_string(),
+                d.id.clone(),
+                d.name.clone(),
+                d.degree.to_string(),
+                d.links.to_string(),
+            ],
+            None,
+        );
+    }
+    let mut central = Table::new([
+        Column::both("rank"),
+        Column::both("id"),
+        Column::both("name"),
+        Column::text("betweenness"),
+        Column::data("betweenness"),
+    ]);
+    for (i, b) in s.top_betweenness.iter().enumerate() {
+        central.push(
+            vec![
+                (i + 1).to_string(),
+                b.id.clone(),
+                b.name.clone(),
+                format!("{:.4}", b.betweenness),
+                b.betweenness.to_string(),
+            ],
+            None,
+        );
+    }
+    vec![
+        ("measures", measures),
+        ("actors by kind", by_kind("actors", actor_kinds)),
+        ("links by kind", by_kind("links", link_kinds)),
+        ("most connected", degree),
+        ("most central", central),
+    ]
 }
 
 fn stats_table(graph: &TemporalGraph, s: &Stats) -> String {
@@ -814,60 +985,82 @@ fn stats_table(graph: &TemporalGraph, s: &Stats) -> String {
         Scope::All => "statistics of the whole history".to_string(),
         other => format!("statistics of {other}"),
     } + &caveats(graph, s.scope);
-    let summary = vec![
-        vec!["actors".into(), s.actors.to_string()],
-        vec!["links".into(), s.links.to_string()],
-        vec!["connected pairs".into(), s.pairs.to_string()],
-        vec!["density".into(), format!("{:.4}", s.density)],
-        vec!["components".into(), s.components.to_string()],
-        vec!["largest component".into(), plural(s.largest_component, "actor", "actors")],
-        vec!["isolated actors".into(), s.isolated.to_string()],
-    ];
     let mut out = format!("{title}\n");
     out.push_str(&left_out_line(&s.left_out));
-    out.push_str(&table::render(&["measure", "value"], &summary));
-    let kinds: Vec<Vec<String>> =
-        s.actors_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
-    out.push_str("\nactors by kind\n");
-    out.push_str(&table::render(&["kind", "actors"], &kinds));
-    let kinds: Vec<Vec<String>> =
-        s.links_by_kind.iter().map(|(k, n)| vec![k.label(), n.to_string()]).collect();
-    out.push_str("\nlinks by kind\n");
-    out.push_str(&table::render(&["kind", "links"], &kinds));
-    let rows: Vec<Vec<String>> = s
-        .top_degree
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            vec![
-                (i + 1).to_string(),
-                d.id.clone(),
-                d.name.clone(),
-                d.degree.to_string(),
-                d.links.to_string(),
-            ]
-        })
-        .collect();
-    out.push_str("\nmost connected (distinct neighbours)\n");
-    out.push_str(&table::render(&["rank", "id", "name", "neighbours", "links"], &rows));
-    let rows: Vec<Vec<String>> = s
-        .top_betweenness
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            vec![(i + 1).to_string(), b.id.clone(), b.name.clone(), format!("{:.4}", b.betweenness)]
-        })
-        .collect();
-    match s.betweenness_sample {
-        Some(k) => out.push_str(&format!(
-            "\nmost central (betweenness, estimated from {k} of {} actors as sources; --exact \
-             computes it exactly)\n",
-            s.actors
-        )),
-        None => out.push_str("\nmost central (betweenness)\n"),
+    for (section, table) in stats_sections(s) {
+        let title = match section {
+            "measures" => String::new(),
+            "most connected" => "\nmost connected (distinct neighbours)\n".into(),
+            "most central" => match s.betweenness_sample {
+                Some(k) => format!(
+                    "\nmost central (betweenness, estimated from {k} of {} actors as sources; \
+                     --exact computes it exactly)\n",
+                    s.actors
+                ),
+                None => "\nmost central (betweenness)\n".into(),
+            },
+            other => format!("\n{other}\n"),
+        };
+        out.push_str(&title);
+        out.push_str(&render_table(&table, false));
     }
-    out.push_str(&table::render(&["rank", "id", "name", "betweenness"], &rows));
     out
+}
+
+/// One row per year: its counts, the most connected and most central actor, and how many
+/// proposed links were left out; in text a projected year is marked `*`.
+fn years_rows(graph: &TemporalGraph, rows: &[Stats]) -> Table {
+    let projected = |s: &Stats| s.scope.naming_year().is_some_and(|y| graph.is_projection(y));
+    let mut table = Table::new([
+        Column::text("year"),
+        Column::data("year"),
+        Column::data("projection"),
+        Column::both("actors"),
+        Column::both("links"),
+        Column::both("pairs"),
+        Column::text("density"),
+        Column::data("density"),
+        Column::both("components"),
+        Column::both("largest"),
+        Column::both("isolated"),
+        Column::text("most connected"),
+        Column::data("most connected"),
+        Column::data("most connected neighbours"),
+        Column::text("most central"),
+        Column::data("most central"),
+        Column::data("most central betweenness"),
+        Column::both("proposed left out"),
+        Column::data("betweenness sources"),
+    ]);
+    for s in rows {
+        let top = s.top_degree.first();
+        let central = s.top_betweenness.first();
+        table.push(
+            vec![
+                format!("{}{}", s.scope, if projected(s) { "*" } else { "" }),
+                s.scope.to_string(),
+                projected(s).to_string(),
+                s.actors.to_string(),
+                s.links.to_string(),
+                s.pairs.to_string(),
+                format!("{:.4}", s.density),
+                s.density.to_string(),
+                s.components.to_string(),
+                s.largest_component.to_string(),
+                s.isolated.to_string(),
+                top.map(|d| format!("{} ({})", d.id, d.degree)).unwrap_or_default(),
+                top.map(|d| d.id.clone()).unwrap_or_default(),
+                top.map(|d| d.degree.to_string()).unwrap_or_default(),
+                central.map(|b| format!("{} ({:.3})", b.id, b.betweenness)).unwrap_or_default(),
+                central.map(|b| b.id.clone()).unwrap_or_default(),
+                central.map(|b| b.betweenness.to_string()).unwrap_or_default(),
+                s.left_out.proposed.to_string(),
+                s.betweenness_sample.map(|k| k.to_string()).unwrap_or_default(),
+            ],
+            None,
+        );
+    }
+    table
 }
 
 fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
@@ -875,30 +1068,6 @@ fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
     let sampled: Vec<String> = rows
         .iter()
         .filter_map(|s| s.betweenness_sample.map(|k| format!("{} ({k} sources)", s.scope)))
-        .collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|s| {
-            vec![
-                format!("{}{}", s.scope, if projected(s) { "*" } else { "" }),
-                s.actors.to_string(),
-                s.links.to_string(),
-                s.pairs.to_string(),
-                format!("{:.4}", s.density),
-                s.components.to_string(),
-                s.largest_component.to_string(),
-                s.isolated.to_string(),
-                s.top_degree
-                    .first()
-                    .map(|d| format!("{} ({})", d.id, d.degree))
-                    .unwrap_or_default(),
-                s.top_betweenness
-                    .first()
-                    .map(|b| format!("{} ({:.3})", b.id, b.betweenness))
-                    .unwrap_or_default(),
-                s.left_out.proposed.to_string(),
-            ]
-        })
         .collect();
     let mut head = String::new();
     if !graph.scenarios().is_empty() {
@@ -908,22 +1077,8 @@ fn years_table(graph: &TemporalGraph, rows: &[Stats]) -> String {
     if let Some(h) = graph.horizon().filter(|_| rows.iter().any(projected)) {
         foot = format!("* after {h}, the last year the sources observe: a projection\n");
     }
-    head + &table::render(
-        &[
-            "year",
-            "actors",
-            "links",
-            "pairs",
-            "density",
-            "components",
-            "largest",
-            "isolated",
-            "most connected",
-            "most central",
-            "proposed left out",
-        ],
-        &cells,
-    ) + &foot
+    head + &render_table(&years_rows(graph, rows), false)
+        + &foot
         + &if sampled.is_empty() {
             String::new()
         } else {

@@ -38,10 +38,11 @@ pub fn neutralised(cell: String) -> String {
     if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell }
 }
 
-/// A table in memory: the header, then one row per record.
-fn table<const N: usize>(
-    header: impl IntoIterator<Item = &'static str>,
-    rows: impl IntoIterator<Item = Result<[String; N]>>,
+/// A table in memory: the header, then one row per record (also the query commands' tables,
+/// [`crate::table::Table::csv`]).
+pub(crate) fn table<R: IntoIterator<Item = String>>(
+    header: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    rows: impl IntoIterator<Item = Result<R>>,
     raw: bool,
 ) -> Result<Vec<u8>> {
     let fail = |e: csv::Error| Error::Io {
@@ -56,7 +57,7 @@ fn table<const N: usize>(
         if raw {
             writer.write_record(row).map_err(fail)?;
         } else {
-            writer.write_record(row.map(neutralised)).map_err(fail)?;
+            writer.write_record(row.into_iter().map(neutralised)).map_err(fail)?;
         }
     }
     writer.into_inner().map_err(|e| fail(e.into_error().into()))

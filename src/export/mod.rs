@@ -1,7 +1,7 @@
 //! Exporters: one file per format behind one small trait, each writing a whole slice into a
 //! buffer so that nothing reaches a file or a pipe half-done.
 
-mod csv;
+pub(crate) mod csv;
 mod cytoscape;
 mod dot;
 mod gexf;

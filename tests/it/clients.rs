@@ -238,3 +238,57 @@ fn graphviz_and_networkx_read_a_dataset_with_its_own_vocabulary() {
     }
     every_year_draws_everything(Some(&ruritania));
 }
+
+/// Python's csv module reads the tables of every listing (`--format csv`, written with `-o`)
+/// as the `csv` crate does, hostile names included.
+#[test]
+fn python_csv_reads_the_listings_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = data("hostile-names");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["stats", "--year", "2014"],
+        vec!["stats", "--all-years"],
+        vec!["actors"],
+        vec!["milestones"],
+        vec!["diff", "2009", "2017"],
+        vec!["neighbours", "cnrs", "--year", "2012", "--depth", "2"],
+        vec!["history", "genci"],
+        vec!["path", "orap", "simseo", "--over-time"],
+        vec!["path", "CNRS", "Equip@Meso", "--year", "2012"],
+        vec!["--data", &hostile, "actors", "--csv-raw"],
+        vec!["--data", &hostile, "milestones"],
+    ];
+    let mut files = vec![];
+    for (i, args) in commands.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.csv"));
+        mesograph().args(args).arg("-o").arg(&file).assert().success();
+        files.push(file);
+    }
+    let out = Command::new("python3")
+        .arg(root().join("tests/clients/read_csv.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
+    let tables: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<BTreeMap<String, String>> = reader
+            .records()
+            .map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect())
+            .collect();
+        let read: Vec<BTreeMap<String, String>> =
+            serde_json::from_value(tables[file.to_str().unwrap()].clone()).unwrap();
+        assert_eq!(read, rows, "{}", file.display());
+        assert!(!rows.is_empty(), "{}", file.display());
+    }
+    let names: Vec<&str> = tables[files[9].to_str().unwrap()]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"line one\nline two\r\nline three\rline four"), "{names:?}");
+}

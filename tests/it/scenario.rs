@@ -63,7 +63,7 @@ fn a_scenario_is_checked_with_its_problems_located_in_its_own_files() {
     assert!(out.stdout.is_empty());
     let dir = "tests/data/fixture-scenario-broken";
     let expected = format!(
-        "{dir}/actors.json:4:13: duplicate actor id \"agency\"\n\
+        "{dir}/actors.json:4:13: duplicate actor id \"agency\" (first at tests/data/fixture/actors.json:4:13)\n\
          {dir}/links.json:3:5: a scenario's links are proposed: write \"confidence\": \"proposed\" in link institut/funds/agency/2010 (found \"stated\" or left out)\n\
          {dir}/links.json:12:13: unknown actor \"agenyc\" in \"to\" (did you mean \"agency\"?)\n\
          {dir}/links.json:15:33: citation of unknown source \"dekc\" (did you mean \"deck\"?)\n\
