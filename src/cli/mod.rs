@@ -478,10 +478,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     let _ = DATA_LAYERS.set(read_layers(cli.data.get(1..).unwrap_or_default())?);
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
-    let scenarios_on = !cli.scenario.is_empty();
+    let dataset_named = !cli.data.is_empty() || !cli.scenario.is_empty();
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),
-        Command::Import(args) => import::run(&args, data.is_some() || scenarios_on),
+        Command::Import(args) => import::run(&args, dataset_named),
         Command::Fmt(args) => edit::run_fmt(&args, data),
         Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {
