@@ -269,10 +269,17 @@ fn source(id: &str, kind: SourceKind, title: String, url: Option<String>) -> Sou
     }
 }
 
-/// A year written as a whole number, or as a date that starts with it (`2014-05-01`,
-/// `2014-05`): what spreadsheets and Gephi's timelines write.
+/// A year written as a whole number (`2014`, or `2014.0` as Gephi writes a double), or as a
+/// date that starts with it (`2014-05-01`, `2014-05`): what spreadsheets and Gephi's timelines
+/// write.
 pub(super) fn parse_year(text: &str) -> Option<i64> {
     if let Ok(y) = text.parse::<i64>() {
+        return Some(y);
+    }
+    // Gephi's `timeformat="double"` writes 2014.0.
+    if let Some(whole) = text.strip_suffix(".0")
+        && let Ok(y) = whole.parse::<i64>()
+    {
         return Some(y);
     }
     let (year, rest) = text.split_at_checked(4)?;
@@ -667,6 +674,21 @@ pub(super) fn build(
         if message.starts_with("no citation") {
             message.push_str(" (--cite URL_OR_TITLE gives one to every record that has none)");
         }
+        // A link's ends as the input names them (`target`, a sheet's `To`).
+        if let (DataFile::Links, Some(Step::Index(i)), Some(Step::Key(field))) =
+            (pending.file, pending.path.get(1), pending.path.get(2))
+            && let Some((_, record)) = b.origins.links.get(*i)
+        {
+            let own = match field.as_str() {
+                "from" => "source",
+                "to" => "target",
+                _ => "",
+            };
+            if !own.is_empty() {
+                let named = format!("in \"{}\"", record.shown(own));
+                message = message.replace(&format!("in \"{field}\""), &named);
+            }
+        }
         b.report(input, &at, message);
     }
     if !b.problems.is_empty() {
@@ -832,6 +854,8 @@ mod tests {
         assert_eq!(parse_year("2014"), Some(2014));
         assert_eq!(parse_year("2014-05-01"), Some(2014));
         assert_eq!(parse_year("2014-05"), Some(2014));
+        assert_eq!(parse_year("2014.0"), Some(2014));
+        assert_eq!(parse_year("2014.5"), None);
         assert_eq!(parse_year("20x4"), None);
         assert_eq!(parse_year("May 2014"), None);
     }

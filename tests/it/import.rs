@@ -271,7 +271,9 @@ fn problems_in_an_export_are_located_at_their_line_and_column() {
         .stderr(predicate::str::contains(format!(
             "{shown}:{}:17: unknown actor \"nobody-",
             line_of("nobody-")
-        )));
+        )))
+        // Named as the input names the field.
+        .stderr(predicate::str::contains("\" in \"target\" (did you mean"));
     assert!(!tmp.path().join("out").exists());
     // Not JSON at all: the position of the syntax error.
     std::fs::write(&all, "{\n  \"nodes\": [,]\n}\n").unwrap();
