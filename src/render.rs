@@ -13,6 +13,7 @@
 //! splines in one run on this dataset, so the layout and arrangement passes draw straight lines
 //! (`splines=false`) and only the pinned pass routes splines.
 
+pub mod animate;
 mod picture;
 
 pub use picture::LegendPlace;
@@ -20,7 +21,7 @@ pub use picture::LegendPlace;
 use crate::error::{Error, Result};
 use crate::export::{WRAP, wrap};
 use crate::graph::{Scope, Slice, TemporalGraph};
-use picture::{CELL, Decor, Placed, SUBTITLE_FONT, Scene, TITLE_FONT, legend_len};
+use picture::{CELL, Decor, Placed, STAMP_FONT, SUBTITLE_FONT, Scene, TITLE_FONT, legend_len};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Write;
@@ -254,7 +255,8 @@ pub enum Frame {
     #[default]
     Year,
     /// The whole history's: every actor in the same place and the same canvas every year, so
-    /// that a set of pictures can be flipped through (text is smaller on a slide).
+    /// that a set of pictures can be flipped through or animated (text is smaller on a slide).
+    /// The actors a year shows unlinked stand in rows below, each in its own place.
     History,
 }
 
@@ -274,6 +276,32 @@ pub struct Options {
     pub no_link_labels: bool,
     /// Where the legend goes.
     pub legend: LegendPlace,
+    /// The year (or window) written large in the top-left corner, with the counts of actors
+    /// and links drawn: the stamp of an animation's frames.
+    pub stamp: bool,
+}
+
+/// What stands above the drawing: the title, and the stamp when [`Options::stamp`] asks for it.
+#[derive(Debug, Clone)]
+struct Head<'a> {
+    title: &'a str,
+    /// The characters of the widest title the frame makes room for: the title's own, or in the
+    /// history's frame the widest of any year's, so that every year has the same canvas.
+    widest: usize,
+    /// The scope written large, and the counts of actors and links drawn.
+    stamp: Option<(String, usize, usize)>,
+}
+
+impl<'a> Head<'a> {
+    fn new(title: &'a str, scene: &Scene, scope: Scope, options: &Options) -> Head<'a> {
+        Head {
+            title,
+            widest: title.chars().count(),
+            stamp: options
+                .stamp
+                .then(|| (scope.to_string(), scene.actors.len(), scene.links.len())),
+        }
+    }
 }
 
 /// The frame of a picture: where its actors and labels stand and its box, before decoration.
@@ -350,7 +378,9 @@ fn place_rows(
     let (left, right) =
         if linked.0.is_finite() { (linked.0 - beside.0, linked.2 + beside.1) } else { (0.0, 0.0) };
     let width = (right - left).max(900.0);
-    let gap = 8.0;
+    // Apart enough that the tabs some shapes draw outside their box (a research unit's) touch
+    // nothing.
+    let gap = 12.0;
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0.0;
     for &i in &rest {
@@ -443,7 +473,7 @@ fn best_arrangement(
     scene: &Scene,
     pins: &Pins,
     options: &Options,
-    title: &str,
+    head: &Head,
 ) -> Result<Arranged> {
     let (tw, th) = target(options);
     let mut year_box = EMPTY;
@@ -458,8 +488,8 @@ fn best_arrangement(
     let mut best: Option<(f64, Arranged)> = None;
     for &try_ in TRIES {
         let arranged = arrange_year(scene, pins, compress, try_, beside)?;
-        let (legend, arranged) = legend_place(scene, &arranged, &kinds, options, title);
-        let (_, b) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, title);
+        let (legend, arranged) = legend_place(scene, &arranged, &kinds, options, head);
+        let (_, b) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, head);
         let scale = (tw / (b.2 - b.0)).min(th / (b.3 - b.1));
         if best.as_ref().is_none_or(|(s, _)| scale > *s) {
             best = Some((scale, arranged));
@@ -482,10 +512,16 @@ pub struct HistoryFrame {
     /// The legend's place, the same every year.
     legend: LegendPlace,
     kinds: picture::Kinds,
+    /// The characters of the widest title of any year, which the canvas makes room for.
+    widest: usize,
+    /// The place in the rows below of every actor that a year shows without a link.
+    rows: BTreeMap<String, Placed>,
 }
 
-/// Lays out the whole history's actors and link labels once, for [`Frame::History`], with room
-/// below for the rows of the actors no link reaches in any year or any of `slices`.
+/// Lays out the whole history's actors and link labels once, for [`Frame::History`], with a
+/// place in rows below for each actor that a year of the data, or one of `slices`, shows with
+/// no link, and room above for the widest of their titles: pictures of any of those years in
+/// this frame share their canvas and every actor's place.
 ///
 /// # Errors
 /// See [`layout`].
@@ -499,27 +535,39 @@ pub fn history_frame(
     // Labels as a year shows them (the kind, without years).
     slice.scope = graph.span().map_or(Scope::All, |(_, last)| Scope::Year(last));
     let scene = Scene::of(graph, &slice, !options.no_link_labels);
+    let years: Vec<Slice> = match graph.span() {
+        Some((first, last)) => (first..=last).map(|y| graph.slice(Scope::Year(y))).collect(),
+        None => Vec::new(),
+    };
     let title = default_title(graph, slice.scope);
-    let arranged = best_arrangement(&scene, pins, options, &title)?;
+    let widest = years
+        .iter()
+        .chain(slices)
+        .map(|s| options.title.clone().unwrap_or_else(|| default_title(graph, s.scope)))
+        .map(|t| t.chars().count())
+        .fold(title.chars().count(), usize::max);
+    let head = Head { widest, ..Head::new(&title, &scene, slice.scope, options) };
+    let arranged = best_arrangement(&scene, pins, options, &head)?;
     let actors: BTreeMap<String, Placed> =
         scene.actors.iter().map(|a| a.id.clone()).zip(arranged.actors.iter().copied()).collect();
     // Room below for the rows of the actors no link reaches, as many as the fullest year needs
     // (of the data's span, so that separate runs share the frame, and of `slices`).
     let kinds = scene.kinds();
-    let legend = legend_place(&scene, &arranged, &kinds, options, &title).0;
+    let legend = legend_place(&scene, &arranged, &kinds, options, &head).0;
     let side = beside(&kinds, &Options { legend, ..options.clone() });
-    let mut bounds = arranged.linked;
-    let years =
-        graph.span().map(|(first, last)| (first..=last).map(|y| graph.slice(Scope::Year(y))));
-    for slice in years.into_iter().flatten().chain(slices.iter().cloned()) {
-        let slice = &slice;
+    // Every actor that some year shows without a link has its own place in the rows below, the
+    // same every year: going through the years, nothing moves.
+    let mut unlinked = std::collections::BTreeSet::new();
+    for slice in years.iter().chain(slices) {
         let year = Scene::of(graph, slice, !options.no_link_labels);
-        let mut places: Vec<Placed> =
-            year.actors.iter().map(|a| actors.get(&a.id).copied().unwrap_or_default()).collect();
-        let rest = (0..year.actors.len()).filter(|&i| !year.actors[i].linked).collect();
-        let rows = place_rows(&year, &mut places, rest, arranged.linked, side);
-        bounds = union(bounds, rows);
+        unlinked.extend(year.actors.into_iter().filter(|a| !a.linked).map(|a| a.id));
     }
+    let rest: Vec<usize> =
+        (0..scene.actors.len()).filter(|&i| unlinked.contains(&scene.actors[i].id)).collect();
+    let mut places = arranged.actors.clone();
+    let rows = place_rows(&scene, &mut places, rest.clone(), arranged.linked, side);
+    let bounds = union(arranged.linked, rows);
+    let rows = rest.iter().map(|&i| (scene.actors[i].id.clone(), places[i])).collect();
     Ok(HistoryFrame {
         actors,
         labels: scene
@@ -532,6 +580,8 @@ pub fn history_frame(
         linked: arranged.linked,
         legend,
         kinds,
+        widest,
+        rows,
     })
 }
 
@@ -573,6 +623,10 @@ fn picture(
 ) -> Result<String> {
     let scene = Scene::of(graph, slice, !options.no_link_labels);
     let title = options.title.clone().unwrap_or_else(|| default_title(graph, slice.scope));
+    let mut head = Head::new(&title, &scene, slice.scope, options);
+    if let Some(frame) = history {
+        head.widest = head.widest.max(frame.widest);
+    }
     let (arranged, kinds) = match history {
         Some(frame) => {
             let mut actors: Vec<Placed> = scene
@@ -580,8 +634,16 @@ fn picture(
                 .iter()
                 .map(|a| frame.actors.get(&a.id).copied().unwrap_or_default())
                 .collect();
-            // The actors no link reaches this year in rows below, as in the year's own frame.
-            let rest = (0..scene.actors.len()).filter(|&i| !scene.actors[i].linked).collect();
+            // The actors no link reaches this year in their places in the rows below (any the
+            // frame was not made for in rows of their own, which cannot happen when the frame
+            // was made for this slice).
+            let mut rest = Vec::new();
+            for (i, a) in scene.actors.iter().enumerate().filter(|(_, a)| !a.linked) {
+                match frame.rows.get(&a.id) {
+                    Some(&place) => actors[i] = place,
+                    None => rest.push(i),
+                }
+            }
             let side = beside(&frame.kinds, &Options { legend: frame.legend, ..options.clone() });
             place_rows(&scene, &mut actors, rest, frame.linked, side);
             let labels =
@@ -589,13 +651,13 @@ fn picture(
             let (bounds, linked) = (frame.bounds, frame.linked);
             (Arranged { actors, labels, bounds, linked }, frame.kinds.clone())
         }
-        None => (best_arrangement(&scene, pins, options, &title)?, scene.kinds()),
+        None => (best_arrangement(&scene, pins, options, &head)?, scene.kinds()),
     };
     let (legend, arranged) = match history {
         Some(frame) => (frame.legend, arranged),
-        None => legend_place(&scene, &arranged, &kinds, options, &title),
+        None => legend_place(&scene, &arranged, &kinds, options, &head),
     };
-    let (decor, _) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, &title);
+    let (decor, _) = decorate(&arranged, &kinds, &Options { legend, ..options.clone() }, &head);
     let mut attrs = String::from("  graph [pad=0, margin=0, bgcolor=white");
     if let Some((pw, ph)) = options.size {
         // PNG pixels at 96 dpi; SVG and PDF in points (72 an inch), which browsers show at 96
@@ -619,7 +681,7 @@ fn legend_place(
     arranged: &Arranged,
     kinds: &picture::Kinds,
     options: &Options,
-    title: &str,
+    head: &Head,
 ) -> (LegendPlace, Arranged) {
     if options.legend != LegendPlace::Auto {
         return (options.legend, arranged.clone());
@@ -632,7 +694,7 @@ fn legend_place(
         let side = beside(kinds, &options);
         placed.bounds =
             union(placed.linked, place_rows(scene, &mut placed.actors, rest, placed.linked, side));
-        let (_, b) = decorate(&placed, kinds, &options, title);
+        let (_, b) = decorate(&placed, kinds, &options, head);
         ((tw / (b.2 - b.0)).min(th / (b.3 - b.1)), placed)
     };
     let (right, at_right) = try_place(LegendPlace::Right);
@@ -649,7 +711,7 @@ fn decorate(
     arranged: &Arranged,
     kinds: &picture::Kinds,
     options: &Options,
-    title: &str,
+    head: &Head,
 ) -> (Decor, (f64, f64, f64, f64)) {
     let mut decor = Decor::default();
     let mut b = arranged.bounds;
@@ -703,14 +765,38 @@ fn decorate(
         decor.text("subtitle", sub, centre, top + SUBTITLE_FONT * 0.7, SUBTITLE_FONT, false);
         top += SUBTITLE_FONT * 1.5;
     }
-    if !title.is_empty() {
-        decor.text("title", title, centre, top + TITLE_FONT * 0.7, TITLE_FONT, true);
-        top += TITLE_FONT * 1.5;
+    // The title is centred and may be wider than the drawing (0.6 em a character, bold).
+    let half = head.widest.max(head.title.chars().count()) as f64 * TITLE_FONT * 0.3;
+    b = union(b, (centre - half, b.1, centre + half, b.3));
+    let stamp = head.stamp.as_ref().map(|s| (s, stamp_width(&s.0)));
+    // The stamp in the top-left corner, on the title's line when both fit side by side.
+    let beside_title = stamp.is_some_and(|(_, w)| b.0 + w + 24.0 <= centre - half);
+    let row = if beside_title { STAMP_FONT * 1.3 } else { TITLE_FONT * 1.5 };
+    if !head.title.is_empty() {
+        decor.text("title", head.title, centre, top + row / 2.0, TITLE_FONT, true);
+        top += row;
+    }
+    if let Some(((scope, actors, links), width)) = stamp {
+        if !beside_title || head.title.is_empty() {
+            top += STAMP_FONT * 1.3;
+        }
+        b = union(b, (b.0, b.1, b.0 + width, top));
+        let y = top - STAMP_FONT * 0.65;
+        let year_width = width - STAMP_COUNTS_WIDTH;
+        decor.text_left("stamp", scope, (b.0, y), year_width, STAMP_FONT, true);
+        let counts = [
+            format!("{actors} actor{}", if *actors == 1 { "" } else { "s" }),
+            format!("{links} link{}", if *links == 1 { "" } else { "s" }),
+        ];
+        let x = b.0 + year_width;
+        let size = STAMP_FONT * 0.4;
+        for (i, line) in counts.iter().enumerate() {
+            let line_y = y + (0.5 - i as f64) * size * 1.2;
+            let id = format!("stamp:count:{i}");
+            decor.text_left(&id, line, (x, line_y), STAMP_COUNTS_WIDTH, size, false);
+        }
     }
     b.3 = top;
-    // The title is centred and may be wider than the drawing (0.6 em a character, bold).
-    let half = title.chars().count() as f64 * TITLE_FONT * 0.3;
-    b = union(b, (centre - half, b.1, centre + half, b.3));
     // A margin, then the proportions of the asked size.
     let m = 12.0;
     b = (b.0 - m, b.1 - m, b.2 + m, b.3 + m);
@@ -728,6 +814,16 @@ fn decorate(
     decor.corner("sw", b.0, b.1);
     decor.corner("ne", b.2, b.3);
     (decor, b)
+}
+
+/// The room the counts take right of the stamp's year, in points.
+const STAMP_COUNTS_WIDTH: f64 = 160.0;
+
+/// The width of a stamp: its year or window (bold, 0.72 em a character: digits are wider
+/// than the average letter, and a gap) and its
+/// counts.
+fn stamp_width(scope: &str) -> f64 {
+    scope.chars().count() as f64 * STAMP_FONT * 0.72 + 20.0 + STAMP_COUNTS_WIDTH
 }
 
 /// Draws `slice` in `format`.

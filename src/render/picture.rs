@@ -22,8 +22,10 @@ pub const ACTOR_FONT: f64 = 12.0;
 pub const SMALL_FONT: f64 = 12.0;
 /// The title.
 pub const TITLE_FONT: f64 = 24.0;
-/// The subtitle.
+/// The subtitle, and the counts beside the stamp.
 pub const SUBTITLE_FONT: f64 = 16.0;
+/// The year of the stamp (`crate::render::Options::stamp`), written large.
+pub const STAMP_FONT: f64 = 48.0;
 
 /// One actor of a picture.
 #[derive(Debug, Clone)]
@@ -331,6 +333,31 @@ impl Decor {
             escape(&format!("mesograph:{id}")),
             escape(text),
             if bold { "Helvetica-Bold" } else { "Helvetica" }
+        );
+    }
+
+    /// A line of text starting at `left`, centred on `y`, in a box `width` wide.
+    pub fn text_left(
+        &mut self,
+        id: &str,
+        text: &str,
+        (left, y): (f64, f64),
+        width: f64,
+        size: f64,
+        bold: bool,
+    ) {
+        // A fixed box, its text left-justified (`\l`).
+        let label = escape(text);
+        let _ = writeln!(
+            self.dot,
+            "  {} [label={}\\l\", shape=plaintext, style=\"\", fontsize={size}, fontname=\"{}\", \
+             margin=0, width={:.2}, height={:.2}, fixedsize=true, pos=\"{:.2},{y:.2}!\"];",
+            escape(&format!("mesograph:{id}")),
+            &label[..label.len() - 1],
+            if bold { "Helvetica-Bold" } else { "Helvetica" },
+            width / 72.0,
+            size * 1.2 / 72.0,
+            left + width / 2.0,
         );
     }
 

@@ -223,6 +223,70 @@ fn graphviz_draws_every_actor_and_link_label_of_hostile_names() {
     every_year_draws_everything(Some(&data("hostile-names")));
 }
 
+/// Pillow reads the animations as `render --animate` means them: the format, looping for ever,
+/// the frames and their durations asked for, and every frame's pixels as mesograph's own
+/// reading composes them (so the APNG's key frames are the stills, pixel for pixel).
+#[test]
+fn pillow_reads_every_frame_and_duration_of_the_animations() {
+    use mesograph::render::animate::{decode_png, read};
+    use sha2::{Digest, Sha256};
+    if !have_tool("neato", &["-V"]) || !have_tool("python3", &["-c", "import PIL"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let common = ["--from", "2011", "--to", "2013", "--size", "320x200"];
+    let mut files = Vec::new();
+    for ext in ["gif", "apng"] {
+        let path = dir.path().join(format!("t.{ext}"));
+        let mut cmd = mesograph();
+        cmd.args(["render", "--animate", "--fps", "3", "--hold", "2"]).args(common);
+        cmd.arg("-o").arg(&path).assert().success();
+        files.push(path);
+    }
+    let still = dir.path().join("2012.png");
+    mesograph()
+        .args(["render", "--year", "2012", "--frame", "history", "--stamp", "--size", "320x200"])
+        .arg("-o")
+        .arg(&still)
+        .assert()
+        .success();
+    let out = Command::new("python3")
+        .arg(root().join("tests/clients/animation_read.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "Pillow failed: {}", String::from_utf8_lossy(&out.stderr));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hash =
+        |rgb: &[u8]| Sha256::digest(rgb).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    // Three years held 2 s, two fades of 3 frames of 1/3 s.
+    let expected = [2000.0, 333.3, 333.3, 333.3, 2000.0, 333.3, 333.3, 333.3, 2000.0];
+    for (path, format) in files.iter().zip(["GIF", "PNG"]) {
+        let info = &seen[path.to_string_lossy().as_ref()];
+        assert_eq!(info["format"], format);
+        assert_eq!(info["animated"], true);
+        assert_eq!(info["size"], serde_json::json!([320, 200]));
+        assert_eq!(info["loop"], 0, "loops for ever");
+        let frames = info["frames"].as_array().unwrap();
+        let durations: Vec<f64> = frames.iter().map(|f| f["duration"].as_f64().unwrap()).collect();
+        assert_eq!(durations.len(), expected.len(), "{durations:?}");
+        // GIF counts hundredths of a second: 330 or 340 ms, adding up to a whole second.
+        let tolerance = if format == "GIF" { 10.0 } else { 0.1 };
+        for (d, e) in durations.iter().zip(expected) {
+            assert!((d - e).abs() <= tolerance, "{format}: {durations:?}");
+        }
+        assert!((durations.iter().sum::<f64>() - 8000.0).abs() < 0.5, "{durations:?}");
+        let ours = read(&std::fs::read(path).unwrap()).unwrap();
+        for (n, (frame, (bitmap, _))) in frames.iter().zip(&ours).enumerate() {
+            assert_eq!(frame["sha256"], hash(&bitmap.rgb), "{format} frame {n}");
+        }
+        if format == "PNG" {
+            let still = decode_png(&std::fs::read(&still).unwrap()).unwrap();
+            assert_eq!(frames[4]["sha256"], hash(&still.rgb), "the key frame of 2012");
+        }
+    }
+}
+
 /// A dataset with its own vocabulary: Graphviz and networkx read every year of it, and every
 /// actor and link label is drawn.
 #[test]

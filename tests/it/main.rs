@@ -1,5 +1,6 @@
 //! Integration tests: they run the real `mesograph` binary, one module per area.
 
+mod animate;
 mod atlas;
 mod broken;
 mod check;

@@ -210,11 +210,18 @@ fn with_the_history_frame_every_actor_keeps_its_place_from_year_to_year() {
     let (ca, cb) = (centres(&a), centres(&b));
     assert_eq!(ca.keys().cloned().collect::<BTreeSet<_>>(), ids(&graph, 2009));
     assert_eq!(cb.keys().cloned().collect::<BTreeSet<_>>(), ids(&graph, 2013));
-    // Linked in both years, an actor stands in the same place (the others stand in rows below).
+    // Linked in both years, an actor stands in the same place; unlinked in both, in the same
+    // place in the rows below.
     let (la, lb) = (linked_ids(&graph, 2009), linked_ids(&graph, 2013));
     let common: Vec<&String> =
         ca.keys().filter(|id| la.contains(*id) && lb.contains(*id)).collect();
     assert!(common.len() > 20, "{common:?}");
+    let unlinked: Vec<&String> = ca
+        .keys()
+        .filter(|id| cb.contains_key(*id) && !la.contains(*id) && !lb.contains(*id))
+        .collect();
+    assert!(!unlinked.is_empty());
+    let common: Vec<&String> = common.into_iter().chain(unlinked).collect();
     for id in common {
         let (p, q) = (ca[id], cb[id]);
         assert!((p.0 - q.0).abs() < 0.01 && (p.1 - q.1).abs() < 0.01, "{id} moved: {p:?} → {q:?}");
@@ -222,6 +229,45 @@ fn with_the_history_frame_every_actor_keeps_its_place_from_year_to_year() {
     assert_eq!(pixel_size(&a), pixel_size(&b), "every year has the same frame");
     assert_isolated_in_rows(&a, 2009);
     assert_isolated_in_rows(&b, 2013);
+}
+
+#[test]
+fn the_stamp_writes_the_year_and_the_counts_drawn() {
+    if !neato() {
+        return;
+    }
+    let graph = graph_of(None);
+    for (year, extra) in [(2012, vec![]), (2008, vec!["--without-actor-kind", "person"])] {
+        let y = year.to_string();
+        let mut args = vec!["--year", &y, "--frame", "history", "--stamp"];
+        args.extend(extra.iter().copied());
+        let picture = svg(&args);
+        let nodes = items(&picture, "node");
+        let text = |title: &str| -> String {
+            let node = nodes.iter().find(|n| n.title == title).unwrap_or_else(|| panic!("{title}"));
+            node.texts.iter().map(|t| t.text.as_str()).collect()
+        };
+        let slice = graph.slice(Scope::Year(year));
+        let people = |n: &petgraph::graph::NodeIndex| graph.actor(*n).kind.as_str() == "person";
+        let (actors, links) = if extra.is_empty() {
+            (slice.actors.len(), slice.links.len())
+        } else {
+            let kept = slice.actors.iter().filter(|n| !people(n)).count();
+            let links = slice
+                .links
+                .iter()
+                .filter(|&&e| {
+                    let (a, b) = graph.endpoints(e);
+                    !people(&a) && !people(&b)
+                })
+                .count();
+            (kept, links)
+        };
+        assert_eq!(text("mesograph:stamp"), y);
+        assert_eq!(text("mesograph:stamp:count:0"), format!("{actors} actors"));
+        assert_eq!(text("mesograph:stamp:count:1"), format!("{links} links"));
+        assert_eq!(actors, centres(&picture).len(), "the actors drawn");
+    }
 }
 
 #[test]
