@@ -33,6 +33,7 @@ pub mod filter;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
+pub mod import;
 pub mod init;
 pub mod interned;
 pub mod load;

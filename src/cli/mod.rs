@@ -6,6 +6,7 @@ mod atlas;
 mod edit;
 mod export;
 mod filter;
+mod import;
 mod query;
 mod render;
 mod report;
@@ -73,6 +74,10 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Build a dataset folder from other files: mesograph's exports (CSV, JSON, Cytoscape,
+    /// GraphML, GEXF), Gephi's, yEd's, networkx's, or a spreadsheet's two sheets.
+    #[command(after_help = import::AFTER_HELP)]
+    Import(import::ImportArgs),
     /// Rewrite a dataset folder's files in the canonical layout (or --check them).
     #[command(after_help = edit::FMT_HELP)]
     Fmt(edit::FmtArgs),
@@ -426,9 +431,11 @@ where
             Command::Diff(args) => args.output.writes_no_file(),
             Command::Stats(args) => args.output.writes_no_file(),
             // Writing files, or running Graphviz.
-            Command::Render(_) | Command::Atlas(_) | Command::Report(_) | Command::Init { .. } => {
-                false
-            }
+            Command::Render(_)
+            | Command::Atlas(_)
+            | Command::Report(_)
+            | Command::Init { .. }
+            | Command::Import(_) => false,
             _ => true,
         };
     if !prints_only {
@@ -471,8 +478,10 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     let _ = DATA_LAYERS.set(read_layers(cli.data.get(1..).unwrap_or_default())?);
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
+    let dataset_named = !cli.data.is_empty() || !cli.scenario.is_empty();
     match cli.command {
         Command::Init { dir, title } => init(&dir, title),
+        Command::Import(args) => import::run(&args, dataset_named),
         Command::Fmt(args) => edit::run_fmt(&args, data),
         Command::Add(args) => edit::run_add(&args, data),
         Command::Check => {

@@ -12,6 +12,7 @@ mod export;
 mod files;
 mod formats;
 mod hostile;
+mod import;
 mod init;
 mod layers;
 mod listing;
