@@ -41,7 +41,8 @@ pub struct ImportArgs {
     /// record cites it, at the file and line it was read from.
     #[arg(long, value_name = "URL_OR_TITLE")]
     cite: Option<String>,
-    /// The dataset's title in dataset.json [default: the folder's name].
+    /// The dataset's title in dataset.json [default: the title a GEXF written by mesograph
+    /// carries, else the folder's name].
     #[arg(long)]
     title: Option<String>,
     /// Replace the dataset already in --out (every one of its files).
@@ -73,12 +74,15 @@ pub fn run(args: &ImportArgs, dataset_named: bool) -> Result<(), Error> {
         });
     }
     let inputs = args.files.iter().map(|f| read_input(f)).collect::<Result<Vec<_>, _>>()?;
-    let title = args.title.clone().or_else(|| {
-        std::path::absolute(&args.out)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-    });
-    let options = Options { cite: args.cite.clone(), csv_raw: args.csv_raw, title };
+    let folder = std::path::absolute(&args.out)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let options = Options {
+        cite: args.cite.clone(),
+        csv_raw: args.csv_raw,
+        title: args.title.clone(),
+        fallback_title: folder,
+    };
     let imported = import(args.format, &inputs, &options)?;
     for note in &imported.notes {
         report(&format!("note: {note}"));

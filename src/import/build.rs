@@ -590,6 +590,10 @@ pub(super) fn build(
     let mut meta = DatasetMeta { title: options.title.clone(), ..DatasetMeta::default() };
     if let Some(graph) = &read.graph {
         meta.horizon = b.year(graph, "horizon");
+        if meta.title.is_none() {
+            // A GEXF that mesograph wrote carries the title in its description.
+            meta.title = b.text(graph, "title");
+        }
         let scenarios: Vec<String> = match graph.get("scenarios") {
             Some((Value::Text(s), _)) => {
                 s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
@@ -605,6 +609,8 @@ pub(super) fn build(
             ));
         }
     }
+
+    meta.title = meta.title.or_else(|| options.fallback_title.clone());
 
     // The records in id order, as the exports list them; milestones in the order read (the
     // exports list each actor's in the dataset's order).

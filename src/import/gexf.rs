@@ -118,10 +118,30 @@ fn titles(graph: &Element, class: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The graph's facts from the `<keywords>` of `<meta>`: `horizon=2017; scenarios=frt2`.
+/// The dataset's title in the `<description>` of a GEXF that mesograph wrote: `TITLE: SCOPE…
+/// (intervals …)`, the scope being `all`, a year or a window. The last `: ` followed by a scope
+/// ends the title, which may hold `: ` itself.
+fn title_in(description: &str) -> Option<&str> {
+    description.rmatch_indices(": ").map(|(at, _)| at).find_map(|at| {
+        let scope = &description[at + 2..];
+        let scoped = scope.starts_with("all") || scope.starts_with(|c: char| c.is_ascii_digit());
+        (scoped && at > 0).then(|| &description[..at])
+    })
+}
+
+/// The graph's facts from the `<meta>`: `horizon` and `scenarios` from its `<keywords>`
+/// (`horizon=2017; scenarios=frt2`), and the title from the `<description>` when mesograph
+/// wrote the file (its `<creator>`).
 fn graph_record(input: usize, root: &Element) -> Option<Record> {
-    let keywords = root.first("meta")?.first("keywords")?;
+    let meta = root.first("meta")?;
+    let keywords = meta.first("keywords")?;
     let mut record = Record::new(input, At::Offset(keywords.at));
+    let by_mesograph = meta.first("creator").is_some_and(|c| c.text.trim() == "mesograph");
+    if let Some(description) = meta.first("description").filter(|_| by_mesograph)
+        && let Some(title) = title_in(&description.text)
+    {
+        record.push("title", Value::Text(title.to_string()), At::Offset(description.at));
+    }
     for part in keywords.text.split(';') {
         let Some((key, value)) = part.split_once('=') else { continue };
         let field = match key.trim() {
@@ -185,4 +205,17 @@ pub(super) fn read(inputs: &[Input], texts: &[&str]) -> Read {
         read.notes.push(format!("left aside the attributes {}", ignored.join(", ")));
     }
     read
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_title_is_what_comes_before_the_last_scope() {
+        use super::title_in;
+        let d = "L'aventure: 2008 to 2017: all (years after 2017 are a projection) (intervals x)";
+        assert_eq!(title_in(d), Some("L'aventure: 2008 to 2017"));
+        assert_eq!(title_in("fixture: 2009 (intervals x)"), Some("fixture"));
+        assert_eq!(title_in("t: 2008–2012 (intervals x)"), Some("t"));
+        assert_eq!(title_in("no scope here"), None);
+    }
 }

@@ -107,8 +107,10 @@ pub struct Options {
     /// `-`, `@`, a tab or a carriage return is kept rather than taken for the export's guard
     /// against spreadsheet formulas.
     pub csv_raw: bool,
-    /// The dataset's title for `dataset.json`.
+    /// The dataset's title for `dataset.json`, whatever the input says.
     pub title: Option<String>,
+    /// The title when neither [`Options::title`] nor the input gives one (the folder's name).
+    pub fallback_title: Option<String>,
 }
 
 /// A dataset built by [`import`]: its files, and what the user should hear about it.
