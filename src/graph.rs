@@ -123,7 +123,7 @@ pub struct TemporalGraph {
     milestones: Vec<Milestone>,
     /// The milestones of node `n` are `milestones[by_actor[offsets[n]..offsets[n + 1]]]`, in
     /// milestone order: exporters ask for each actor's, and a scan of all milestones per actor
-    /// was quadratic (most of the time of a JSON export at 10⁵ actors).
+    /// is quadratic (see docs/performance.md, "Exporting and writing").
     offsets: Vec<u32>,
     by_actor: Vec<u32>,
     span: Option<(Year, Year)>,
@@ -132,7 +132,7 @@ pub struct TemporalGraph {
 /// The positions of `actors` in id order (equal ids in the order read). Each id's first 16
 /// bytes are compared as one integer, and only ids that share them are compared whole: sorting
 /// by the ids themselves went through each actor to its string at every comparison, a cache
-/// miss at 10⁶ actors.
+/// miss in a large dataset (see docs/performance.md, "Building the graph").
 fn id_order(actors: &[Actor]) -> Vec<usize> {
     // Zero-padded: where two prefixes differ, so do the ids, in the same order.
     let prefix = |id: &str| {
@@ -169,11 +169,11 @@ fn cmp_segment(a: &str, b: &str) -> Ordering {
 
 /// The order of `links` (each with the sorted-actor index of its endpoints) by [`Link::id`].
 ///
-/// Formatting a million ids to sort them was the largest cost of building the graph; instead the
-/// actors and kinds are ranked once in `id/` order and links are sorted by packed integer keys,
-/// which gives exactly the order of the id strings when no actor id contains `/`, every start
-/// has four digits and every kind is of the vocabulary (always true of a validated dataset).
-/// Otherwise it falls back to the strings.
+/// Formatting every id to sort them is slow for many links (see docs/performance.md, "Building
+/// the graph"); instead the actors and kinds are ranked once in `id/` order and links are sorted by
+/// packed integer keys, which gives exactly the order of the id strings when no actor id contains
+/// `/`, every start has four digits and every kind is of the vocabulary (always true of a validated
+/// dataset). Otherwise it falls back to the strings.
 fn link_order(
     vocabulary: &Vocabulary,
     actors: &[Actor],
@@ -231,8 +231,8 @@ fn link_order(
 ///
 /// Each cycle of the permutation is walked first, then its items move one step along it: the
 /// moves of a cycle no longer wait on each other's cache misses, and the next items are
-/// fetched ahead. At 10⁶ links of 96 bytes, moving them along the cycles as they were found was
-/// the largest part of building the graph.
+/// fetched ahead, so that a large vector of links is not moved one cache miss at a time (see
+/// docs/performance.md, "Building the graph").
 fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     const AHEAD: usize = 8;
     let mut cycle = Vec::new();
@@ -309,8 +309,8 @@ const MISSING: (u32, u32) = (UNTAGGED, UNTAGGED);
 /// The indices of the actors at both ends of each link, as `find` gives them by id
 /// ([`UNTAGGED`] where it finds none), on two threads from `parallel_from` links on. Equal ids
 /// parsed on one thread share their string, so each is looked up once by string and then by
-/// address: string lookups were most of the time of building at 10⁶ links, and at 10⁶ actors
-/// each is a cache miss. (The loader finds them while parsing, in the lookup that interning
+/// address: in a large dataset each string lookup is a cache miss (see docs/performance.md,
+/// "Checking"). (The loader finds them while parsing, in the lookup that interning
 /// does anyway; this is for datasets made otherwise.)
 pub(crate) fn link_ends(
     find: impl Fn(&str) -> Option<u32> + Sync,

@@ -1,9 +1,9 @@
 //! Shared strings for the values that records repeat: the actor ids at both ends of a link, the
 //! source and locator of a citation.
 //!
-//! At 10⁶ links a dataset names the same hundred thousand actor ids and a few dozen sources and
-//! locators millions of times. As `String`s each was its own allocation: five or six per link,
-//! twice the input's size in fresh memory, and page faults were the largest cost of loading.
+//! A large dataset names the same actor ids and a few dozen sources and locators millions of
+//! times. As `String`s each is its own allocation, five or six per link, and fresh memory is
+//! what loading a large input pays for most (see docs/performance.md, "Parsing" and "Memory").
 //! While [`interning`] is in force on a thread (the loader turns it on while it parses), every
 //! [`Interned`] deserialised on that thread with a value seen before shares its allocation.
 //! Outside it, an `Interned` is simply an immutable string of its own.

@@ -538,8 +538,9 @@ fn text_of<'b>(shown: &str, bytes: &'b [u8]) -> std::result::Result<&'b str, Pro
 
 /// [`parse`] over texts it may let go of: when `reread` names the folder the files came from,
 /// the text of a large file is freed as soon as it has parsed cleanly, and read again from there
-/// only if a later check has a problem to locate in it. At 10⁶ links the text of `links.json`
-/// was a third of the peak memory of a command, held only in case of a problem. `stream` is the
+/// only if a later check has a problem to locate in it. The text of a large `links.json` is a
+/// large share of a command's peak memory, held only in case of a problem (see
+/// docs/performance.md, "Memory"). `stream` is the
 /// path of `links.json`, to be parsed by [`stream`] as it is read, its bytes never held whole;
 /// that parse also finds each link's actors, seeded with the actors' indices.
 ///
@@ -1111,13 +1112,13 @@ impl Ctx<'_> {
 
 /// Parsing a large file on two threads: each parses half of its records.
 ///
-/// On the machines this runs on (2 cores), parsing is the largest phase of a command at 10⁶
-/// links. The first thread parses records in order from the start; the second guesses a record
-/// boundary near the middle (a `}`, a comma, a `{`) and parses from there to the end. The guess
-/// is trusted only when the first thread, parsing exactly, lands on it; otherwise the first
-/// thread goes on alone. Anything unusual (another layout, a broken record) returns `None`, and
-/// the caller takes the ordinary path, which reports problems exactly, so the result is always
-/// the one `serde_json::from_str` gives.
+/// Parsing is the largest phase of a command on a large dataset, and the machines this runs on
+/// have 2 cores (see docs/performance.md, "Parsing"). The first thread parses records in order from
+/// the start; the second guesses a record boundary near the middle (a `}`, a comma, a `{`) and
+/// parses from there to the end. The guess is trusted only when the first thread, parsing exactly,
+/// lands on it; otherwise the first thread goes on alone. Anything unusual (another layout, a
+/// broken record) returns `None`, and the caller takes the ordinary path, which reports problems
+/// exactly, so the result is always the one `serde_json::from_str` gives.
 mod split {
     use super::Records;
     use serde::de::DeserializeOwned;
@@ -1256,7 +1257,7 @@ mod split {
         let (schema, first) = header(text, key)?;
         let middle = guess(b, first + (b.len() - first) / 2);
         // Room for every record up front: growing by doubling copied the records and touched
-        // fresh pages at each step (page faults were a third of the time at 10⁶ links). No
+        // fresh pages at each step (see docs/performance.md, "Memory"). No
         // record is shorter than 48 bytes, and capacity never touched costs no memory.
         let mut head = Vec::with_capacity((b.len() - first) / 48);
         let (head_end, tail) = std::thread::scope(|scope| {
@@ -1289,12 +1290,13 @@ mod split {
 /// Parsing a large file without holding its text: a fixed number of chunks read and parsed on
 /// two threads, each chunk freed once parsed.
 ///
-/// The text of `links.json` at 10⁶ links is 160 MB, as much as the records parsed from it, and the
-/// ordinary path holds both at once. Here the file is cut into chunks at guessed record
-/// boundaries (as in [`split`]); chunk 0 starts at the first record, and every chunk must parse
-/// exactly up to the next cut, which proves that cut a real boundary. Anything unusual (another
-/// layout, a broken record, a file that changes while read) returns `None`, and the caller
-/// reads the whole file and takes the ordinary path, which reports problems exactly.
+/// The text of a large `links.json` takes as much memory as the records parsed from it (see
+/// docs/performance.md, "Parsing"), and the ordinary path holds both at once. Here the file is cut
+/// into chunks at guessed record boundaries (as in [`split`]); chunk 0 starts at the first record,
+/// and every chunk must parse exactly up to the next cut, which proves that cut a real boundary.
+/// Anything unusual (another layout, a broken record, a file that changes while read) returns
+/// `None`, and the caller reads the whole file and takes the ordinary path, which reports problems
+/// exactly.
 mod stream {
     use super::Records;
     use super::split::{MIN_BYTES, guess, header, records, skip_ws};

@@ -3,9 +3,9 @@
 mod cli;
 
 /// The system's allocator for a small input, mimalloc for a large one: loading a large dataset
-/// makes millions of small strings, and glibc's malloc/free were a fifth of the time at 10⁶
-/// links, while mimalloc's set-up costs a command on the built-in dataset ~0.5–1 ms (see
-/// `mesograph::memory` and BENCHMARKS.md).
+/// makes millions of small strings, which mimalloc allocates and frees faster than glibc, while
+/// its set-up slows a command on the built-in dataset (see `mesograph::memory` and
+/// docs/performance.md, "Memory").
 #[global_allocator]
 static GLOBAL: mesograph::memory::Allocator = mesograph::memory::Allocator;
 

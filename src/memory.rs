@@ -1,13 +1,13 @@
 //! Which allocator the process uses, and whether its memory comes in huge pages (2 MiB) or in
 //! ordinary pages (4 KiB): both depend on how large the input is.
 //!
-//! **The allocator.** Loading a large dataset makes millions of small strings and records:
-//! glibc's malloc/free were a fifth of the time at 10⁶ links, and mimalloc takes a fraction of
-//! that. For a small one the opposite holds: mimalloc's first allocations set up a 1 GiB arena
-//! and a fresh page for each size of block, ~180 page faults (~3 µs each on this kind of virtual
-//! machine) where glibc touches few, and a command on the built-in dataset was 0.5–1 ms slower
-//! with it. So the binaries' allocator is [`Allocator`]: the system's until [`for_input`] finds
-//! the input large, mimalloc from then on; each block is freed by the allocator that made it.
+//! **The allocator.** Loading a large dataset makes millions of small strings and records, and
+//! mimalloc allocates and frees them in a fraction of glibc's time. For a small one the opposite
+//! holds: mimalloc's first allocations set up a 1 GiB arena and a fresh page for each size of
+//! block, page faults where glibc touches few, and a command on the built-in dataset is slower
+//! with it (see docs/performance.md, "Memory"). So the binaries' allocator is [`Allocator`]: the
+//! system's until [`for_input`] finds the input large, mimalloc from then on; each block is freed
+//! by the allocator that made it.
 //!
 //! **Huge pages.** mimalloc asks the kernel for transparent huge pages for its arenas. For a
 //! large dataset they pay: tens of megabytes of small records and strings are touched at random
@@ -24,8 +24,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// From this many bytes of input files on, mimalloc and huge pages are used: the synthetic
-/// dataset of 10⁴ actors and 10⁵ links (17 MiB) loads in two thirds of the time with huge pages;
-/// the built-in one (under 1 MiB) is slower with either.
+/// dataset of 10⁴ actors and 10⁵ links (17 MiB) loads faster with huge pages, the built-in one
+/// (under 1 MiB) slower with either (see docs/performance.md, "Memory").
 const LARGE_INPUT: u64 = 8 << 20;
 
 /// Turns huge pages on or off for this process and the programs it starts (`prctl`

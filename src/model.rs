@@ -13,8 +13,8 @@ use std::fmt;
 /// Deserialises a list into a vector of exactly its length.
 ///
 /// serde's own `Vec` starts at a capacity of four, so each record's one citation took four
-/// citations' room: at 10⁶ links that was 150 MB of a 700 MB peak, and page faults on fresh
-/// memory are a large part of the time. Lists are short; growing from one costs little.
+/// citations' room, and fresh memory is a large part of a large load's time and peak (see
+/// docs/performance.md, "Memory"). Lists are short; growing from one costs little.
 fn exact_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,

@@ -21,10 +21,9 @@
 //! A sync only matters if the machine itself stops (a power cut, a kernel crash) before the
 //! kernel has written its cache out, by default within half a minute: a file may then hold its
 //! previous version, be missing or, new on some file systems (ext4), be empty. Syncing every file
-//! cost 0.7–6.6 ms per file on our machine: more than a whole command on the built-in dataset
-//! (5.6 ms of `atlas`' 13.6 ms, 0.24 s of waiting for the 178 files of `export --all-years`), and
-//! it did not make the set durable anyway (the renames were not synced). Run `sync` after
-//! mesograph when the files must survive a power cut.
+//! cost more than a whole command on the built-in dataset (see docs/performance.md, "The
+//! built-in dataset's commands"), and it did not make the set durable anyway (the renames were
+//! not synced). Run `sync` after mesograph when the files must survive a power cut.
 
 pub mod temporary;
 
@@ -324,9 +323,9 @@ impl FileSet<'_> {
 }
 
 /// How many threads [`write_files_parallel`] should use: one per core, plus two, so that the
-/// cores stay busy while a thread waits for the disk (measured when every file was synced: at
-/// 10⁶ links two threads spent 9 s of the run in `fsync`; without the sync, a writer can still
-/// wait when the kernel throttles a process with much unwritten data, 4.2 GB at that size).
+/// cores stay busy while a thread waits for the disk (a writer waits when the kernel throttles a
+/// process with much unwritten data, as every year of a large dataset is; see
+/// docs/performance.md, "Exporting and writing").
 /// Each thread holds only one chunk buffer and its job's state; never more threads than jobs.
 pub fn writer_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()) + 2

@@ -38,17 +38,18 @@ struct Checker<'d> {
     dataset: &'d Dataset,
     unparsed: &'d Unparsed,
     // Fast non-cryptographic hashing: the keys come from the dataset being checked, and a
-    // million links mean millions of lookups (SipHash was a tenth of the time at 10⁶ links).
+    // million links mean millions of lookups (see docs/performance.md, "Checking").
     sources: FxHashMap<&'d str, usize>,
     /// For each source, the sections its citations may use (empty: any locator).
     sections: Vec<FxHashSet<&'d str>>,
     actors: FxHashMap<&'d str, usize>,
     /// Each actor's years, by index: read for every link, and an `Actor` is 184 bytes in memory
-    /// far apart, where these are 12 in a row (at 10⁶ links that read was a cache miss each).
+    /// far apart, where these are 12 in a row (see docs/performance.md, "Checking").
     lives: Vec<Lifetime>,
     /// Citations already found good, by the addresses of their shared strings (see
     /// [`Interned`]): a link's citations are then checked by hashing two addresses instead of
-    /// two strings, and string lookups were the largest cost of checking 10⁶ links.
+    /// two strings, the costliest lookups of checking many links (see docs/performance.md,
+    /// "Checking").
     known_citations: FxHashSet<(usize, usize)>,
     out: Vec<Pending>,
     /// Below this many links, one thread checks them all.
@@ -375,9 +376,10 @@ impl<'d> Checker<'d> {
     }
 
     /// The links, on several threads when there are many: checking a link is a handful of
-    /// lookups in memory far apart, and two cores halve the time at 10⁶ links. Each thread checks
-    /// a contiguous part; a link identity seen in an earlier part is then reported as a duplicate
-    /// where it first appears in its own part, exactly as one pass would report it.
+    /// lookups in memory far apart, which threads wait for side by side (see
+    /// docs/performance.md, "Two cores" under "Parsing"). Each thread checks a contiguous part; a
+    /// link identity seen in an earlier part is then reported as a duplicate where it first appears
+    /// in its own part, exactly as one pass would report it.
     fn links(&mut self, ends: &[(u32, u32)]) {
         let n = self.dataset.links.len();
         let threads = if n < self.parallel_from {
@@ -456,7 +458,8 @@ impl<'d> Checker<'d> {
         let f = DataFile::Links;
         let data = self.dataset;
         // Link identity (`from/kind/to/start`) as small integers once both actors are known,
-        // by strings otherwise: hashing a million formatted ids was the slowest check.
+        // by strings otherwise: formatting and hashing every id is slow for many links (see
+        // docs/performance.md, "Building the graph").
         let mut seen = Seen::default();
         seen.by_index.reserve(range.len());
         for (i, l) in data.links.iter().enumerate().skip(range.start).take(range.len()) {
@@ -619,8 +622,8 @@ impl<'d> Checker<'d> {
 
 /// The link identities (`from/kind/to/start`) of a part of the links: as actor indices, to be
 /// sorted, when both actors are known; by name otherwise, where each was first seen. Sorting
-/// 10⁶ small keys costs a fraction of inserting them into a hash map, whose random writes
-/// missed the caches at every link.
+/// small keys costs a fraction of inserting them into a hash map, whose random writes miss the
+/// caches at every link of a large dataset (see docs/performance.md, "Checking").
 #[derive(Default)]
 struct Seen<'d> {
     by_index: Vec<IdentityKey>,

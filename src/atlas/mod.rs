@@ -79,7 +79,7 @@ pub fn escape_json_for_html(json: &str) -> String {
 
 /// [`escape_json_for_html`], appended to `out`. Runs that need nothing are copied whole: the
 /// characters to escape are ASCII or start with the byte 0xE2, so byte searches find them (a
-/// push per character was a fifth of the atlas' time).
+/// push per character was slow; see docs/performance.md, "The built-in dataset's commands").
 fn escape_json_for_html_into(json: &str, out: &mut String) {
     let bytes = json.as_bytes();
     // The next `<`, `>` or `&`, and the next 0xE2 (also the start of `–`, `’`, `…`), each

@@ -325,9 +325,9 @@ fn year_value(s: &str) -> Result<Year, String> {
 /// A loaded graph, which a command uses through `Deref`.
 ///
 /// It is never freed: every command ends the process right after using it, and the system takes
-/// back its memory at once, where freeing a million records one by one took about half a second
-/// at 10⁶ links. Only when commands run one after another in one process, with their output
-/// going to a sink ([`run_in_sink`], for the fuzz target), is it freed.
+/// back its memory at once, where freeing a million records one by one is slow (see
+/// docs/performance.md, "Memory"). Only when commands run one after another in one process, with
+/// their output going to a sink ([`run_in_sink`], for the fuzz target), is it freed.
 pub struct Loaded(Option<TemporalGraph>);
 
 impl std::ops::Deref for Loaded {

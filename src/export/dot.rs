@@ -251,8 +251,9 @@ impl Dot {
             .set("fontsize", "11", false);
         g.edge_attributes().set("fontname", "\"Helvetica\"", false).set("fontsize", "9", false);
 
-        // Reused for every string, and the escaped ids kept for the links: most of the cost of
-        // a large DOT was allocating and escaping the same few strings again for every link.
+        // Reused for every string, and the escaped ids kept for the links, so that a large DOT
+        // does not allocate and escape the same few strings again for every link (see
+        // docs/performance.md, "Exporting and writing").
         let mut text = String::new();
         let mut value = String::new();
         let mut ids: Vec<Option<String>> = vec![None; graph.graph().node_count()];

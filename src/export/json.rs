@@ -111,7 +111,8 @@ pub(super) struct Edge<'a> {
 }
 
 /// A record's citations with their sources' titles and URLs, serialised as they are visited
-/// rather than collected first (one vector per node and edge was a visible cost at 10⁶ links).
+/// rather than collected first: one vector per node and edge is an allocation per record of a
+/// large export (see docs/performance.md, "Exporting and writing").
 pub(super) struct Cites<'a>(&'a TemporalGraph, &'a [Citation]);
 
 impl Cites<'_> {
@@ -333,7 +334,8 @@ macro_rules! key {
 /// [`Document`] (plus a final line break), but straight into the buffer and record by record, so
 /// that a large slice streams to its file ([`Chunks::spill`] after each record).
 ///
-/// Serialising the records through serde was most of the cost of a large export: every string
+/// Serialising the records through serde is slow for a large export (see docs/performance.md,
+/// "Exporting and writing", under "All years: what mattered"): every string
 /// went through serde_json's byte-by-byte escaper, every link formatted its id and key into new
 /// strings, and every citation looked its source up. Here a string that needs no escaping (no
 /// `"`, `\\` or control character: almost all) is copied as it is and any other goes through

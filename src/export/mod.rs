@@ -143,9 +143,9 @@ pub fn export(graph: &TemporalGraph, slice: &Slice, format: Format) -> Result<Ve
 }
 
 /// Writes the slice in `format` to the file `path`, whole or not at all (see
-/// [`crate::output::Staged`]). DOT and JSON stream to the file as they are written: the JSON of
-/// a year of 10⁶ links is 50 MB, a sixth of the command's peak memory when it was made whole
-/// first. The other formats are made whole, then written.
+/// [`crate::output::Staged`]). DOT and JSON stream to the file as they are written, so that a
+/// large year's output is never held in memory whole (see docs/performance.md, "Exporting and
+/// writing"). The other formats are made whole, then written.
 ///
 /// # Errors
 /// See [`Exporter::write`] and [`crate::output::write_atomic`].

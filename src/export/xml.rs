@@ -99,7 +99,8 @@ fn memory(source: std::io::Error) -> Error {
 /// values (`[1]`): quick-xml's escapes (`<>&'"` and `\r`; `\n` and `\t` too in an attribute
 /// value, where a parser would turn them into spaces), the control characters XML 1.0 forbids,
 /// and 0xEF, the first byte of U+FFFE and U+FFFF. One lookup per byte rather than decoding each
-/// character and escaping it through a formatter, which was half of writing GEXF.
+/// character and escaping it through a formatter (see docs/performance.md, "Exporting and
+/// writing").
 const SPECIAL: [[bool; 256]; 2] = {
     let mut table = [[false; 256]; 2];
     let mut b = 0;

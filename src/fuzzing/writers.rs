@@ -88,7 +88,8 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The folder the prepared files go into: one per thread, made anew for each input and removed
 /// after it (a long fuzzing run would otherwise leave millions of folders); in memory
-/// (`/dev/shm`) where there is one, which makes the fuzzer ten times faster than on a disk.
+/// (`/dev/shm`) where there is one, where making and renaming files costs far less than on a
+/// disk (see docs/performance.md, "Exporting and writing").
 fn prepare() -> PathBuf {
     let shm = Path::new("/dev/shm");
     let temp = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };

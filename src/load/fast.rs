@@ -1,12 +1,12 @@
 //! A hand-written reader of a link record in the layout mesograph and `serde_json` write it:
 //! compact, keys in the order of [`Link`]'s fields, strings without escapes.
 //!
-//! At 10⁶ links serde's typed parsing (matching each key by name, each string through its
-//! escape scanner, each kind through a visitor) was a quarter of the CPU time of loading. This
-//! reader takes only that one layout and gives `None` for anything else (whitespace, another
-//! key order, an escape, a number that is not a plain integer), and the record
-//! is then parsed by serde, which accepts and refuses exactly what it always did. So a record
-//! it reads is one serde reads to the same [`Link`] (tested on every kind and on random
+//! serde's typed parsing (matching each key by name, each string through its escape scanner,
+//! each kind through a visitor) is a large share of loading a large dataset (see
+//! docs/performance.md, "Parsing"). This reader takes only that one layout and gives `None` for
+//! anything else (whitespace, another key order, an escape, a number that is not a plain integer),
+//! and the record is then parsed by serde, which accepts and refuses exactly what it always did. So
+//! a record it reads is one serde reads to the same [`Link`] (tested on every kind and on random
 //! mutations), and nothing it does not read is refused for it.
 
 use crate::interned::Interned;
@@ -53,7 +53,7 @@ pub(super) fn link(text: &str, p: usize) -> Option<(Link, usize)> {
     // Interned only once the whole record is read: a record given up halfway leaves no trace
     // in the interning for serde to find.
     // Room for exactly the citations, as serde's reading gives (see `model::exact_vec`): a
-    // vector grown by pushing holds four, 100 MB more at 10⁶ links.
+    // vector grown by pushing holds four (see docs/performance.md, "Parsing").
     let mut citations = Vec::with_capacity(cited.len());
     citations.extend(cited.into_iter().map(|(source, locator)| Citation {
         source: Interned::new(source),

@@ -66,7 +66,8 @@ pub struct StatsOptions {
 }
 
 /// Above this many actors in a slice, betweenness is sampled by default: exact betweenness is
-/// O(actors × pairs), minutes at 5·10⁴ actors and 5·10⁵ pairs, against seconds sampled.
+/// O(actors × pairs): minutes for a year of a large dataset, against seconds sampled (see
+/// docs/performance.md, "`stats` on large slices").
 pub const EXACT_BETWEENNESS_UP_TO: usize = 10_000;
 
 /// Sources of a sampled betweenness by default, as networkx's `k`.
@@ -200,9 +201,9 @@ pub fn stats_per_year_filtered(
 }
 
 /// Below this many links, measuring every year takes a few milliseconds, which threads do not
-/// shorten (their stacks and allocator heaps are fresh pages): the built-in dataset's
-/// `stats --all-years` (~4 ms of measuring) was 0.5 ms slower on two threads, M's (10⁵ links)
-/// twice as fast.
+/// shorten (their stacks and allocator heaps are fresh pages): on two threads the built-in
+/// dataset's `stats --all-years` is slower, a large dataset's faster (see docs/performance.md,
+/// "The built-in dataset's commands").
 const PARALLEL_FROM_LINKS: usize = 5_000;
 
 /// A year's row before its measures are known: its scope, counts, and which distinct slice
