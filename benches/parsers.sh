@@ -10,10 +10,10 @@ cd "$(dirname "$0")/.."
 SIZE=${1:-L}
 ROUNDS=${2:-7}
 DATA=bench-data/parsers
-cargo build --release --bin mesograph-bench
 (cd benches/parsers && cargo build --release)
 BIN=benches/parsers/target/release/mesograph-parsers
 if [ ! -d "$DATA/$SIZE" ]; then
+  cargo build --release --bin mesograph-bench
   target/release/mesograph-bench gen "$SIZE" "$DATA/$SIZE"
 fi
 PARSERS="mesograph serde_json sonic-rs simd-json"
