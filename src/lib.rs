@@ -46,6 +46,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+pub mod style;
 pub mod synth;
 pub mod table;
 pub mod validate;

@@ -19,8 +19,8 @@ mod picture;
 pub use picture::LegendPlace;
 
 use crate::error::{Error, Result};
-use crate::export::{WRAP, wrap};
 use crate::graph::{Scope, Slice, TemporalGraph};
+use crate::style::{WRAP, wrap};
 use picture::{CELL, Decor, Placed, STAMP_FONT, SUBTITLE_FONT, Scene, TITLE_FONT, legend_len};
 use std::collections::BTreeMap;
 use std::fmt;

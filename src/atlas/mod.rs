@@ -17,10 +17,11 @@ mod layout;
 pub use layout::{ActorBox, Column, Lane, Layout, LinkPath, layout};
 
 use crate::error::Result;
-use crate::export::{Format, export, link_colour};
+use crate::export::{Format, export};
 use crate::filter::Filter;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind, Year};
+use crate::style::{actor_style, link_colour};
 use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -257,11 +258,7 @@ fn atlas_data(
             .actor_kinds()
             .iter()
             .filter(|k| present.contains(k))
-            .map(|&k| KindInfo {
-                id: k.as_str(),
-                label: k.label(),
-                colour: crate::export::actor_style(k).1,
-            })
+            .map(|&k| KindInfo { id: k.as_str(), label: k.label(), colour: actor_style(k).1 })
             .collect(),
         link_kinds: graph
             .vocabulary()

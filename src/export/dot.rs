@@ -9,6 +9,7 @@ use super::Exporter;
 use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
+use crate::style::{actor_style, confidence_style, link_bold, link_colour, link_style};
 use dot_writer::{Attributes, DotWriter};
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
@@ -120,40 +121,6 @@ fn control_picture(c: char) -> char {
     }
 }
 
-/// The shape and fill colour of an actor kind, as its vocabulary says.
-pub fn actor_style(kind: ActorKind) -> (&'static str, &'static str) {
-    (kind.info().shape, kind.info().fill)
-}
-
-/// The colour of a link kind, as its vocabulary says.
-pub fn link_colour(kind: LinkKind) -> &'static str {
-    kind.info().colour
-}
-
-/// The line style of a link: its confidence's for an inferred or proposed link (dashed,
-/// dotted), else its kind's (`bold` is drawn as a solid line of [`link_penwidth`]).
-pub fn link_style(kind: LinkKind, confidence: Confidence) -> &'static str {
-    match (confidence, kind.info().style) {
-        (Confidence::Stated, "dashed") => "dashed",
-        (Confidence::Stated, "dotted") => "dotted",
-        _ => confidence_style(confidence),
-    }
-}
-
-/// Whether links of this kind are drawn thicker (style `bold`, such as `succeeds`).
-pub fn link_bold(kind: LinkKind) -> bool {
-    kind.info().style == "bold"
-}
-
-/// The line style of a link of this confidence.
-pub fn confidence_style(confidence: Confidence) -> &'static str {
-    match confidence {
-        Confidence::Stated => "solid",
-        Confidence::Inferred => "dashed",
-        Confidence::Proposed => "dotted",
-    }
-}
-
 /// An HTML-like legend of the kinds present. Labels come from the dataset's vocabulary and are
 /// escaped for HTML; colours and shapes are checked values (`#rrggbb`, a Graphviz shape).
 fn legend(actor_kinds: &BTreeSet<ActorKind>, link_kinds: &BTreeSet<LinkKind>) -> String {
@@ -175,9 +142,10 @@ fn legend(actor_kinds: &BTreeSet<ActorKind>, link_kinds: &BTreeSet<LinkKind>) ->
             c = link_colour(k)
         ));
     }
-    html.push_str(
-        "<tr><td>dashed</td><td>inferred</td></tr><tr><td>dotted</td><td>proposed</td></tr></table>>",
-    );
+    for c in [Confidence::Inferred, Confidence::Proposed] {
+        html.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", confidence_style(c), c.as_str()));
+    }
+    html.push_str("</table>>");
     html
 }
 
@@ -195,34 +163,6 @@ impl Exporter for Dot {
     fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
         Dot::write_dot(graph, slice, out)
     }
-}
-
-/// Breaks `name` into lines of at most about `width` characters at spaces, so that long names
-/// make tall boxes rather than very wide ones. Words longer than `width` stay whole.
-pub fn wrap(name: &str, width: usize) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut line = 0usize;
-    for word in name.split(' ').filter(|w| !w.is_empty()) {
-        let n = word.chars().count();
-        if line > 0 && line + 1 + n > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += n;
-    }
-    out
-}
-
-/// How many characters a line of an actor label in a picture (`crate::render`) holds before it wraps.
-pub const WRAP: usize = 18;
-
-/// The arrowhead of a link kind in pictures (`crate::render`): a second cue beside colour.
-pub fn link_arrowhead(kind: LinkKind) -> &'static str {
-    kind.info().arrowhead
 }
 
 impl Dot {
@@ -389,16 +329,6 @@ mod tests {
         assert_eq!(escape("a\nb\r\nc\rd"), r#""a\nb\nc\nd""#);
         assert_eq!(escape("node"), "\"node\"");
         assert_eq!(escape("<b>&</b>"), "\"<b>&</b>\"");
-    }
-
-    #[test]
-    fn wrap_breaks_long_names_at_spaces() {
-        assert_eq!(
-            wrap("Institut des Grilles et du Cloud", 18),
-            "Institut des\nGrilles et du\nCloud"
-        );
-        assert_eq!(wrap("GENCI", 18), "GENCI");
-        assert_eq!(wrap("Supercalifragilistic  x", 5), "Supercalifragilistic\nx");
     }
 
     #[test]

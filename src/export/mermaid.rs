@@ -12,10 +12,10 @@
 //! A flowchart holds no citations, notes or milestones: use JSON, GEXF or GraphML for those.
 
 use super::Exporter;
-use super::dot::{actor_style, link_colour};
 use crate::error::{Error, Result};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
+use crate::style::{actor_style, link_colour};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -13,9 +13,6 @@ pub(crate) mod xml;
 pub use csv::Csv;
 pub use cytoscape::Cytoscape;
 pub use dot::{Dot, escape as escape_dot};
-pub use dot::{
-    WRAP, actor_style, confidence_style, link_arrowhead, link_bold, link_colour, link_style, wrap,
-};
 pub use gexf::Gexf;
 pub use graphml::Graphml;
 pub use json::Json;

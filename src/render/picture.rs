@@ -6,12 +6,13 @@
 //! another and from actors as it keeps actors apart, so every label is drawn and none lies on
 //! anything (Graphviz's edge labels and `xlabel`s are dropped or overlap when crowded).
 
-use crate::export::{
-    WRAP, actor_style, confidence_style, escape_dot as escape, link_arrowhead, link_bold,
-    link_colour, link_style, wrap,
-};
+use crate::export::escape_dot as escape;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
+use crate::style::{
+    HYPOTHESIS_OUTLINE, HYPOTHESIS_PENWIDTH, WRAP, actor_style, confidence_style, link_arrowhead,
+    link_bold, link_colour, link_style, wrap,
+};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -188,7 +189,10 @@ impl Scene {
             escape(&a.tooltip)
         );
         if a.hypothesis {
-            out.push_str(", style=\"filled,dashed\", penwidth=2.4");
+            let _ = write!(
+                out,
+                ", style=\"filled,{HYPOTHESIS_OUTLINE}\", penwidth={HYPOTHESIS_PENWIDTH}"
+            );
         }
         if let Some(p) = pos {
             let _ = write!(out, ", pos=\"{:.2},{:.2}{}\"", p.x, p.y, if pin { "!" } else { "" });

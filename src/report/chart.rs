@@ -4,9 +4,9 @@
 
 use super::Years;
 use crate::error::{Error, Result};
-use crate::export::{actor_style, link_colour};
 use crate::graph::{Scope, TemporalGraph};
 use crate::model::{ActorKind, LinkKind, Year};
+use crate::style::{actor_style, link_colour};
 use plotters::prelude::*;
 use std::collections::BTreeMap;
 
