@@ -3,13 +3,18 @@
 
 mod actors;
 mod atlas;
+mod diff;
 mod edit;
 mod export;
 mod filter;
+mod history;
 mod import;
-mod query;
+mod neighbours;
+mod path;
 mod render;
 mod report;
+mod shared;
+mod stats;
 mod table;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
@@ -104,20 +109,20 @@ enum Command {
     )]
     Milestones(actors::MilestonesArgs),
     /// Who an actor is connected to, with each link's kind, direction, years and citations.
-    #[command(after_help = query::NEIGHBOURS_HELP)]
-    Neighbours(query::NeighboursArgs),
+    #[command(after_help = neighbours::AFTER_HELP)]
+    Neighbours(neighbours::NeighboursArgs),
     /// How two actors are connected: shortest connections in a year, or the earliest route over time.
-    #[command(after_help = query::PATH_HELP)]
-    Path(query::PathArgs),
+    #[command(after_help = path::AFTER_HELP)]
+    Path(path::PathArgs),
     /// An actor's story: creation, renamings, links starting and ending, milestones.
-    #[command(after_help = query::HISTORY_HELP)]
-    History(query::HistoryArgs),
+    #[command(after_help = history::AFTER_HELP)]
+    History(history::HistoryArgs),
     /// What changed between two years: actors and links that appeared, disappeared or changed.
-    #[command(after_help = query::DIFF_HELP)]
-    Diff(query::DiffArgs),
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::DiffArgs),
     /// Counts, density, components and the most central actors, for a year or every year.
-    #[command(after_help = query::STATS_HELP)]
-    Stats(query::StatsArgs),
+    #[command(after_help = stats::AFTER_HELP)]
+    Stats(stats::StatsArgs),
     /// Write the interactive atlas: one self-contained HTML page with a year slider and search.
     #[command(after_help = atlas::AFTER_HELP)]
     Atlas(atlas::AtlasArgs),
@@ -503,11 +508,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => export::run(&args, data),
         Command::Actors(args) => actors::run(&args, data),
         Command::Milestones(args) => actors::run_milestones(&args, data),
-        Command::Neighbours(args) => query::neighbours(&args, data),
-        Command::Path(args) => query::path(&args, data),
-        Command::History(args) => query::history(&args, data),
-        Command::Diff(args) => query::diff(&args, data),
-        Command::Stats(args) => query::stats(&args, data),
+        Command::Neighbours(args) => neighbours::run(&args, data),
+        Command::Path(args) => path::run(&args, data),
+        Command::History(args) => history::run(&args, data),
+        Command::Diff(args) => diff::run(&args, data),
+        Command::Stats(args) => stats::run(&args, data),
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
         Command::Report(args) => report::run(&args, data),
