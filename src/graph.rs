@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::interned::UNTAGGED;
-use crate::memory::prefetch;
+use crate::memory::{LARGE_LINKS, prefetch, threads};
 use crate::model::{
     Actor, Dataset, DatasetMeta, Interned, Lifetime, Link, LinkKind, Milestone, Source, Vocabulary,
     Year,
@@ -329,9 +329,7 @@ pub(crate) fn link_ends(
         };
         links.iter().map(|l| (endpoint(&l.from), endpoint(&l.to))).collect()
     };
-    if links.len() < parallel_from
-        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
-    {
+    if links.len() < parallel_from || threads() < 2 {
         return part(links);
     }
     let (head, tail) = links.split_at(links.len() / 2);
@@ -453,7 +451,7 @@ impl TemporalGraph {
                 }
                 ends
             }
-            None => link_ends(find, &links, 100_000)
+            None => link_ends(find, &links, LARGE_LINKS)
                 .into_iter()
                 .map(|e| either_missing(e).unwrap_or(e))
                 .collect(),
@@ -549,9 +547,7 @@ impl TemporalGraph {
             Scope::All => permute(links, order),
             _ => gather_front(links, &order),
         };
-        let (graph, active) = if order.len() >= 100_000
-            && std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
-        {
+        let (graph, active) = if order.len() >= LARGE_LINKS && threads() >= 2 {
             let moving = order.clone();
             std::thread::scope(|scope| {
                 let mover = scope.spawn(|| place(&mut links, moving));

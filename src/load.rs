@@ -1370,7 +1370,7 @@ mod stream {
         let chunks = cuts.len();
         let next = AtomicUsize::new(0);
         let (send, receive) = mpsc::channel::<(usize, Option<Chunk<T::Record>>)>();
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 2);
+        let threads = crate::memory::threads().min(2);
         // Room for every record up front, as in `split`: capacity never touched costs nothing.
         let mut all = Vec::with_capacity((size as usize - first) / 48);
         let mut all_ends = Vec::new();

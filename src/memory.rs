@@ -16,6 +16,9 @@
 //! arena zeroes 2 MiB. So the binaries turn them off before anything is allocated
 //! ([`huge_pages_off`], placed in `.preinit_array`) and back on with [`for_input`]. Both
 //! settings are the whole process's: they are for programs, not for a library inside another.
+//!
+//! **Threads.** How many threads the library's parallel paths may use (`threads`), and from
+//! how many links on a dataset is large enough for them (`LARGE_LINKS`).
 
 #![allow(unsafe_code)] // the only module with unsafe code: a global allocator and a prctl call
 
@@ -27,6 +30,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// dataset of 10⁴ actors and 10⁵ links (17 MiB) loads faster with huge pages, the built-in one
 /// (under 1 MiB) slower with either (see docs/performance.md, "Memory").
 const LARGE_INPUT: u64 = 8 << 20;
+
+/// From this many links on, a dataset is large enough for the parallel paths of checking and
+/// building to pay off: the links' ends found on two threads, the links checked in parts on
+/// [`threads`], the graph's edges added while its links are put in order beside them. Below it,
+/// starting threads costs more than they save (see docs/performance.md, "Two cores" under
+/// "Parsing", and "Building the graph").
+pub(crate) const LARGE_LINKS: usize = 100_000;
+
+/// How many threads this process may run at once (one per core, at least one): what every
+/// parallel path of the library starts from, bounding it to what pays off for its own work.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
 
 /// Turns huge pages on or off for this process and the programs it starts (`prctl`
 /// `PR_SET_THP_DISABLE`); a hint to the kernel, ignored where it is not supported.

@@ -328,7 +328,7 @@ impl FileSet<'_> {
 /// docs/performance.md, "Exporting and writing").
 /// Each thread holds only one chunk buffer and its job's state; never more threads than jobs.
 pub fn writer_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()) + 2
+    crate::memory::threads() + 2
 }
 
 /// [`write_files`] for files made by `jobs` numbered `0..jobs`, run on up to `threads` threads:

@@ -857,7 +857,7 @@ pub fn render_all(
     options: &Options,
     history: Option<&HistoryFrame>,
 ) -> Result<Vec<Vec<u8>>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let workers = crate::memory::threads();
     let chunk = slices.len().div_ceil(workers).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = slices

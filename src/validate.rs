@@ -8,6 +8,7 @@ use crate::graph::{AHEAD, prefetch_ends};
 use crate::interned::UNTAGGED;
 use crate::load::{DataFile, Pending};
 use crate::locate::{Step, Target};
+use crate::memory::LARGE_LINKS;
 use crate::model::{
     Citation, Confidence, Dataset, Interned, Lifetime, LinkKind, MAX_YEAR, MIN_YEAR, SourceKind,
     Vocabulary, Year,
@@ -75,7 +76,7 @@ pub(crate) fn check_ends(
     unparsed: &Unparsed,
     ends: Option<Vec<(u32, u32)>>,
 ) -> (Vec<Pending>, Vec<(u32, u32)>) {
-    check_with(dataset, unparsed, ends, 100_000)
+    check_with(dataset, unparsed, ends, LARGE_LINKS)
 }
 
 fn check_with(
@@ -382,11 +383,7 @@ impl<'d> Checker<'d> {
     /// in its own part, exactly as one pass would report it.
     fn links(&mut self, ends: &[(u32, u32)]) {
         let n = self.dataset.links.len();
-        let threads = if n < self.parallel_from {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |t| t.get()).min(4)
-        };
+        let threads = if n < self.parallel_from { 1 } else { crate::memory::threads().min(4) };
         let parts: Vec<std::ops::Range<usize>> =
             (0..threads).map(|t| n * t / threads..n * (t + 1) / threads).collect();
         let results: Vec<(Vec<Pending>, Seen<'d>)> = if threads == 1 {

@@ -3,17 +3,26 @@
 
 mod actors;
 mod atlas;
+mod check;
+mod completions;
+mod diff;
 mod edit;
 mod export;
 mod filter;
+mod history;
 mod import;
-mod query;
+mod init;
+mod man;
+mod neighbours;
+mod path;
 mod render;
 mod report;
+mod schema;
+mod shared;
+mod stats;
 mod table;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
-use mesograph::load::DataFile;
+use clap::{Args, Parser, Subcommand};
 use mesograph::model::{MAX_YEAR, MIN_YEAR};
 use mesograph::output::write_stdout;
 use mesograph::{Error, Scope, TemporalGraph, Year};
@@ -104,20 +113,20 @@ enum Command {
     )]
     Milestones(actors::MilestonesArgs),
     /// Who an actor is connected to, with each link's kind, direction, years and citations.
-    #[command(after_help = query::NEIGHBOURS_HELP)]
-    Neighbours(query::NeighboursArgs),
+    #[command(after_help = neighbours::AFTER_HELP)]
+    Neighbours(neighbours::NeighboursArgs),
     /// How two actors are connected: shortest connections in a year, or the earliest route over time.
-    #[command(after_help = query::PATH_HELP)]
-    Path(query::PathArgs),
+    #[command(after_help = path::AFTER_HELP)]
+    Path(path::PathArgs),
     /// An actor's story: creation, renamings, links starting and ending, milestones.
-    #[command(after_help = query::HISTORY_HELP)]
-    History(query::HistoryArgs),
+    #[command(after_help = history::AFTER_HELP)]
+    History(history::HistoryArgs),
     /// What changed between two years: actors and links that appeared, disappeared or changed.
-    #[command(after_help = query::DIFF_HELP)]
-    Diff(query::DiffArgs),
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::DiffArgs),
     /// Counts, density, components and the most central actors, for a year or every year.
-    #[command(after_help = query::STATS_HELP)]
-    Stats(query::StatsArgs),
+    #[command(after_help = stats::AFTER_HELP)]
+    Stats(stats::StatsArgs),
     /// Write the interactive atlas: one self-contained HTML page with a year slider and search.
     #[command(after_help = atlas::AFTER_HELP)]
     Atlas(atlas::AtlasArgs),
@@ -480,105 +489,26 @@ fn run(cli: Cli) -> Result<(), Error> {
     let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
     let dataset_named = !cli.data.is_empty() || !cli.scenario.is_empty();
     match cli.command {
-        Command::Init { dir, title } => init(&dir, title),
+        Command::Init { dir, title } => init::run(&dir, title),
         Command::Import(args) => import::run(&args, dataset_named),
         Command::Fmt(args) => edit::run_fmt(&args, data),
         Command::Add(args) => edit::run_add(&args, data),
-        Command::Check => {
-            let graph = load_graph(data)?;
-            let span = match graph.span() {
-                Some((a, b)) => format!("years {a}–{b}"),
-                None => "no years".into(),
-            };
-            let g = graph.graph();
-            print_text(&format!(
-                "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
-                g.node_count(),
-                g.edge_count(),
-                graph.sources().len(),
-                graph.milestones().len(),
-                with_scenarios(graph.scenarios())
-            ))
-        }
+        Command::Check => check::run(data),
         Command::Export(args) => export::run(&args, data),
         Command::Actors(args) => actors::run(&args, data),
         Command::Milestones(args) => actors::run_milestones(&args, data),
-        Command::Neighbours(args) => query::neighbours(&args, data),
-        Command::Path(args) => query::path(&args, data),
-        Command::History(args) => query::history(&args, data),
-        Command::Diff(args) => query::diff(&args, data),
-        Command::Stats(args) => query::stats(&args, data),
+        Command::Neighbours(args) => neighbours::run(&args, data),
+        Command::Path(args) => path::run(&args, data),
+        Command::History(args) => history::run(&args, data),
+        Command::Diff(args) => diff::run(&args, data),
+        Command::Stats(args) => stats::run(&args, data),
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
         Command::Report(args) => report::run(&args, data),
-        Command::Schema { file } if file == "dataset" => {
-            write_out(mesograph::schema::meta_schema().as_bytes())
-        }
-        Command::Schema { file } => {
-            let file = DataFile::ALL
-                .into_iter()
-                .find(|f| f.array_key() == file)
-                .ok_or_else(|| Error::Request(format!("unknown file \"{file}\"")))?;
-            let vocabulary = mesograph::load::read_vocabulary(data)?;
-            write_out(mesograph::schema::schema_for_vocabulary(file, &vocabulary).as_bytes())
-        }
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "mesograph", &mut out);
-            write_out(&out)
-        }
-        Command::Man { command } => write_out(&man_page(command.as_deref())?),
+        Command::Schema { file } => schema::run(&file, data),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { command } => man::run(command.as_deref()),
     }
-}
-
-/// `mesograph init`: the starter files into `dir`, through the staged set, never over a dataset.
-fn init(dir: &std::path::Path, title: Option<String>) -> Result<(), Error> {
-    if let Some(existing) = mesograph::init::existing_file(dir) {
-        return Err(Error::Io {
-            path: existing,
-            source: std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "already there (mesograph init never replaces a dataset file)",
-            ),
-        });
-    }
-    let title = title.unwrap_or_else(|| {
-        std::path::absolute(dir)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "My dataset".into())
-    });
-    let files = mesograph::init::starter(&title).into_iter().map(Ok);
-    let written = mesograph::output::write_files(dir, files)?;
-    report(&format!(
-        "wrote {written} files into {0}; check them with: mesograph check --data {0}",
-        dir.display()
-    ));
-    Ok(())
-}
-
-/// The roff manual page of mesograph, or of one of its commands, from the clap definitions.
-fn man_page(command: Option<&str>) -> Result<Vec<u8>, Error> {
-    let mut cli = Cli::command();
-    cli.build();
-    let page = match command {
-        None => cli,
-        Some(name) => {
-            let names: Vec<String> =
-                cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
-            let sub = cli.find_subcommand(name).cloned().ok_or_else(|| {
-                Error::Request(format!(
-                    "unknown command \"{name}\" (expected one of: {})",
-                    names.join(", ")
-                ))
-            })?;
-            // Named as man pages of subcommands are: mesograph-export(1).
-            sub.name(format!("mesograph-{name}"))
-        }
-    };
-    let mut out = Vec::new();
-    clap_mangen::Man::new(page).render(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(out)
 }
 
 /// A dataset's first problems are listed one per line, the rest counted, as compilers do: a

@@ -192,11 +192,8 @@ pub fn stats_per_year_filtered(
     options: &StatsOptions,
     filter: &Filter,
 ) -> Vec<Stats> {
-    let threads = if graph.links().len() < PARALLEL_FROM_LINKS {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
-    };
+    let threads =
+        if graph.links().len() < PARALLEL_FROM_LINKS { 1 } else { crate::memory::threads().min(4) };
     stats_per_year_on(graph, from, to, options, threads, filter)
 }
 

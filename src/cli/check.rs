@@ -1,0 +1,24 @@
+//! `mesograph check`: load and validate a dataset, and say what it holds when it is valid (its
+//! problems, when it is not, are printed by [`super::finish`] as for every command).
+
+use super::{load_graph, print_text, with_scenarios};
+use mesograph::Error;
+use std::path::Path;
+
+/// One summary line: how many actors, links, sources and milestones, which years, which scenarios.
+pub fn run(data: Option<&Path>) -> Result<(), Error> {
+    let graph = load_graph(data)?;
+    let span = match graph.span() {
+        Some((a, b)) => format!("years {a}–{b}"),
+        None => "no years".into(),
+    };
+    let g = graph.graph();
+    print_text(&format!(
+        "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
+        g.node_count(),
+        g.edge_count(),
+        graph.sources().len(),
+        graph.milestones().len(),
+        with_scenarios(graph.scenarios())
+    ))
+}
