@@ -1,6 +1,7 @@
 //! `mesograph check`: load and validate a dataset, and say what it holds when it is valid (its
 //! problems, when it is not, are printed by [`super::finish`] as for every command).
 
+use super::shared::plural;
 use super::{load_graph, print_text, with_scenarios};
 use mesograph::Error;
 use std::path::Path;
@@ -14,11 +15,11 @@ pub fn run(data: Option<&Path>) -> Result<(), Error> {
     };
     let g = graph.graph();
     print_text(&format!(
-        "ok: {} actors, {} links, {} sources, {} milestones, {span}{}\n",
-        g.node_count(),
-        g.edge_count(),
-        graph.sources().len(),
-        graph.milestones().len(),
+        "ok: {}, {}, {}, {}, {span}{}\n",
+        plural(g.node_count(), "actor", "actors"),
+        plural(g.edge_count(), "link", "links"),
+        plural(graph.sources().len(), "source", "sources"),
+        plural(graph.milestones().len(), "milestone", "milestones"),
         with_scenarios(graph.scenarios())
     ))
 }

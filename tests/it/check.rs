@@ -21,7 +21,7 @@ fn fixture_dataset_counts_and_span() {
         .args(["check", "--data", &data("fixture")])
         .assert()
         .success()
-        .stdout("ok: 4 actors, 4 links, 2 sources, 1 milestones, years 2007–2010\n");
+        .stdout("ok: 4 actors, 4 links, 2 sources, 1 milestone, years 2007–2010\n");
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn an_empty_dataset_has_no_year_to_go_through() {
     write("actors.json", r#"{"actors": []}"#);
     write("links.json", r#"{"links": []}"#);
     let run = |args: &[&str]| mesograph().arg("--data").arg(dir.path()).args(args).assert();
-    run(&["check"]).success().stdout("ok: 0 actors, 0 links, 1 sources, 0 milestones, no years\n");
+    run(&["check"]).success().stdout("ok: 0 actors, 0 links, 1 source, 0 milestones, no years\n");
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
     let mut commands =

@@ -57,7 +57,7 @@ fn the_hostile_dataset_is_valid() {
         .args(["check", "--data", &data("hostile-names")])
         .assert()
         .success()
-        .stdout("ok: 20 actors, 14 links, 2 sources, 1 milestones, years 2000–2004\n");
+        .stdout("ok: 20 actors, 14 links, 2 sources, 1 milestone, years 2000–2004\n");
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn the_spreadsheet_of_the_docs_imports_checks_and_renders() {
         .args(["check", "--data", d])
         .assert()
         .success()
-        .stdout("ok: 6 actors, 5 links, 1 sources, 0 milestones, years 1968–2021\n");
+        .stdout("ok: 6 actors, 5 links, 1 source, 0 milestones, years 1968–2021\n");
     let out = mesograph().args(["export", "--data", d, "--format", "json"]).assert().success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let ids: Vec<&str> =
@@ -312,7 +312,7 @@ fn a_folder_holding_a_dataset_is_replaced_only_with_force() {
         .args(["check", "--data", d])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("ok: 6 actors, 5 links, 1 sources, 0 milestones"));
+        .stdout(predicate::str::starts_with("ok: 6 actors, 5 links, 1 source, 0 milestones"));
     // The title-only source needs no address.
     let sources = std::fs::read_to_string(dir.join("sources.json")).unwrap();
     assert!(sources.contains("\"id\": \"annual-report-2024\""), "{sources}");

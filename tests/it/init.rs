@@ -17,7 +17,7 @@ fn init_writes_a_valid_titled_dataset_and_never_replaces_one() {
         .args(["check", "--data", d])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("ok: 2 actors, 1 links"));
+        .stdout(predicate::str::starts_with("ok: 2 actors, 1 link"));
     let json = mesograph().args(["export", "--data", d, "--format", "json"]).assert().success();
     let v: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
     assert_eq!(v["nodes"].as_array().unwrap().len(), 2);

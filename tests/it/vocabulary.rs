@@ -34,7 +34,7 @@ fn a_dataset_with_its_own_vocabulary_is_valid() {
         .args(["check", "--data", &data("ruritania")])
         .assert()
         .success()
-        .stdout("ok: 6 actors, 9 links, 2 sources, 1 milestones, years 1950–2019\n");
+        .stdout("ok: 6 actors, 9 links, 2 sources, 1 milestone, years 1950–2019\n");
 }
 
 /// A misspelt kind no longer hides the other problems of its record: one link with a misspelt
