@@ -528,18 +528,22 @@ pub fn main() -> ExitCode {
 }
 
 /// clap keeps the values of a global option from one side of the command name only (given on
-/// both sides, the command's side wins): refuses such a command line rather than lose layers.
+/// both sides, the command's side wins): refuses such a command line rather than lose layers or
+/// scenarios.
 fn all_data_kept(cli: &Cli, args: &[std::ffi::OsString]) -> Result<(), Error> {
-    let given = args
-        .iter()
-        .take_while(|a| *a != "--")
-        .filter(|a| *a == "--data" || a.to_string_lossy().starts_with("--data="))
-        .count();
-    if cli.data.len() < given {
-        return Err(Error::Request(format!(
-            "--data is given {given} times, before and after the command's name: give them all \
-             on one side (mesograph --data A --data B COMMAND)"
-        )));
+    for (option, kept) in [("--data", cli.data.len()), ("--scenario", cli.scenario.len())] {
+        let prefix = format!("{option}=");
+        let given = args
+            .iter()
+            .take_while(|a| *a != "--")
+            .filter(|a| *a == option || a.to_string_lossy().starts_with(&prefix))
+            .count();
+        if kept < given {
+            return Err(Error::Request(format!(
+                "{option} is given {given} times, before and after the command's name: give them \
+                 all on one side (mesograph {option} A {option} B COMMAND)"
+            )));
+        }
     }
     Ok(())
 }

@@ -37,6 +37,12 @@ fn a_layer_over_the_builtin_dataset_is_checked_with_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("give them all on one side"));
+    // Scenarios too.
+    mesograph()
+        .args(["--scenario", "frt2", "check", "--scenario", "frt2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--scenario is given 2 times"));
     assert_eq!(
         stdout(&["check", "--data", "builtin", &format!("--data={layer}")]),
         stdout(&["--data", "builtin", "--data", &layer, "check"])
