@@ -1,7 +1,7 @@
 //! Changing a dataset folder from the command line: `fmt` puts its files in the canonical layout
-//! ([`crate::canonical`]), `add` appends one record to a file with the smallest diff (the other
-//! records and their formatting untouched). Both check the whole dataset as it would be before
-//! anything is written.
+//! (the layout `import` writes too), `add` appends one record to a file with the smallest diff
+//! (the other records and their formatting untouched). Both check the whole dataset as it would
+//! be before anything is written.
 
 use crate::canonical;
 use crate::error::{Error, Result};

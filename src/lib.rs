@@ -25,7 +25,7 @@
 //! [`DiGraph`]: petgraph::graph::DiGraph
 
 pub mod atlas;
-pub mod canonical;
+pub(crate) mod canonical;
 pub mod edit;
 pub mod error;
 pub mod export;
@@ -37,16 +37,16 @@ pub mod import;
 pub mod init;
 pub mod interned;
 pub mod load;
-pub mod locate;
+pub(crate) mod locate;
 pub mod memory;
 pub mod model;
 pub mod output;
 pub mod query;
 pub mod render;
 pub mod report;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod schema;
-pub mod style;
+pub(crate) mod style;
 pub mod synth;
 pub mod table;
 pub mod validate;

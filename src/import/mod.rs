@@ -2,13 +2,13 @@
 //! node-link JSON, Cytoscape.js, GraphML, GEXF), what networkx, Gephi and yEd write in those
 //! formats, and a spreadsheet's two sheets in the columns Kumu and Gephi users keep.
 //!
-//! Each format's reader (one module each) turns its files into [`Record`]s: the fields of a node
+//! Each format's reader (one module each) turns its files into records: the fields of a node
 //! or an edge under mesograph's own names, each with the place it was read. One builder
-//! ([`build`]) turns those into the dataset's records (ids, kinds, years, citations and the
+//! (`import::build`) turns those into the dataset's records (ids, kinds, years, citations and the
 //! sources they cite), checks them with the dataset checks, and locates every problem back in
 //! the input (file, line, column), so that an import reports what `check` would, where the
 //! user can mend it. Only a valid dataset is returned, as the files of a folder in the
-//! canonical layout ([`crate::canonical`]).
+//! canonical layout (as `mesograph edit fmt` writes it).
 
 mod build;
 mod csv;

@@ -1,6 +1,6 @@
 //! The report: the dataset's story told year by year, as the deck it came from told it, written
-//! back from the data as one self-contained HTML page ([`html`]) or a Markdown file with its
-//! pictures beside it ([`markdown`]).
+//! back from the data as one self-contained HTML page or a Markdown file with its
+//! pictures beside it.
 //!
 //! [`Report::build`] reads the graph once into plain sections (who is there, what began and
 //! ended, the milestones, the notes); the writers only escape and lay out what it holds, so that
