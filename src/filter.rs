@@ -1,6 +1,23 @@
 //! What a slice keeps beyond its years: the kinds of actors and links a reader asked for, the
 //! confidence of the links, and whether actors left without a link are shown. Pictures, exports
 //! and analyses share this one filter, so that "without people" means the same everywhere.
+//!
+//! ```
+//! use mesograph::{Filter, Scope, load_graph};
+//!
+//! let graph = load_graph(None)?;
+//! // The 2012 landscape without people, and without the actors that then have no link.
+//! let person = graph.vocabulary().actor_kind("person").expect("a built-in kind");
+//! let filter = Filter {
+//!     without_actor_kinds: vec![person],
+//!     hide_isolated: true,
+//!     ..Filter::default()
+//! };
+//! let kept = filter.apply(&graph, graph.slice(Scope::Year(2012)));
+//! assert!(kept.slice.actors.iter().all(|&n| graph.actor(n).kind.as_str() != "person"));
+//! assert!(kept.slice.actors.len() < graph.slice(Scope::Year(2012)).actors.len());
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 use crate::graph::{Slice, TemporalGraph};
 use crate::model::{Actor, ActorKind, Confidence, Link, LinkKind};

@@ -1,5 +1,11 @@
 //! A new dataset to start from: `mesograph init DIR` writes these files, one example record of
 //! each kind, valid as they stand, so that a user edits a working dataset instead of a blank page.
+//!
+//! ```
+//! let files = mesograph::init::starter("Research networks of Ruritania");
+//! let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+//! assert!(names.contains(&"dataset.json") && names.contains(&"links.json"));
+//! ```
 
 use crate::load::{DataFile, META_FILE};
 use crate::model::{

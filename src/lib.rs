@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! # mesograph
 //!
 //! Institutional relationships as a time-stamped graph. A dataset of actors (agencies, research

@@ -13,6 +13,17 @@
 //! tabs, LF line ends); since that format forbids a tab or a line break inside a field, a
 //! field's backslash, tab, line feed and carriage return are written `\\`, `\t`, `\n` and `\r`,
 //! as PostgreSQL's `COPY` and the "linear TSV" convention do.
+//!
+//! ```
+//! use mesograph::table::{Column, Table};
+//!
+//! let mut table = Table::new([Column::both("actor"), Column::both("links")]);
+//! table.push(vec!["GENCI".into(), "12".into()], None);
+//! table.push(vec!["Say \"hi\"\tthere".into(), "3".into()], None);
+//! assert_eq!(table.csv(false)?, b"actor,links\r\nGENCI,12\r\n\"Say \"\"hi\"\"\tthere\",3\r\n");
+//! assert_eq!(table.tsv(false), b"actor\tlinks\nGENCI\t12\nSay \"hi\"\\tthere\t3\n");
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 use crate::error::Result;
 

@@ -11,6 +11,17 @@
 //! script puts it on the page with `textContent` and `setAttribute` only. A Content Security
 //! Policy with the hashes of our own script and style stops anything else from running, and
 //! forbids every network request.
+//!
+//! ```
+//! use mesograph::atlas::{AtlasOptions, atlas, opening_year};
+//!
+//! let graph = mesograph::load_graph(None)?;
+//! let page = atlas(&graph, &AtlasOptions::default())?;
+//! assert!(page.starts_with("<!DOCTYPE html>"));
+//! // It opens on the last year its sources observe: the built-in dataset's horizon.
+//! assert_eq!(opening_year(&graph), 2017);
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 mod layout;
 

@@ -9,6 +9,28 @@
 //! the input (file, line, column), so that an import reports what `check` would, where the
 //! user can mend it. Only a valid dataset is returned, as the files of a folder in the
 //! canonical layout (as `mesograph edit fmt` writes it).
+//!
+//! ```
+//! use mesograph::import::{ImportFormat, Input, Options, import};
+//!
+//! // A spreadsheet's two sheets, saved as CSV, in the columns Kumu and Gephi users keep.
+//! let elements = Input {
+//!     name: "elements.csv".into(),
+//!     bytes: b"Label,Type,Start\nNorth Grid,centre,2001\nMinistry,ministry,1990\n".to_vec(),
+//! };
+//! let connections = Input {
+//!     name: "connections.csv".into(),
+//!     bytes: b"From,To,Type,Start\nMinistry,North Grid,funds,2003\n".to_vec(),
+//! };
+//! // Every record cites the report the sheets were taken from.
+//! let cite = Some("https://example.org/annual-report".to_string());
+//! let options = Options { cite, ..Options::default() };
+//! let imported = import(ImportFormat::Spreadsheet, &[elements, connections], &options)?;
+//! assert_eq!(imported.dataset.actors.len(), 2);
+//! assert_eq!(imported.dataset.links[0].kind.as_str(), "funds");
+//! assert!(imported.files.iter().any(|(name, _)| name == "links.json"));
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 mod build;
 mod csv;

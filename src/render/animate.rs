@@ -128,9 +128,13 @@ impl Timing {
 /// (0: the key frame itself), shown for `delay` seconds as a fraction (numerator, denominator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shown {
+    /// The key frame (one per year), counted from 0.
     pub key: usize,
+    /// How far toward the next key frame: 0 is the key frame itself.
     pub step: u32,
+    /// The steps of a fade: `step / steps` of the next key frame is blended in.
     pub steps: u32,
+    /// How long the frame shows, in seconds: numerator, denominator.
     pub delay: (u16, u16),
 }
 
@@ -154,8 +158,11 @@ pub fn plan(keys: usize, timing: &Timing) -> Vec<Shown> {
 /// A decoded picture: 8-bit RGB, row by row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bitmap {
+    /// Pixels per row.
     pub width: u32,
+    /// Rows.
     pub height: u32,
+    /// Three bytes (red, green, blue) per pixel, rows top to bottom.
     pub rgb: Vec<u8>,
 }
 

@@ -5,6 +5,19 @@
 //! [`Report::build`] reads the graph once into plain sections (who is there, what began and
 //! ended, the milestones, the notes); the writers only escape and lay out what it holds, so that
 //! both formats tell the same story and the same data gives the same bytes.
+//!
+//! ```
+//! use mesograph::report::{Report, Years};
+//!
+//! let graph = mesograph::load_graph(None)?;
+//! let years = Years::choose(&graph, Some(2008), Some(2012))?;
+//! let report = Report::build(&graph, years)?;
+//! let page = report.html();
+//! assert!(page.contains("2010") && page.contains("GENCI"));
+//! // The Markdown form: `report.md` and the pictures it shows, by file name.
+//! assert!(report.markdown().iter().any(|(name, _)| name == "report.md"));
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 mod chart;
 pub(crate) mod html;
