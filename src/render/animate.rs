@@ -177,7 +177,7 @@ impl Bitmap {
 }
 
 fn unreadable(e: impl fmt::Display) -> Error {
-    Error::Tool { program: super::NEATO.into(), message: format!("unreadable PNG: {e}") }
+    Error::Tool { program: super::graphviz::NEATO.into(), message: format!("unreadable PNG: {e}") }
 }
 
 /// Decodes a PNG (as Graphviz writes it) into RGB, transparency laid over white.
