@@ -24,6 +24,7 @@ mod render;
 mod report;
 mod scenario;
 mod shell;
+mod source;
 mod svg;
 mod synth;
 mod tables;
