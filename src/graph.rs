@@ -737,7 +737,19 @@ impl TemporalGraph {
     }
 
     /// Every actor and link active in `scope`, each list in id order. O(A + L).
+    ///
+    /// `scope` must lie inside [`TemporalGraph::within`]: a graph built for some years holds
+    /// no edge for the links active only outside them (debug builds panic rather than return
+    /// such a slice short of links).
     pub fn slice(&self, scope: Scope) -> Slice {
+        debug_assert!(
+            self.within.bounds().is_none_or(|(first, last)| {
+                scope.bounds().is_some_and(|(from, to)| first <= from && to <= last)
+            }),
+            "a slice of {scope} asked of a graph built for {} would lack the links active \
+             only outside it",
+            self.within
+        );
         let actors = self
             .graph
             .node_indices()

@@ -336,6 +336,17 @@ mod tests {
         assert_eq!(ids(&graph), ids(&whole));
     }
 
+    /// The graph a request built for some years refuses, loudly, a slice reaching outside them.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "a slice of 2009 asked of a graph built for 2010–2012 would lack")]
+    fn a_slice_outside_the_years_a_graph_was_built_for_is_refused() {
+        let data = Data::default();
+        let years = Years::new(None, Some(2010), Some(2012)).unwrap();
+        let (graph, _) = Request::new(&data, years).load().unwrap();
+        graph.slice(Scope::Year(2009));
+    }
+
     #[test]
     fn data_or_scenarios_given_on_both_sides_of_the_command_are_refused() {
         for line in [
