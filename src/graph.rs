@@ -355,7 +355,8 @@ impl TemporalGraph {
     /// source and milestone, but only the links active in `within` become edges. Its slices
     /// of `within` and of any scope inside it are those of [`TemporalGraph::new`], and so are
     /// its exports of them and its [`span`](Self::span) and [`link_kinds`](Self::link_kinds);
-    /// a slice reaching outside `within` lacks the links active only there. Building is then
+    /// a slice reaching outside `within` would lack the links active only there (debug builds
+    /// refuse it, see [`slice`](Self::slice)). Building is then
     /// proportional to the links kept: a year of a large dataset holds a few percent of them.
     pub fn new_within(dataset: Dataset, within: Scope) -> TemporalGraph {
         TemporalGraph::build(dataset, None, within)
