@@ -41,13 +41,14 @@ struct ActorRow<'a> {
 
 pub fn run(args: &ActorsArgs, data: &Data) -> Result<(), Error> {
     args.output.format()?;
-    let (graph, scope) = Request::new(data, Years::new(args.year, None, None)?).load()?;
+    let graph = Request::new(data, Years::new(args.year, None, None)?).load()?;
     let kinds = args
         .kind
         .iter()
         .map(|k| graph.vocabulary().parse_actor_kind(k))
         .collect::<Result<Vec<ActorKind>, String>>()
         .map_err(|e| Error::Request(format!("--kind: {e}")))?;
+    let scope = graph.scope()?;
     let slice = graph.slice(scope);
     let rows: Vec<ActorRow> = slice
         .actors

@@ -107,7 +107,8 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
 pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
     let formats = formats(args)?;
     // Only the links active in the years asked for are made edges.
-    let (graph, scope) = Request::new(data, Years::try_from(&args.years)?).load()?;
+    let graph = Request::new(data, Years::try_from(&args.years)?).load()?;
+    let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // An export shows every link unless asked otherwise.
     let filter = args.filter.filter(&graph, &[])?;

@@ -65,10 +65,10 @@ pub struct NeighboursArgs {
 pub fn run(args: &NeighboursArgs, data: &Data) -> Result<(), Error> {
     let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
-    let (graph, scope) = request.load()?;
+    let graph = request.load()?;
     let actor = graph.find(&args.actor)?;
     let q = NeighbourQuery {
-        scope,
+        scope: graph.scope()?,
         depth: args.depth,
         kinds: args
             .kind

@@ -69,8 +69,9 @@ pub fn run(args: &PathArgs, data: &Data) -> Result<(), Error> {
     let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
     // Two actors not connected in the scope are told the nearest year they are, outside it.
-    let (graph, scope) = request.load_whole()?;
+    let graph = request.load_whole()?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
+    let scope = graph.scope()?;
     if args.over_time {
         let (since, until) = request.years().window_ends();
         let q = RouteQuery {

@@ -186,7 +186,8 @@ pub fn run(args: &RenderArgs, data: &Data) -> Result<(), Error> {
     }
     let format = format(args)?;
     // Every actor has its place in the whole history, whichever years are drawn.
-    let (graph, scope) = Request::new(data, Years::try_from(&args.years)?).load_whole()?;
+    let graph = Request::new(data, Years::try_from(&args.years)?).load_whole()?;
+    let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
     let filter = args.filter.filter(&graph, &[])?;
@@ -309,10 +310,10 @@ fn animate(args: &RenderArgs, data: &Data) -> Result<(), Error> {
         .parse()?;
     let timing = Timing { fps: args.fps, hold: args.hold, fade: args.fade };
     timing.check()?;
-    let years = Years::try_from(&args.years)?;
-    // Its years' open ends fall on the years drawn, not on the data's (see `animation_years`).
-    let graph = data.load()?;
-    let (from, to) = animation_years(&graph, years)?;
+    let request = Request::new(data, Years::try_from(&args.years)?);
+    let graph = request.load_whole()?;
+    // Its years' open ends fall on the years drawn, not on the data's first or last.
+    let (from, to) = animation_years(&graph, request.years())?;
     let focus = args.focus.resolve(&graph)?;
     let filter = args.filter.filter(&graph, &[])?;
     let options = Options {

@@ -1,8 +1,9 @@
 //! What the command line asks for, resolved once before any graph is built, as ripgrep turns
 //! the arguments clap parsed into the high-level ones its search runs on: the data the global
 //! options name ([`Data`], read once by `run`) and the years a command looks at ([`Years`],
-//! checked), together a [`Request`]. A command gets its graph from the request, paired with
-//! the scope to slice, so that it cannot build a graph for some years and slice others.
+//! checked), together a [`Request`]. A command gets its graph from the request, and the scope
+//! to slice from that graph ([`Loaded::scope`]), so that it cannot build a graph for some years
+//! and slice others.
 
 use super::{Cli, Command, DataArg, ScenarioArg, YearArgs, sinking};
 use mesograph::load::{Layers, RawDataset};
@@ -79,7 +80,7 @@ impl Data {
 
     /// The graph of the whole history, for a command that looks at every year.
     pub fn load(&self) -> Result<Loaded, Error> {
-        self.load_within(Scope::All)
+        self.load_within(Scope::All, Years::All)
     }
 
     /// [`Data::load`] without the scenarios: the dataset as its sources tell it (the first year
@@ -87,16 +88,16 @@ impl Data {
     pub fn load_base(&self) -> Result<Loaded, Error> {
         let layers = Layers { data: &self.layers, scenarios: &[] };
         let graph = mesograph::load::load_graph_layered(self.dir(), &layers, Scope::All)?;
-        Ok(Loaded(Some(graph)))
+        Ok(Loaded { graph: Some(graph), years: Years::All })
     }
 
     /// The graph in which only the links active in `within` become edges (every record is
-    /// still checked).
-    fn load_within(&self, within: Scope) -> Result<Loaded, Error> {
+    /// still checked), for a command that looks at `years` (inside `within`).
+    fn load_within(&self, within: Scope, years: Years) -> Result<Loaded, Error> {
         mesograph::memory::for_input(self.dir());
         let layers = Layers { data: &self.layers, scenarios: &self.scenarios };
         let graph = mesograph::load::load_graph_layered(self.dir(), &layers, within)?;
-        Ok(Loaded(Some(graph)))
+        Ok(Loaded { graph: Some(graph), years })
     }
 }
 
@@ -209,45 +210,56 @@ impl<'a> Request<'a> {
         self.years
     }
 
-    /// The graph built for the years the request can reach, and the scope to slice in it:
-    /// only the links active in those years are made edges.
-    pub fn load(&self) -> Result<(Loaded, Scope), Error> {
-        self.scoped(self.data.load_within(self.years.reach())?)
+    /// The graph built for the years the request can reach: only the links active in those
+    /// years are made edges. [`Loaded::scope`] is the scope to slice in it.
+    pub fn load(&self) -> Result<Loaded, Error> {
+        self.data.load_within(self.years.reach(), self.years)
     }
 
-    /// The graph of the whole history, and the scope to slice in it: for a command that looks
-    /// beyond the scope (`render` places each actor once for every year; `path` names the
-    /// nearest year two actors not connected in the scope are).
-    pub fn load_whole(&self) -> Result<(Loaded, Scope), Error> {
-        self.scoped(self.data.load()?)
-    }
-
-    fn scoped(&self, graph: Loaded) -> Result<(Loaded, Scope), Error> {
-        let scope = self.years.scope(&graph)?;
-        Ok((graph, scope))
+    /// The graph of the whole history, for a command that looks beyond the scope (`render`
+    /// places each actor once for every year; `path` names the nearest year two actors not
+    /// connected in the scope are). [`Loaded::scope`] is the scope to slice in it.
+    pub fn load_whole(&self) -> Result<Loaded, Error> {
+        self.data.load_within(Scope::All, self.years)
     }
 }
 
-/// A loaded graph, which a command uses through `Deref`.
+/// A loaded graph, which a command uses through `Deref`, with the years its request asked for.
 ///
 /// It is never freed: every command ends the process right after using it, and the system takes
 /// back its memory at once, where freeing a million records one by one is slow (see
 /// docs/performance.md, "Memory"). Only when commands run one after another in one process, with
 /// their output going to a sink ([`super::run_in_sink`], for the fuzz target), is it freed.
-pub struct Loaded(Option<TemporalGraph>);
+pub struct Loaded {
+    graph: Option<TemporalGraph>,
+    years: Years,
+}
+
+impl Loaded {
+    /// The scope the request's years select in this graph, inside the years it was built for
+    /// (an open end of a window falls on the data's first or last year); the whole history when
+    /// none was given. Asked for where the command needs it, so that its other mistakes are
+    /// reported in the order they always were.
+    ///
+    /// # Errors
+    /// [`Error::Request`] for a window whose open end falls before its other end.
+    pub fn scope(&self) -> Result<Scope, Error> {
+        self.years.scope(self)
+    }
+}
 
 impl std::ops::Deref for Loaded {
     type Target = TemporalGraph;
     fn deref(&self) -> &TemporalGraph {
         // Always `Some` until dropped.
-        self.0.as_ref().unwrap_or_else(|| unreachable!("a graph is held until dropped"))
+        self.graph.as_ref().unwrap_or_else(|| unreachable!("a graph is held until dropped"))
     }
 }
 
 impl Drop for Loaded {
     fn drop(&mut self) {
         if !sinking() {
-            std::mem::forget(self.0.take());
+            std::mem::forget(self.graph.take());
         }
     }
 }
@@ -323,11 +335,13 @@ mod tests {
     fn a_request_loads_only_the_years_it_reaches_and_slices_inside_them() {
         let data = Data::default();
         let years = Years::new(None, Some(2010), Some(2012)).unwrap();
-        let (graph, scope) = Request::new(&data, years).load().unwrap();
+        let graph = Request::new(&data, years).load().unwrap();
+        let scope = graph.scope().unwrap();
         let window = Scope::Window { from: 2010, to: 2012 };
         assert_eq!((graph.within(), scope), (window, window));
-        let (whole, same) = Request::new(&data, years).load_whole().unwrap();
-        assert_eq!((whole.within(), same), (Scope::All, scope));
+        let whole = Request::new(&data, years).load_whole().unwrap();
+        assert_eq!((whole.within(), whole.scope().unwrap()), (Scope::All, scope));
+        assert_eq!(data.load().unwrap().scope().unwrap(), Scope::All);
         // Fewer edges, the same slice.
         assert!(graph.graph().edge_count() < whole.graph().edge_count());
         let ids = |g: &TemporalGraph| -> Vec<String> {
@@ -343,8 +357,7 @@ mod tests {
     fn a_slice_outside_the_years_a_graph_was_built_for_is_refused() {
         let data = Data::default();
         let years = Years::new(None, Some(2010), Some(2012)).unwrap();
-        let (graph, _) = Request::new(&data, years).load().unwrap();
-        graph.slice(Scope::Year(2009));
+        Request::new(&data, years).load().unwrap().slice(Scope::Year(2009));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct StatsArgs {
 pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
     let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
-    let (graph, scope) = request.load()?;
+    let graph = request.load()?;
     let mut options = query::StatsOptions::top(args.top);
     if args.exact {
         options = options.exact();
@@ -68,7 +68,7 @@ pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
         };
         return args.output.print(&rows, || years_table(&graph, &rows), data);
     }
-    let s = query::stats_filtered(&graph, scope, &options, &filter);
+    let s = query::stats_filtered(&graph, graph.scope()?, &options, &filter);
     let data = || {
         let mut context = analysis_context(&graph, s.scope, &filter, &s.left_out);
         context.push((
