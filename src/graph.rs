@@ -355,7 +355,8 @@ impl TemporalGraph {
     /// source and milestone, but only the links active in `within` become edges. Its slices
     /// of `within` and of any scope inside it are those of [`TemporalGraph::new`], and so are
     /// its exports of them and its [`span`](Self::span) and [`link_kinds`](Self::link_kinds);
-    /// a slice reaching outside `within` lacks the links active only there. Building is then
+    /// a slice reaching outside `within` would lack the links active only there (debug builds
+    /// refuse it, see [`slice`](Self::slice)). Building is then
     /// proportional to the links kept: a year of a large dataset holds a few percent of them.
     pub fn new_within(dataset: Dataset, within: Scope) -> TemporalGraph {
         TemporalGraph::build(dataset, None, within)
@@ -737,7 +738,19 @@ impl TemporalGraph {
     }
 
     /// Every actor and link active in `scope`, each list in id order. O(A + L).
+    ///
+    /// `scope` must lie inside [`TemporalGraph::within`]: a graph built for some years holds
+    /// no edge for the links active only outside them (debug builds panic rather than return
+    /// such a slice short of links).
     pub fn slice(&self, scope: Scope) -> Slice {
+        debug_assert!(
+            self.within.bounds().is_none_or(|(first, last)| {
+                scope.bounds().is_some_and(|(from, to)| first <= from && to <= last)
+            }),
+            "a slice of {scope} asked of a graph built for {} would lack the links active \
+             only outside it",
+            self.within
+        );
         let actors = self
             .graph
             .node_indices()

@@ -4,13 +4,12 @@ use super::table::{
     FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table, scenario_context,
     scope_context,
 };
-use super::{caveats, load_graph};
+use super::{Data, Request, Years, caveats};
 use clap::Args;
 use mesograph::model::{ActorKind, Milestone};
 use mesograph::table::{Column, Table};
 use mesograph::{Error, Scope, TemporalGraph, Year};
 use serde::Serialize;
-use std::path::Path;
 
 #[derive(Debug, Args)]
 pub struct ActorsArgs {
@@ -40,16 +39,16 @@ struct ActorRow<'a> {
     note: Option<&'a str>,
 }
 
-pub fn run(args: &ActorsArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &ActorsArgs, data: &Data) -> Result<(), Error> {
     args.output.format()?;
-    let graph = load_graph(data)?;
+    let graph = Request::new(data, Years::new(args.year, None, None)?).load()?;
     let kinds = args
         .kind
         .iter()
         .map(|k| graph.vocabulary().parse_actor_kind(k))
         .collect::<Result<Vec<ActorKind>, String>>()
         .map_err(|e| Error::Request(format!("--kind: {e}")))?;
-    let scope = args.year.map_or(Scope::All, Scope::Year);
+    let scope = graph.scope()?;
     let slice = graph.slice(scope);
     let rows: Vec<ActorRow> = slice
         .actors
@@ -113,9 +112,9 @@ pub struct MilestonesArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run_milestones(args: &MilestonesArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run_milestones(args: &MilestonesArgs, data: &Data) -> Result<(), Error> {
     args.output.format()?;
-    let graph = load_graph(data)?;
+    let graph = data.load()?;
     let actor = match &args.actor {
         Some(name) => Some(graph.actor(graph.find(name)?).id.clone()),
         None => None,

@@ -1,12 +1,12 @@
 //! `mesograph atlas`: the interactive atlas, one self-contained HTML file.
 
 use super::filter::FilterArgs;
-use super::{load_graph, year_value};
+use super::{Data, year_value};
 use clap::Args;
 use mesograph::Error;
 use mesograph::atlas::AtlasOptions;
 use mesograph::output::{known_extension, write_atomic, write_stdout};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -41,11 +41,11 @@ pub struct AtlasArgs {
     filter: FilterArgs,
 }
 
-pub fn run(args: &AtlasArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &AtlasArgs, data: &Data) -> Result<(), Error> {
     if let Some(path) = &args.output {
         known_extension(path, &["html", "htm"])?;
     }
-    let graph = load_graph(data)?;
+    let graph = data.load()?;
     if let (Some(year), Some((first, last))) = (args.year, graph.span())
         && !(first..=last).contains(&year)
     {

@@ -2,13 +2,12 @@
 //! problems, when it is not, are printed by [`super::finish`] as for every command).
 
 use super::shared::plural;
-use super::{load_graph, print_text, with_scenarios};
+use super::{Data, print_text, with_scenarios};
 use mesograph::Error;
-use std::path::Path;
 
 /// One summary line: how many actors, links, sources and milestones, which years, which scenarios.
-pub fn run(data: Option<&Path>) -> Result<(), Error> {
-    let graph = load_graph(data)?;
+pub fn run(data: &Data) -> Result<(), Error> {
+    let graph = data.load()?;
     let span = match graph.span() {
         Some((a, b)) => format!("years {a}–{b}"),
         None => "no years".into(),

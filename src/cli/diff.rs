@@ -3,13 +3,12 @@
 use super::filter::ConfidenceArgs;
 use super::shared::{plural, sources};
 use super::table::{FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table};
-use super::{load_base_graph, load_graph, with_scenarios, year_value};
+use super::{Data, with_scenarios, year_value};
 use clap::Args;
 use mesograph::model::Confidence;
 use mesograph::query::{self, Diff, LinkRef};
 use mesograph::table::{Column, Table};
 use mesograph::{Error, Scope, TemporalGraph, Year};
-use std::path::Path;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -41,11 +40,11 @@ pub struct DiffArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run(args: &DiffArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &DiffArgs, data: &Data) -> Result<(), Error> {
     args.output.format()?;
     // The first year is read as the sources tell it, the second with the scenarios on.
-    let after = load_graph(data)?;
-    let before = if super::scenarios().is_empty() { None } else { Some(load_base_graph(data)?) };
+    let after = data.load()?;
+    let before = if data.has_scenarios() { Some(data.load_base()?) } else { None };
     let before: &mesograph::TemporalGraph = before.as_deref().unwrap_or(&after);
     let (y1, y2) = (Scope::Year(args.y1), Scope::Year(args.y2));
     let filter = args.confidence.filter(&[]);

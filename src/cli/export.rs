@@ -1,7 +1,7 @@
 //! `mesograph export`: one slice to standard output or a file, or every year into a folder.
 
 use super::filter::{FilterArgs, FocusArgs};
-use super::{YearArgs, load_graph_within, report};
+use super::{Data, Request, YearArgs, Years, report};
 use clap::Args;
 use mesograph::export::{Csv, Exporter, export_files, export_to_file, stage};
 use mesograph::output::{known_extension, write_files, write_files_parallel, writer_threads};
@@ -104,12 +104,11 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
     Ok(formats)
 }
 
-pub fn run(args: &ExportArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
     let formats = formats(args)?;
-    args.years.precheck()?;
     // Only the links active in the years asked for are made edges.
-    let graph = load_graph_within(data, args.years.reach())?;
-    let scope = args.years.scope(&graph)?;
+    let graph = Request::new(data, Years::try_from(&args.years)?).load()?;
+    let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // An export shows every link unless asked otherwise.
     let filter = args.filter.filter(&graph, &[])?;

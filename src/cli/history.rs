@@ -3,12 +3,11 @@
 use super::filter::ConfidenceArgs;
 use super::shared::{sources, years};
 use super::table::{FormatArgs, render_table, scenario_context};
-use super::{load_graph, with_scenarios};
+use super::{Data, with_scenarios};
 use clap::Args;
 use mesograph::query::{self, EventKind, History};
 use mesograph::table::{Column, Table};
 use mesograph::{Error, TemporalGraph};
-use std::path::Path;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -33,9 +32,9 @@ pub struct HistoryArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run(args: &HistoryArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &HistoryArgs, data: &Data) -> Result<(), Error> {
     args.output.format()?;
-    let graph = load_graph(data)?;
+    let graph = data.load()?;
     let actor = graph.find(&args.actor)?;
     let mut story = query::history(&graph, actor);
     story.keep_confidence(&args.confidence.filter(&[]));

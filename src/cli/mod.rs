@@ -1,5 +1,7 @@
 //! Command-line parsing and dispatch. Each command lives in its own file and turns validated
-//! arguments into library calls; nothing here knows a format or an algorithm.
+//! arguments into library calls, starting from the request (`request.rs`): the data the global
+//! options name, read once, and the years it looks at, checked once, which give it its graph and
+//! the scope to slice. Nothing here knows a format or an algorithm.
 
 mod actors;
 mod atlas;
@@ -17,6 +19,7 @@ mod neighbours;
 mod path;
 mod render;
 mod report;
+mod request;
 mod schema;
 mod shared;
 mod stats;
@@ -26,6 +29,7 @@ use clap::{Args, Parser, Subcommand};
 use mesograph::model::{MAX_YEAR, MIN_YEAR};
 use mesograph::output::write_stdout;
 use mesograph::{Error, Scope, TemporalGraph, Year};
+pub use request::{Data, Request, Years};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -186,28 +190,6 @@ fn data_value(s: &str) -> Result<DataArg, String> {
     Ok(if s == "builtin" { DataArg::Builtin } else { DataArg::Dir(s.into()) })
 }
 
-/// The data layers the command line laid over the first `--data` (the second and later ones),
-/// read once before the command runs.
-static DATA_LAYERS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
-    std::sync::OnceLock::new();
-
-/// What is laid over the first `--data`: the further data layers, then the scenarios.
-fn layers() -> mesograph::load::Layers<'static> {
-    mesograph::load::Layers {
-        data: DATA_LAYERS.get().map_or(&[], Vec::as_slice),
-        scenarios: scenarios(),
-    }
-}
-
-fn read_layers(args: &[DataArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
-    args.iter()
-        .map(|arg| match arg {
-            DataArg::Builtin => Ok(mesograph::load::builtin()),
-            DataArg::Dir(dir) => mesograph::load::read_layer(dir),
-        })
-        .collect()
-}
-
 /// A `--scenario` value: a built-in scenario's name, or a scenario folder.
 #[derive(Debug, Clone)]
 pub enum ScenarioArg {
@@ -251,27 +233,8 @@ fn scenario_help() -> String {
     )
 }
 
-/// The scenarios named on the command line, read once before the command runs and laid over
-/// every graph it loads.
-static SCENARIOS: std::sync::OnceLock<Vec<mesograph::load::RawDataset>> =
-    std::sync::OnceLock::new();
-
-/// The scenarios the command line laid over the dataset.
-pub fn scenarios() -> &'static [mesograph::load::RawDataset] {
-    SCENARIOS.get().map_or(&[], Vec::as_slice)
-}
-
-fn read_scenarios(args: &[ScenarioArg]) -> Result<Vec<mesograph::load::RawDataset>, Error> {
-    args.iter()
-        .map(|arg| match arg {
-            ScenarioArg::Builtin(name) => mesograph::load::builtin_scenario(name)
-                .ok_or_else(|| Error::Request(format!("unknown scenario \"{name}\""))),
-            ScenarioArg::Dir(dir) => mesograph::load::read_scenario(dir),
-        })
-        .collect()
-}
-
-/// Year arguments shared by the commands that slice: `--year`, or `--from`/`--to`.
+/// Year arguments shared by the commands that slice: `--year`, or `--from`/`--to`, checked once
+/// into [`Years`] for the command's [`Request`].
 #[derive(Debug, Clone, Args)]
 pub struct YearArgs {
     /// One year.
@@ -283,38 +246,6 @@ pub struct YearArgs {
     /// Last year of a window (inclusive); defaults to the data's last year.
     #[arg(long, value_parser = year_value)]
     to: Option<Year>,
-}
-
-impl YearArgs {
-    /// Refuses a window that ends before it starts, before any data is loaded.
-    pub fn precheck(&self) -> Result<(), Error> {
-        if let (Some(from), Some(to)) = (self.from, self.to) {
-            Scope::window(from, to)?;
-        }
-        Ok(())
-    }
-
-    /// The years the arguments can reach, known before the dataset is read (an open end of a
-    /// window reaches the limit of possible years): the scope of [`YearArgs::scope`] lies
-    /// inside it.
-    pub fn reach(&self) -> Scope {
-        self.scope_between(MIN_YEAR, MAX_YEAR).unwrap_or(Scope::All)
-    }
-
-    /// The scope the arguments select; the whole history when none is given.
-    pub fn scope(&self, graph: &TemporalGraph) -> Result<Scope, Error> {
-        let (first, last) = graph.span().unwrap_or((MIN_YEAR, MAX_YEAR));
-        self.scope_between(first, last)
-    }
-
-    /// The scope the arguments select, an open end of a window falling on `first` or `last`.
-    fn scope_between(&self, first: Year, last: Year) -> Result<Scope, Error> {
-        match (self.year, self.from, self.to) {
-            (Some(y), _, _) => Ok(Scope::Year(y)),
-            (None, None, None) => Ok(Scope::All),
-            (None, from, to) => Scope::window(from.unwrap_or(first), to.unwrap_or(last)),
-        }
-    }
 }
 
 fn year_value(s: &str) -> Result<Year, String> {
@@ -331,43 +262,6 @@ fn year_value(s: &str) -> Result<Year, String> {
     }
 }
 
-/// A loaded graph, which a command uses through `Deref`.
-///
-/// It is never freed: every command ends the process right after using it, and the system takes
-/// back its memory at once, where freeing a million records one by one is slow (see
-/// docs/performance.md, "Memory"). Only when commands run one after another in one process, with
-/// their output going to a sink ([`run_in_sink`], for the fuzz target), is it freed.
-pub struct Loaded(Option<TemporalGraph>);
-
-impl std::ops::Deref for Loaded {
-    type Target = TemporalGraph;
-    fn deref(&self) -> &TemporalGraph {
-        // Always `Some` until dropped.
-        self.0.as_ref().unwrap_or_else(|| unreachable!("a graph is held until dropped"))
-    }
-}
-
-impl Drop for Loaded {
-    fn drop(&mut self) {
-        if !sinking() {
-            std::mem::forget(self.0.take());
-        }
-    }
-}
-
-/// Loads the dataset the user asked for and builds its graph.
-pub fn load_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
-    load_graph_within(data, Scope::All)
-}
-
-/// [`load_graph`] for a command that looks only at the years of `within`: every record is
-/// still checked, but only the links active then become edges.
-pub fn load_graph_within(data: Option<&std::path::Path>, within: Scope) -> Result<Loaded, Error> {
-    mesograph::memory::for_input(data);
-    let graph = mesograph::load::load_graph_layered(data, &layers(), within)?;
-    Ok(Loaded(Some(graph)))
-}
-
 /// What a heading about `scope` must add (see [`TemporalGraph::caveats`]).
 pub fn caveats(graph: &TemporalGraph, scope: Scope) -> String {
     graph.caveats(scope)
@@ -376,14 +270,6 @@ pub fn caveats(graph: &TemporalGraph, scope: Scope) -> String {
 /// `" (scenario frt2)"` after a heading when scenarios are on, nothing otherwise.
 pub fn with_scenarios(scenarios: &[String]) -> String {
     mesograph::graph::with_scenarios(scenarios)
-}
-
-/// [`load_graph`] without the scenarios: the dataset as its sources tell it (the first year
-/// of a `diff`).
-pub fn load_base_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
-    let layers = mesograph::load::Layers { scenarios: &[], ..layers() };
-    let graph = mesograph::load::load_graph_layered(data, &layers, Scope::All)?;
-    Ok(Loaded(Some(graph)))
 }
 
 thread_local! {
@@ -451,7 +337,7 @@ where
         return None;
     }
     SINK.with(|s| *s.borrow_mut() = Some(Vec::new()));
-    let code = finish(all_data_kept(&cli, &argv).and_then(|()| run(cli)));
+    let code = finish(Data::new(&cli, &argv).and_then(|data| run(cli, &data)));
     let out = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
     Some((code, out))
 }
@@ -473,26 +359,13 @@ pub fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     Ok(s.into_bytes())
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
-    if let (Command::Fmt(_) | Command::Add(_), [_, _, ..]) = (&cli.command, cli.data.as_slice()) {
-        return Err(Error::Request(format!(
-            "fmt and add write into one dataset folder: give one --data DIR, not {} layers",
-            cli.data.len()
-        )));
-    }
-    // The first --data is the dataset (a folder, read as it is parsed); the others are layers.
-    let data = match cli.data.first() {
-        Some(DataArg::Dir(dir)) => Some(dir.as_path()),
-        Some(DataArg::Builtin) | None => None,
-    };
-    let _ = DATA_LAYERS.set(read_layers(cli.data.get(1..).unwrap_or_default())?);
-    let _ = SCENARIOS.set(read_scenarios(&cli.scenario)?);
-    let dataset_named = !cli.data.is_empty() || !cli.scenario.is_empty();
+/// Runs the command `cli` names on the data its options name, read once.
+fn run(cli: Cli, data: &Data) -> Result<(), Error> {
     match cli.command {
         Command::Init { dir, title } => init::run(&dir, title),
-        Command::Import(args) => import::run(&args, dataset_named),
-        Command::Fmt(args) => edit::run_fmt(&args, data),
-        Command::Add(args) => edit::run_add(&args, data),
+        Command::Import(args) => import::run(&args, data.named),
+        Command::Fmt(args) => edit::run_fmt(&args, data.dir()),
+        Command::Add(args) => edit::run_add(&args, data.dir()),
         Command::Check => check::run(data),
         Command::Export(args) => export::run(&args, data),
         Command::Actors(args) => actors::run(&args, data),
@@ -505,7 +378,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Render(args) => render::run(&args, data),
         Command::Atlas(args) => atlas::run(&args, data),
         Command::Report(args) => report::run(&args, data),
-        Command::Schema { file } => schema::run(&file, data),
+        Command::Schema { file } => schema::run(&file, data.dir()),
         Command::Completions { shell } => completions::run(shell),
         Command::Man { command } => man::run(command.as_deref()),
     }
@@ -524,28 +397,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    ExitCode::from(finish(all_data_kept(&cli, &args).and_then(|()| run(cli))))
-}
-
-/// clap keeps the values of a global option from one side of the command name only (given on
-/// both sides, the command's side wins): refuses such a command line rather than lose layers or
-/// scenarios.
-fn all_data_kept(cli: &Cli, args: &[std::ffi::OsString]) -> Result<(), Error> {
-    for (option, kept) in [("--data", cli.data.len()), ("--scenario", cli.scenario.len())] {
-        let prefix = format!("{option}=");
-        let given = args
-            .iter()
-            .take_while(|a| *a != "--")
-            .filter(|a| *a == option || a.to_string_lossy().starts_with(&prefix))
-            .count();
-        if kept < given {
-            return Err(Error::Request(format!(
-                "{option} is given {given} times, before and after the command's name: give them \
-                 all on one side (mesograph {option} A {option} B COMMAND)"
-            )));
-        }
-    }
-    Ok(())
+    ExitCode::from(finish(Data::new(&cli, &args).and_then(|data| run(cli, &data))))
 }
 
 /// Reports the outcome of a command and returns its exit code: 0 success, 1 data or runtime

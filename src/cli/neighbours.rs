@@ -5,13 +5,12 @@ use super::shared::{
     ANALYSED, analysis_context, arrow, in_scope, left_out_line, plural, sources, years,
 };
 use super::table::{FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table};
-use super::{YearArgs, caveats, load_graph};
+use super::{Data, Request, YearArgs, Years, caveats};
 use clap::Args;
 use mesograph::model::LinkKind;
 use mesograph::query::{self, Direction, NeighbourQuery, Neighbours};
 use mesograph::table::{Column, Show, Table};
 use mesograph::{Error, TemporalGraph};
-use std::path::Path;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -63,13 +62,13 @@ pub struct NeighboursArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run(args: &NeighboursArgs, data: Option<&Path>) -> Result<(), Error> {
-    args.years.precheck()?;
+pub fn run(args: &NeighboursArgs, data: &Data) -> Result<(), Error> {
+    let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
-    let graph = load_graph(data)?;
+    let graph = request.load()?;
     let actor = graph.find(&args.actor)?;
     let q = NeighbourQuery {
-        scope: args.years.scope(&graph)?,
+        scope: graph.scope()?,
         depth: args.depth,
         kinds: args
             .kind

@@ -3,12 +3,11 @@
 use super::filter::ConfidenceArgs;
 use super::shared::{ANALYSED, analysis_context, arrow, in_scope, left_out_line, plural, sources};
 use super::table::{FormatArgs, lifetime_cells, lifetime_columns, render_table};
-use super::{YearArgs, caveats, load_graph};
+use super::{Data, Request, YearArgs, Years, caveats};
 use clap::Args;
 use mesograph::query::{self, PathQuery, Paths, Route, RouteQuery, Step};
 use mesograph::table::{Column, Table};
 use mesograph::{Error, Scope, TemporalGraph};
-use std::path::Path;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -66,16 +65,18 @@ pub struct PathArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run(args: &PathArgs, data: Option<&Path>) -> Result<(), Error> {
-    args.years.precheck()?;
+pub fn run(args: &PathArgs, data: &Data) -> Result<(), Error> {
+    let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
-    let graph = load_graph(data)?;
+    // Two actors not connected in the scope are told the nearest year they are, outside it.
+    let graph = request.load_whole()?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
-    let scope = args.years.scope(&graph)?;
+    let scope = graph.scope()?;
     if args.over_time {
+        let (since, until) = request.years().window_ends();
         let q = RouteQuery {
-            since: args.years.from,
-            until: args.years.to,
+            since,
+            until,
             directed: args.directed,
             filter: args.confidence.filter(ANALYSED),
         };

@@ -3,7 +3,7 @@
 
 use super::export::{file_stem, slice_of};
 use super::filter::{FilterArgs, FocusArgs};
-use super::{YearArgs, load_graph, report};
+use super::{Data, Request, YearArgs, Years, report};
 use clap::{Args, ValueEnum};
 use mesograph::output::{known_extension, write_atomic, write_files, write_stdout};
 use mesograph::render::animate::{AnimationFormat, Timing, timeline};
@@ -11,7 +11,7 @@ use mesograph::render::{
     Frame, ImageFormat, LegendPlace, Options, history_frame, layout, render_all,
 };
 use mesograph::{Error, Scope, TemporalGraph, Year};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -180,14 +180,14 @@ fn format(args: &RenderArgs) -> Result<ImageFormat, Error> {
     }
 }
 
-pub fn run(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &RenderArgs, data: &Data) -> Result<(), Error> {
     if args.animate {
         return animate(args, data);
     }
     let format = format(args)?;
-    args.years.precheck()?;
-    let graph = load_graph(data)?;
-    let scope = args.years.scope(&graph)?;
+    // Every actor has its place in the whole history, whichever years are drawn.
+    let graph = Request::new(data, Years::try_from(&args.years)?).load_whole()?;
+    let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
     let filter = args.filter.filter(&graph, &[])?;
@@ -280,13 +280,14 @@ fn room(
 
 /// The years an animation draws: --from/--to, by default from the first year a link is active
 /// (before it the picture is a list of actors) to the horizon, or the data's last year.
-fn animation_years(graph: &TemporalGraph, years: &YearArgs) -> Result<(Year, Year), Error> {
+fn animation_years(graph: &TemporalGraph, years: Years) -> Result<(Year, Year), Error> {
     let (first, last) = graph.span().ok_or(Error::NoYears)?;
     let linked = (first..=last).find(|&y| !graph.slice(Scope::Year(y)).links.is_empty());
     let end = graph.horizon().map_or(last, |h| h.clamp(first, last));
     let start = linked.unwrap_or(first).min(end);
-    let to = years.to.unwrap_or(end);
-    let from = years.from.unwrap_or(start.min(to));
+    let (from, to) = years.window_ends();
+    let to = to.unwrap_or(end);
+    let from = from.unwrap_or(start.min(to));
     // An open end past the other: the window the user gave is refused as any other.
     Scope::window(from, to)?;
     Ok((from, to))
@@ -294,7 +295,7 @@ fn animation_years(graph: &TemporalGraph, years: &YearArgs) -> Result<(Year, Yea
 
 /// `render --animate`: the key frames drawn as stills in the history's frame, stamped, then
 /// faded into one another and written as one file.
-fn animate(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
+fn animate(args: &RenderArgs, data: &Data) -> Result<(), Error> {
     let path = args.output.as_deref().ok_or_else(|| {
         Error::Request("--animate writes a file: name it with -o FILE.gif or FILE.apng".into())
     })?;
@@ -309,9 +310,10 @@ fn animate(args: &RenderArgs, data: Option<&Path>) -> Result<(), Error> {
         .parse()?;
     let timing = Timing { fps: args.fps, hold: args.hold, fade: args.fade };
     timing.check()?;
-    args.years.precheck()?;
-    let graph = load_graph(data)?;
-    let (from, to) = animation_years(&graph, &args.years)?;
+    let request = Request::new(data, Years::try_from(&args.years)?);
+    let graph = request.load_whole()?;
+    // Its years' open ends fall on the years drawn, not on the data's first or last.
+    let (from, to) = animation_years(&graph, request.years())?;
     let focus = args.focus.resolve(&graph)?;
     let filter = args.filter.filter(&graph, &[])?;
     let options = Options {

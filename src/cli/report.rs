@@ -1,7 +1,7 @@
 //! `mesograph report`: the dataset's story year by year, as one HTML page or a Markdown file
 //! with its pictures.
 
-use super::{load_graph, year_value};
+use super::{Data, year_value};
 use clap::Args;
 use mesograph::Error;
 use mesograph::output::{write_atomic, write_files, write_stdout};
@@ -47,7 +47,7 @@ fn format_value(s: &str) -> Result<ReportFormat, String> {
     s.parse::<ReportFormat>().map_err(|e| e.to_string())
 }
 
-pub fn run(args: &ReportArgs, data: Option<&Path>) -> Result<(), Error> {
+pub fn run(args: &ReportArgs, data: &Data) -> Result<(), Error> {
     let from_path = args.output.as_deref().map(ReportFormat::from_path).transpose()?;
     let format = args.format.or(from_path).unwrap_or(ReportFormat::Html);
     if format == ReportFormat::Markdown && args.out.is_none() {
@@ -61,11 +61,10 @@ pub fn run(args: &ReportArgs, data: Option<&Path>) -> Result<(), Error> {
             args.output.as_deref().unwrap_or(Path::new("")).display()
         )));
     }
-    if let (Some(from), Some(to)) = (args.from, args.to) {
-        mesograph::Scope::window(from, to)?;
-    }
-    let graph = load_graph(data)?;
-    let years = Years::choose(&graph, args.from, args.to)?;
+    // Checked as every command's years are; the report chooses its sections in the data's.
+    let (from, to) = super::Years::new(None, args.from, args.to)?.window_ends();
+    let graph = data.load()?;
+    let years = Years::choose(&graph, from, to)?;
     let report = Report::build(&graph, years)?;
     match (format, &args.out, &args.output) {
         (ReportFormat::Markdown, Some(dir), _) => {

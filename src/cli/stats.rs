@@ -3,12 +3,11 @@
 use super::filter::FilterArgs;
 use super::shared::{ANALYSED, analysis_context, counted, left_out_line, plural};
 use super::table::{FormatArgs, kind_columns, render_table, scenario_context};
-use super::{YearArgs, caveats, load_graph, with_scenarios};
+use super::{Data, Request, YearArgs, Years, caveats, with_scenarios};
 use clap::Args;
 use mesograph::query::{self, Stats};
 use mesograph::table::{Column, Table};
 use mesograph::{Error, Scope, TemporalGraph};
-use std::path::Path;
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -44,20 +43,20 @@ pub struct StatsArgs {
     pub(super) output: FormatArgs,
 }
 
-pub fn run(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
-    args.years.precheck()?;
+pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
+    let request = Request::new(data, Years::try_from(&args.years)?);
     args.output.format()?;
-    let graph = load_graph(data)?;
+    let graph = request.load()?;
     let mut options = query::StatsOptions::top(args.top);
     if args.exact {
         options = options.exact();
     }
     let filter = args.filter.filter(&graph, ANALYSED)?;
     if args.all_years {
-        let (from, to) = match (args.years.from, args.years.to, graph.span()) {
-            (Some(from), Some(to), _) => (from, to),
-            (from, to, Some((first, last))) => (from.unwrap_or(first), to.unwrap_or(last)),
-            (_, _, None) => return Err(Error::NoYears),
+        let (from, to) = match (request.years().window_ends(), graph.span()) {
+            ((Some(from), Some(to)), _) => (from, to),
+            ((from, to), Some((first, last))) => (from.unwrap_or(first), to.unwrap_or(last)),
+            (_, None) => return Err(Error::NoYears),
         };
         // Refuses --from after the data's last year, say, with a usage error.
         Scope::window(from, to)?;
@@ -69,7 +68,7 @@ pub fn run(args: &StatsArgs, data: Option<&Path>) -> Result<(), Error> {
         };
         return args.output.print(&rows, || years_table(&graph, &rows), data);
     }
-    let s = query::stats_filtered(&graph, args.years.scope(&graph)?, &options, &filter);
+    let s = query::stats_filtered(&graph, graph.scope()?, &options, &filter);
     let data = || {
         let mut context = analysis_context(&graph, s.scope, &filter, &s.left_out);
         context.push((
