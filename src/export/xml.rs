@@ -12,14 +12,15 @@
 //! field, the character, and the value cut short ([`Error::unrepresentable`]; a 5 MB note is not
 //! echoed whole).
 
+use super::Sink;
 use crate::error::{Error, Result};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::path::PathBuf;
 
-/// An indented XML document being written into memory.
-pub(super) struct XmlOut<'o> {
-    writer: Writer<&'o mut Vec<u8>>,
+/// An indented XML document being written into a sink.
+pub(super) struct XmlOut<'o, 's> {
+    writer: Writer<&'o mut Sink<'s>>,
     format: &'static str,
     /// The record being written, for errors: `actor "x"`, `link "a/funds/b/2010"`, or empty
     /// for the document's own parts.
@@ -32,7 +33,7 @@ pub(super) struct XmlOut<'o> {
     text: String,
 }
 
-/// Writing into a `Vec` cannot fail; should it ever, say so rather than panic.
+/// Writing into a [`Sink`] cannot fail; should it ever, say so rather than panic.
 fn memory(source: std::io::Error) -> Error {
     Error::Io { path: PathBuf::from("(memory buffer)"), source }
 }
@@ -96,9 +97,9 @@ fn escape_into(out: &mut String, value: &str, attribute: bool) -> std::result::R
     Ok(())
 }
 
-impl<'o> XmlOut<'o> {
+impl<'o, 's> XmlOut<'o, 's> {
     /// Starts a UTF-8 document in `out`, for `format` (named in errors).
-    pub(super) fn new(out: &'o mut Vec<u8>, format: &'static str) -> Result<XmlOut<'o>> {
+    pub(super) fn new(out: &'o mut Sink<'s>, format: &'static str) -> Result<XmlOut<'o, 's>> {
         let mut writer = Writer::new_with_indent(out, b' ', 2);
         writer
             .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
@@ -189,7 +190,7 @@ impl<'o> XmlOut<'o> {
 
     /// Ends the document with a line break.
     pub(super) fn finish(self) -> Result<()> {
-        self.writer.into_inner().push(b'\n');
+        self.writer.into_inner().put(b"\n");
         Ok(())
     }
 }
@@ -200,11 +201,11 @@ mod tests {
     use crate::error::is_xml_char;
 
     fn doc(f: impl FnOnce(&mut XmlOut) -> Result<()>) -> Result<String> {
-        let mut out = Vec::new();
+        let mut out = Sink::in_memory(Vec::new());
         let mut xml = XmlOut::new(&mut out, "XML")?;
         f(&mut xml)?;
         xml.finish()?;
-        Ok(String::from_utf8(out).unwrap())
+        Ok(String::from_utf8(out.buf).unwrap())
     }
 
     #[test]
