@@ -25,7 +25,10 @@
 //! built-in dataset's commands"), and it did not make the set durable anyway (the renames were
 //! not synced). Run `sync` after mesograph when the files must survive a power cut.
 
+mod exported;
 pub mod temporary;
+
+pub use exported::{export_to_file, stage, write_to_path};
 
 use crate::error::{Error, Result};
 use crate::export::Sink;

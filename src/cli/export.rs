@@ -3,8 +3,10 @@
 use super::filter::{FilterArgs, FocusArgs};
 use super::{YearArgs, load_graph_within, report};
 use clap::Args;
-use mesograph::export::{Csv, Exporter, stage, write_to_path};
-use mesograph::output::{known_extension, write_files_parallel, writer_threads};
+use mesograph::export::{Csv, Exporter};
+use mesograph::output::{
+    known_extension, stage, write_files_parallel, write_to_path, writer_threads,
+};
 use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};

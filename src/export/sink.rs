@@ -1,8 +1,7 @@
 //! [`Sink`], the one writer every exporter writes into, whatever the bytes' destination: memory
-//! ([`crate::export::export`]), a staged file written whole or not at all
-//! ([`crate::output::Staged::add_with`], [`crate::output::FileSet::add_with`]), or standard
-//! output (`-`, whose bytes a staged set holds until every part is made, so that a refusal
-//! midway prints nothing).
+//! ([`crate::export::export`]), a staged file written whole or not at all (the staged sets of
+//! the output layer stream each file through one), or standard output (`-`, whose bytes a staged
+//! set holds until they are all made, so that a refusal midway prints nothing).
 
 use std::io::{self, Write};
 
