@@ -51,6 +51,41 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Whether XML 1.0 can hold `c` at all, escaped or not (the `Char` production): the one rule of
+/// every XML output (GEXF, GraphML, the SVG of `render`), which refuses any other character with
+/// [`Error::unrepresentable`].
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// How much of a refused value an error shows, in characters.
+const SHOWN_CHARS: usize = 40;
+
+impl Error {
+    /// The error for a value of `format` that holds `c`, which the format cannot hold: it names
+    /// the record (`actor "x"`, `link "a/funds/b/2010"`), the field, the character and the
+    /// value, cut to its first 40 characters (a 5 MB note is not echoed whole).
+    pub fn unrepresentable(
+        format: &'static str,
+        record: &str,
+        field: &str,
+        value: &str,
+        c: char,
+    ) -> Error {
+        let mut shown: String = value.chars().take(SHOWN_CHARS).collect();
+        if shown.len() < value.len() {
+            shown.push('…');
+        }
+        Error::Unrepresentable {
+            format,
+            what: format!(
+                "the character U+{:04X} in {shown:?} ({record}, field \"{field}\")",
+                u32::from(c)
+            ),
+        }
+    }
+}
+
 /// Every problem found in a dataset, in file and position order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems(pub Vec<Problem>);

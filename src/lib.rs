@@ -54,13 +54,14 @@ pub mod validate;
 pub mod vocabulary;
 
 pub use error::{Error, Problem, Problems, Result};
-pub use export::{Exporter, Format, export, export_files, export_to_file};
+pub use export::{Exporter, Format, export, export_files};
 pub use filter::{Filter, Filtered, LeftOut};
 pub use graph::{Scope, Slice, TemporalGraph};
 pub use load::{load, load_graph, load_graph_within};
 pub use model::{
     Actor, ActorKind, Confidence, Dataset, DatasetMeta, Interned, Link, LinkKind, Vocabulary, Year,
 };
+pub use output::export_to_file;
 
 /// The examples of `docs/library.md`, compiled and run as doctests so that the page stays true.
 #[cfg(doctest)]

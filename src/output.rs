@@ -25,9 +25,13 @@
 //! built-in dataset's commands"), and it did not make the set durable anyway (the renames were
 //! not synced). Run `sync` after mesograph when the files must survive a power cut.
 
+mod exported;
 pub mod temporary;
 
+pub use exported::{export_to_file, stage, write_to_path};
+
 use crate::error::{Error, Result};
+use crate::export::Sink;
 use std::fs::{self, Metadata};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -72,7 +76,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// removes the temporaries and leaves the targets untouched.
 ///
 /// Any command's bytes go through it: made whole ([`Staged::add`]), or streamed as they are
-/// made by a closure ([`Staged::add_with`], whose [`Chunks`] is an [`io::Write`], so that
+/// made by a closure ([`Staged::add_with`], whose [`Sink`] is an [`io::Write`], so that
 /// `io::copy` from a child process's output works too).
 #[derive(Debug, Default)]
 pub struct Staged {
@@ -100,8 +104,8 @@ impl Staged {
         })
     }
 
-    /// Like [`Staged::add`], but the bytes are produced by `write` into [`Chunks`] that go to the
-    /// temporary file whenever [`Chunks::SIZE`] bytes are waiting, so that a large file never
+    /// Like [`Staged::add`], but the bytes are produced by `write` into a [`Sink`] that goes to
+    /// the temporary file whenever [`Sink::SIZE`] bytes are waiting, so that a large file never
     /// sits whole in memory. `buf` is the chunk buffer, lent so that a caller writing many files
     /// reuses one allocation (fresh pages cost a zeroing each).
     ///
@@ -111,15 +115,15 @@ impl Staged {
         &mut self,
         path: &Path,
         buf: &mut Vec<u8>,
-        write: impl FnOnce(&mut Chunks<'_>) -> Result<()>,
+        write: impl FnOnce(&mut Sink<'_>) -> Result<()>,
     ) -> Result<()> {
         let io = |source| Error::Io { path: path.to_path_buf(), source };
         buf.clear();
         let Some((target, keep)) = target(path)? else {
             // A device or a pipe is written at commit, whole: keep the bytes.
-            let mut chunks = Chunks::in_memory(Vec::new());
-            write(&mut chunks)?;
-            self.in_place.push((path.to_path_buf(), chunks.buf));
+            let mut sink = Sink::in_memory(Vec::new());
+            write(&mut sink)?;
+            self.in_place.push((path.to_path_buf(), sink.buf));
             return Ok(());
         };
         let dir = match target.parent() {
@@ -128,11 +132,10 @@ impl Staged {
         };
         // Errors name the file asked for, never the temporary.
         let mut tmp = Temporary::create(dir, keep.as_ref()).map_err(io)?;
-        let mut chunks =
-            Chunks { buf: std::mem::take(buf), file: Some(tmp.file_mut()), error: None };
-        let written = write(&mut chunks);
-        let drained = chunks.finish();
-        *buf = std::mem::take(&mut chunks.buf);
+        let mut sink = Sink::streaming(tmp.file_mut(), std::mem::take(buf));
+        let written = write(&mut sink);
+        let drained = sink.finish();
+        *buf = std::mem::take(&mut sink.buf);
         written?;
         drained.map_err(io)?;
         self.files.push((tmp, target, path.to_path_buf()));
@@ -200,91 +203,6 @@ pub fn write_files(
     finish(created, staged.and_then(Staged::commit)).map(|()| count)
 }
 
-/// The bytes of one file as an exporter produces them: appended to [`Chunks::buf`] (directly, or
-/// through [`Write`]) and moved to the file whenever [`Chunks::SIZE`] bytes are waiting, at
-/// [`Chunks::spill`] or at any `write`. Writing never fails here: the first I/O error is reported
-/// when the file is finished (dot-writer unwraps on I/O errors, so its writer must not see any).
-#[derive(Debug)]
-pub struct Chunks<'f> {
-    /// The bytes not yet in the file.
-    pub buf: Vec<u8>,
-    file: Option<&'f mut fs::File>,
-    error: Option<io::Error>,
-}
-
-impl Chunks<'_> {
-    /// How many bytes wait in memory before they go to the file: large enough that a write costs
-    /// little per byte, small enough to stay in the cache and not to matter next to the graph.
-    pub const SIZE: usize = 1 << 20;
-
-    /// Chunks that never go anywhere: the whole output stays in `buf`.
-    pub fn in_memory(buf: Vec<u8>) -> Chunks<'static> {
-        Chunks { buf, file: None, error: None }
-    }
-
-    /// Moves the waiting bytes to the file when they are [`Chunks::SIZE`] or more; exporters
-    /// call it between records.
-    #[inline]
-    pub fn spill(&mut self) {
-        if self.buf.len() >= Chunks::SIZE && (self.file.is_some() || self.error.is_some()) {
-            self.drain();
-        }
-    }
-
-    /// Appends `bytes`; a large slice goes straight to the file, without a copy in the buffer.
-    pub fn put(&mut self, bytes: &[u8]) {
-        if bytes.len() < Chunks::SIZE || self.file.is_none() {
-            if self.error.is_none() {
-                self.buf.extend_from_slice(bytes);
-                self.spill();
-            }
-            return;
-        }
-        self.drain();
-        if let Some(file) = self.file.as_mut()
-            && let Err(e) = file.write_all(bytes)
-        {
-            self.error = Some(e);
-            self.file = None;
-        }
-    }
-
-    /// Writes the waiting bytes to the file; after a failure, drops them and keeps the error.
-    fn drain(&mut self) {
-        if let Some(file) = self.file.as_mut()
-            && let Err(e) = file.write_all(&self.buf)
-        {
-            self.error = Some(e);
-            self.file = None;
-        }
-        if self.file.is_some() || self.error.is_some() {
-            self.buf.clear();
-        }
-    }
-
-    /// Writes what is left, and reports the first failure.
-    fn finish(&mut self) -> io::Result<()> {
-        self.drain();
-        self.error.take().map_or(Ok(()), Err)
-    }
-}
-
-impl Write for Chunks<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.put(bytes);
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.put(bytes);
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The files one job of [`write_files_parallel`] adds to the set, by name in the folder.
 #[derive(Debug)]
 pub struct FileSet<'a> {
@@ -302,7 +220,7 @@ impl FileSet<'_> {
     pub fn add_with(
         &mut self,
         name: &str,
-        write: impl FnOnce(&mut Chunks<'_>) -> Result<()>,
+        write: impl FnOnce(&mut Sink<'_>) -> Result<()>,
     ) -> Result<()> {
         let path = child_path(self.dir, name)?;
         self.staged.add_with(&path, self.buf, write)?;
@@ -529,11 +447,58 @@ pub fn child_path(dir: &Path, name: &str) -> Result<PathBuf> {
     }
 }
 
-/// Writes `bytes` to standard output. A closed pipe ends quietly (`Ok(false)`: stop writing).
+thread_local! {
+    /// When set, what this thread writes to standard output and standard error goes here
+    /// instead ([`capture`]).
+    static CAPTURED: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with what this thread writes to standard output and standard error through this
+/// module ([`write_stdout`], [`write_stderr`], and a [`Staged`] set's `-`) appended to one buffer
+/// instead, and returns `f`'s result with that buffer: for a program that runs commands one after
+/// another in one process and looks at what they print (the command line's fuzz target).
+pub fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<u8>) {
+    /// Puts the previous capture back, even when `f` panics.
+    struct Restore(Option<Vec<u8>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            CAPTURED.with(|c| *c.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(CAPTURED.with(|c| c.replace(Some(Vec::new()))));
+    let result = f();
+    let out = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (result, out)
+}
+
+/// Whether this thread's output is being captured ([`capture`]).
+pub fn capturing() -> bool {
+    CAPTURED.with(|c| c.borrow().is_some())
+}
+
+/// Appends `bytes` to the capture when there is one; whether there was.
+fn captured(bytes: &[u8]) -> bool {
+    CAPTURED.with(|c| c.borrow_mut().as_mut().map(|out| out.extend_from_slice(bytes)).is_some())
+}
+
+/// Writes `bytes` to standard error, ignoring a closed or failing standard error (`eprint!`
+/// would panic), or to the capture ([`capture`]).
+pub fn write_stderr(bytes: &[u8]) {
+    if !captured(bytes) {
+        let _ = io::stderr().lock().write_all(bytes);
+    }
+}
+
+/// Writes `bytes` to standard output (or to the capture, [`capture`]). A closed pipe ends quietly
+/// (`Ok(false)`: stop writing).
 ///
 /// # Errors
 /// [`Error::Stdout`] for any other failure (a full disk behind a redirection).
 pub fn write_stdout(bytes: &[u8]) -> Result<bool> {
+    if captured(bytes) {
+        return Ok(true);
+    }
     let stdout = io::stdout();
     let mut lock = stdout.lock();
     match lock.write_all(bytes).and_then(|()| lock.flush()) {
@@ -622,15 +587,15 @@ mod tests {
                     } else {
                         out.write_all(&piece).unwrap();
                     }
-                    assert!(out.buf.len() < Chunks::SIZE + piece.len());
+                    assert!(out.buf.len() < Sink::SIZE + piece.len());
                 }
                 Ok(())
             })
             .unwrap();
-        assert!(buf.capacity() < 2 * Chunks::SIZE + 2 * piece.len(), "{}", buf.capacity());
+        assert!(buf.capacity() < 2 * Sink::SIZE + 2 * piece.len(), "{}", buf.capacity());
         // A slice larger than a chunk goes straight to the file, after what is waiting.
         let big = dir.path().join("bigger.json");
-        let whole: Vec<u8> = (0..=255u8).cycle().take(3 * Chunks::SIZE + 17).collect();
+        let whole: Vec<u8> = (0..=255u8).cycle().take(3 * Sink::SIZE + 17).collect();
         staged
             .add_with(&big, &mut buf, |out| {
                 out.put(b"head");
@@ -652,7 +617,7 @@ mod tests {
         // As a picture from Graphviz: binary bytes, larger than a chunk, copied from a pipe.
         let dir = tempfile::tempdir().unwrap();
         let source = dir.path().join("source.bin");
-        let bytes: Vec<u8> = (0..3 * Chunks::SIZE + 5).map(|i| (i * 7 % 256) as u8).collect();
+        let bytes: Vec<u8> = (0..3 * Sink::SIZE + 5).map(|i| (i * 7 % 256) as u8).collect();
         std::fs::write(&source, &bytes).unwrap();
         let picture = dir.path().join("2010.png");
         let mut staged = Staged::new();

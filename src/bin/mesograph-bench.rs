@@ -192,8 +192,8 @@ fn files(list: &Path, out: &Path) -> Res<()> {
         wanted.push((out.join(name), out.join(format!(".floor-{name}")), size));
     }
     // Written a chunk at a time, as mesograph's exporters hand their bytes to the file
-    // (`output::Chunks`): a buffer as large as the largest file would add its fresh pages.
-    let chunk = vec![b'x'; mesograph::output::Chunks::SIZE];
+    // (`export::Sink`): a buffer as large as the largest file would add its fresh pages.
+    let chunk = vec![b'x'; mesograph::export::Sink::SIZE];
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let write = |(target, temporary, size): &(PathBuf, PathBuf, usize)| -> Res<()> {
         let io = |e: std::io::Error| format!("{}: {e}", target.display());

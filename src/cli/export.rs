@@ -3,9 +3,11 @@
 use super::filter::{FilterArgs, FocusArgs};
 use super::{Data, Request, YearArgs, Years, report};
 use clap::Args;
-use mesograph::export::{Csv, Exporter, export_files, export_to_file, stage};
-use mesograph::output::{known_extension, write_files, write_files_parallel, writer_threads};
-use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph, export};
+use mesograph::export::{Csv, Exporter};
+use mesograph::output::{
+    known_extension, stage, write_files_parallel, write_to_path, writer_threads,
+};
+use mesograph::{Error, Filter, Format, Scope, Slice, TemporalGraph};
 use petgraph::graph::NodeIndex;
 use std::path::{Path, PathBuf};
 
@@ -105,7 +107,14 @@ fn formats(args: &ExportArgs) -> Result<Vec<Format>, Error> {
 }
 
 pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
-    let formats = formats(args)?;
+    // Every way out (standard output, -o, --out, --all-years) writes through these.
+    let exporters: Vec<Box<dyn Exporter>> = formats(args)?
+        .into_iter()
+        .map(|format| match format {
+            Format::Csv => Box::new(Csv { raw: args.csv_raw }),
+            format => format.exporter(),
+        })
+        .collect();
     // Only the links active in the years asked for are made edges.
     let graph = Request::new(data, Years::try_from(&args.years)?).load()?;
     let scope = graph.scope()?;
@@ -130,16 +139,8 @@ pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
                 Err(Error::Inactive { .. }) => return Ok(()),
                 other => other?,
             };
-            for &format in &formats {
-                if format == Format::Csv && args.csv_raw {
-                    for (suffix, bytes) in (Csv { raw: true }).files(&graph, &slice)? {
-                        files.add(&format!("{year}.{suffix}"), &bytes)?;
-                    }
-                } else {
-                    stage(&graph, &slice, format, &year.to_string(), files)?;
-                }
-            }
-            Ok(())
+            let stem = year.to_string();
+            exporters.iter().try_for_each(|e| stage(&**e, &graph, &slice, &stem, files))
         })?;
         match (years.first(), years.last(), focus) {
             (Some(first), Some(last), _) => {
@@ -156,23 +157,16 @@ pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
 
     let slice = slice_of(&graph, scope, focus, &filter)?;
     if let Some(dir) = &args.out {
-        let mut files = Vec::new();
-        for &format in &formats {
-            let made = if format == Format::Csv && args.csv_raw {
-                Csv { raw: true }.files(&graph, &slice)?
-            } else {
-                export_files(&graph, &slice, format)?
-            };
-            for (suffix, bytes) in made {
-                files.push(Ok((format!("{}.{suffix}", file_stem(scope)), bytes)));
-            }
-        }
-        return write_files(dir, files).map(|_| ());
+        // One set, as every year's: the files of every format, written together or not at all.
+        let stem = file_stem(scope);
+        let written = write_files_parallel(dir, 1, 1, |_, files| {
+            exporters.iter().try_for_each(|e| stage(&**e, &graph, &slice, &stem, files))
+        });
+        return written.map(|_| ());
     }
-    match &args.output {
-        Some(path) => export_to_file(&graph, &slice, formats[0], path),
-        None => super::write_out(&export(&graph, &slice, formats[0])?),
-    }
+    // One format (`formats` refuses several without --out): to -o FILE, or standard output.
+    let path = args.output.as_deref().unwrap_or(Path::new("-"));
+    write_to_path(&*exporters[0], &graph, &slice, path)
 }
 
 /// The slice to export: the whole scope, or the ego network of the focus actor in it, then
@@ -188,4 +182,67 @@ pub(super) fn slice_of(
         None => graph.slice(scope),
     };
     Ok(filter.apply(graph, slice).slice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Cli, run_in_sink};
+    use clap::Parser;
+    use mesograph::export::export_files;
+    use mesograph::{Format, Scope};
+
+    /// Runs `mesograph ARGS` in this process, as the binary would.
+    fn mesograph(args: &[&str]) -> Result<(), mesograph::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("mesograph").chain(args.iter().copied()));
+        super::super::run(cli.unwrap())
+    }
+
+    /// Every format writes the same bytes into memory, into staged files (`-o`, `--out`,
+    /// `--all-years`) and on standard output (through the sink of [`run_in_sink`]).
+    #[test]
+    fn every_way_out_writes_the_same_bytes() {
+        let graph = mesograph::load_graph(None).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = |name: &str| tmp.path().join(name).to_string_lossy().into_owned();
+        for &format in Format::ALL {
+            let f = format.as_str();
+            let out = dir(&format!("out-{f}"));
+            let years = dir(&format!("years-{f}"));
+            mesograph(&["export", "--year", "2012", "-f", f, "--out", &out]).unwrap();
+            let all = ["export", "--from", "2011", "--to", "2012", "--all-years", "-f", f];
+            mesograph(&[&all[..], &["--out", &years]].concat()).unwrap();
+            for year in [2011, 2012] {
+                let memory = export_files(&graph, &graph.slice(Scope::Year(year)), format).unwrap();
+                assert!(!memory.is_empty());
+                for (suffix, bytes) in &memory {
+                    let name = format!("{year}.{suffix}");
+                    let staged = std::fs::read(std::path::Path::new(&years).join(&name)).unwrap();
+                    assert!(&staged == bytes, "--all-years {name}");
+                    if year == 2012 {
+                        let staged = std::fs::read(std::path::Path::new(&out).join(&name)).unwrap();
+                        assert!(&staged == bytes, "--out {name}");
+                    }
+                }
+                let args = ["export", "--year", &year.to_string(), "-f", f];
+                let printed = run_in_sink(args).unwrap();
+                let file = dir(&format!("{year}.{}", format.exporter().extension()));
+                let written = mesograph(&[&args[..], &["-o", &file]].concat());
+                match &memory[..] {
+                    [(_, bytes)] => {
+                        assert!(printed == (0, bytes.clone()), "standard output {f} {year}");
+                        written.unwrap();
+                        assert!(std::fs::read(&file).unwrap() == *bytes, "-o {f} {year}");
+                    }
+                    // Several files cannot go to one stream: refused, nothing written.
+                    _ => {
+                        assert_eq!(printed.0, 2, "{f}");
+                        let printed = String::from_utf8(printed.1).unwrap();
+                        assert!(printed.ends_with("give --out DIR\n"), "{printed}");
+                        assert!(matches!(written, Err(mesograph::Error::Request(_))));
+                        assert!(!std::path::Path::new(&file).exists());
+                    }
+                }
+            }
+        }
+    }
 }

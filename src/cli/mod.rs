@@ -272,25 +272,14 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
     mesograph::graph::with_scenarios(scenarios)
 }
 
-thread_local! {
-    /// When set, what would go to standard output and standard error is appended here instead
-    /// ([`run_in_sink`]).
-    static SINK: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Whether output goes to the sink.
+/// Whether output goes to the sink ([`run_in_sink`]).
 fn sinking() -> bool {
-    SINK.with(|s| s.borrow().is_some())
-}
-
-/// Appends `bytes` to the sink when one is set; whether one was.
-fn sink(bytes: &[u8]) -> bool {
-    SINK.with(|s| s.borrow_mut().as_mut().map(|sink| sink.extend_from_slice(bytes)).is_some())
+    mesograph::output::capturing()
 }
 
 /// Writes `bytes` on standard output (or into the sink); a closed pipe is a normal end.
 pub fn write_out(bytes: &[u8]) -> Result<(), Error> {
-    if sink(bytes) { Ok(()) } else { write_stdout(bytes).map(|_| ()) }
+    write_stdout(bytes).map(|_| ())
 }
 
 /// Runs the command line `args` (without the program's name) as `mesograph` would, with what it
@@ -336,9 +325,8 @@ where
     if !prints_only {
         return None;
     }
-    SINK.with(|s| *s.borrow_mut() = Some(Vec::new()));
-    let code = finish(Data::new(&cli, &argv).and_then(|data| run(cli, &data)));
-    let out = SINK.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    let (code, out) =
+        mesograph::output::capture(|| finish(Data::new(&cli, &argv).and_then(|data| run(cli, &data))));
     Some((code, out))
 }
 
@@ -457,11 +445,8 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 /// Writes one line to standard error, ignoring a closed stderr (eprintln! would panic), with
 /// control characters from the data escaped so that a message stays one harmless line.
 pub fn report(line: &str) {
-    use std::io::Write;
     let line = format!("{}\n", mesograph::error::printable(line));
-    if !sink(line.as_bytes()) {
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
-    }
+    mesograph::output::write_stderr(line.as_bytes());
 }
 
 #[cfg(test)]

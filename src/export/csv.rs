@@ -14,13 +14,13 @@
 //! against CSV injection; the JSON export, or [`Csv::raw`] (`export --csv-raw`), keeps every value
 //! exact for a round trip.
 
-use super::Exporter;
 use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
+use super::{Exporter, Sink};
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
 use std::path::PathBuf;
 
-/// The CSV exporter. It writes two files, so it needs a folder ([`Exporter::files`]).
+/// The CSV exporter. It writes three files, so it needs a folder ([`Exporter::parts`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Csv {
     /// Write every value exactly as it is, with no `'` before a cell a spreadsheet would take
@@ -45,12 +45,24 @@ pub(crate) fn table<R: IntoIterator<Item = String>>(
     rows: impl IntoIterator<Item = Result<R>>,
     raw: bool,
 ) -> Result<Vec<u8>> {
+    let mut out = Sink::in_memory(Vec::new());
+    write_table(&mut out, header, rows, raw)?;
+    Ok(out.buf)
+}
+
+/// Writes a table into `out` as its rows are made: the header, then one row per record.
+fn write_table<R: IntoIterator<Item = String>>(
+    out: &mut Sink<'_>,
+    header: impl IntoIterator<Item = impl AsRef<[u8]>>,
+    rows: impl IntoIterator<Item = Result<R>>,
+    raw: bool,
+) -> Result<()> {
+    // A sink never fails; should the writer ever, say so rather than panic.
     let fail = |e: csv::Error| Error::Io {
         path: PathBuf::from("(memory buffer)"),
         source: std::io::Error::other(e.to_string()),
     };
-    let mut writer =
-        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     writer.write_record(header).map_err(fail)?;
     for row in rows {
         let row = row?;
@@ -60,15 +72,12 @@ pub(crate) fn table<R: IntoIterator<Item = String>>(
             writer.write_record(row.into_iter().map(neutralised)).map_err(fail)?;
         }
     }
-    writer.into_inner().map_err(|e| fail(e.into_error().into()))
+    writer.flush().map_err(|e| fail(e.into()))
 }
 
 impl Csv {
     /// The node table of `slice`: `id`, `label`, then the other fields of the JSON export.
-    ///
-    /// # Errors
-    /// Only if writing into memory fails, which it does not.
-    pub fn nodes(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+    fn nodes(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Sink<'_>) -> Result<()> {
         let header = std::iter::once("id")
             .chain(NODE_CELLS.iter().map(|&(name, _)| if name == "name" { "label" } else { name }));
         let rows = slice.actors.iter().map(|&n| {
@@ -81,14 +90,11 @@ impl Csv {
             }
             Ok(row)
         });
-        table(header, rows, self.raw)
+        write_table(out, header, rows, self.raw)
     }
 
     /// The edge table of `slice`: `id`, `source`, `target`, then the other fields.
-    ///
-    /// # Errors
-    /// Only if writing into memory fails, which it does not.
-    pub fn edges(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+    fn edges(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Sink<'_>) -> Result<()> {
         let header =
             ["id", "source", "target"].into_iter().chain(EDGE_CELLS.iter().map(|&(name, _)| name));
         let rows = slice.links.iter().map(|&e| {
@@ -103,7 +109,7 @@ impl Csv {
             }
             Ok(row)
         });
-        table(header, rows, self.raw)
+        write_table(out, header, rows, self.raw)
     }
 }
 
@@ -112,10 +118,7 @@ impl Csv {
     /// (`dataset`, `scope`, `year`, `from`, `to`, `intervals`, `horizon`, `projection`,
     /// `scenarios`), so that a reader of the tables knows whether the years are a projection and
     /// which scenarios are on. Scenarios are joined by `,`; an empty cell is a null.
-    ///
-    /// # Errors
-    /// Only if writing into memory fails, which it does not.
-    pub fn graph(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<u8>> {
+    fn graph(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Sink<'_>) -> Result<()> {
         let info = graph_info(graph, slice);
         let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
         let row = [
@@ -140,7 +143,7 @@ impl Csv {
             "projection",
             "scenarios",
         ];
-        table(header, [Ok(row)], self.raw)
+        write_table(out, header, [Ok(row)], self.raw)
     }
 }
 
@@ -149,20 +152,22 @@ impl Exporter for Csv {
         "csv"
     }
 
-    /// CSV is two files; one stream cannot hold both.
-    fn write(&self, _: &TemporalGraph, _: &Slice, _: &mut Vec<u8>) -> Result<()> {
-        Err(Error::Request(
-            "the csv format writes three files (STEM.nodes.csv, STEM.edges.csv and STEM.graph.csv): \
-             give --out DIR"
-                .into(),
-        ))
+    fn parts(&self) -> Vec<&'static str> {
+        vec!["nodes.csv", "edges.csv", "graph.csv"]
     }
 
-    fn files(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<(String, Vec<u8>)>> {
-        Ok(vec![
-            ("nodes.csv".into(), self.nodes(graph, slice)?),
-            ("edges.csv".into(), self.edges(graph, slice)?),
-            ("graph.csv".into(), self.graph(graph, slice)?),
-        ])
+    fn write(
+        &self,
+        graph: &TemporalGraph,
+        slice: &Slice,
+        part: &str,
+        out: &mut Sink<'_>,
+    ) -> Result<()> {
+        match part {
+            "nodes.csv" => self.nodes(graph, slice, out),
+            "edges.csv" => self.edges(graph, slice, out),
+            "graph.csv" => self.graph(graph, slice, out),
+            _ => Err(Error::Internal(format!("the csv format has no part {part:?}"))),
+        }
     }
 }

@@ -9,8 +9,8 @@
 //! Each node's data also carries `value`, its id again: networkx's `cytoscape_graph` names nodes
 //! by it (and raises `KeyError: 'value'` without it).
 
-use super::Exporter;
 use super::json::{Edge, GraphInfo, Node, edge, graph_info, node};
+use super::{Exporter, Sink};
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
 use serde::Serialize;
@@ -55,7 +55,7 @@ impl Exporter for Cytoscape {
         "cyjs"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
         let nodes = slice
             .actors
             .iter()
@@ -82,10 +82,10 @@ impl Exporter for Cytoscape {
             data: graph_info(graph, slice),
             elements: Elements { nodes, edges },
         };
-        // Serialising plain structs into memory cannot fail.
+        // Serialising plain structs into a sink cannot fail.
         serde_json::to_writer_pretty(&mut *out, &doc)
             .map_err(|e| Error::Internal(e.to_string()))?;
-        out.push(b'\n');
+        out.put(b"\n");
         Ok(())
     }
 }

@@ -1,11 +1,12 @@
 //! Graphviz DOT, written through dot-writer.
 //!
 //! dot-writer writes ids and attribute values raw: every id and label here is quoted and escaped
-//! by [`escape`] before it reaches the writer, and the writer only ever writes into memory, so
-//! its unwraps on I/O cannot fire. Pretty printing stays on: compact mode strips whitespace
+//! by [`escape`] before it reaches the writer, and the writer only ever writes into a [`Sink`],
+//! which never fails (it reports a failure of its destination at the end), so its unwraps on I/O
+//! cannot fire. Pretty printing stays on: compact mode strips whitespace
 //! outside quotes and would corrupt HTML labels.
 
-use super::Exporter;
+use super::{Exporter, Sink};
 use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
@@ -160,18 +161,7 @@ impl Exporter for Dot {
         "dot"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
-        Dot::write_dot(graph, slice, out)
-    }
-}
-
-impl Dot {
-    /// The DOT of `slice`, for `dot`.
-    pub(super) fn write_dot<W: std::io::Write>(
-        graph: &TemporalGraph,
-        slice: &Slice,
-        out: &mut W,
-    ) -> Result<()> {
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
         let title = format!("{} — {}{}", graph.title(), slice.scope, graph.caveats(slice.scope));
         let mut writer = DotWriter::from(&mut *out);
         writer.set_pretty_print(true);

@@ -11,9 +11,9 @@
 //! The schema (`shared/schemas/gexf-1.3/`) puts no `viz:` element in a node, so there are none:
 //! colour by the `kind` attribute in Gephi's appearance panel.
 
-use super::Exporter;
 use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
 use super::xml::XmlOut;
+use super::{Exporter, Sink};
 use crate::error::Result;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::Year;
@@ -82,7 +82,7 @@ impl Exporter for Gexf {
         "gexf"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
         let dynamic = slice.scope == Scope::All;
         let info = graph_info(graph, slice);
         let mut xml = XmlOut::new(out, "GEXF")?;

@@ -6,9 +6,9 @@
 //! an XML attribute would not. Lists and records are compact JSON. Parallel links of one pair
 //! stay apart: each edge has its own `id` (`from/kind/to/start`), which networkx uses as the key.
 
-use super::Exporter;
 use super::json::{EDGE_CELLS, NODE_CELLS, edge, graph_info, node};
 use super::xml::XmlOut;
+use super::{Exporter, Sink};
 use crate::error::Result;
 use crate::graph::{Slice, TemporalGraph};
 
@@ -76,7 +76,7 @@ impl Exporter for Graphml {
         "graphml"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
         let info = graph_info(graph, slice);
         let mut xml = XmlOut::new(out, "GraphML")?;
         xml.open(

@@ -2,11 +2,10 @@
 //! (networkx 3.6+: `nodes`, `edges`, `source`, `target`, `key`), and that D3 and most scripts
 //! read as is.
 
-use super::Exporter;
+use super::{Exporter, Sink};
 use crate::error::{Error, Result};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{Citation, Figure, NameSpan, Year};
-use crate::output::Chunks;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -298,11 +297,8 @@ impl Exporter for Json {
         "json"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
-        let mut chunks = Chunks::in_memory(std::mem::take(out));
-        let result = write_json(graph, slice, &mut chunks);
-        *out = chunks.buf;
-        result
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
+        write_json(graph, slice, out)
     }
 }
 
@@ -332,7 +328,7 @@ macro_rules! key {
 
 /// Writes the node-link document of `slice`, exactly as `serde_json::to_writer_pretty` writes
 /// [`Document`] (plus a final line break), but straight into the buffer and record by record, so
-/// that a large slice streams to its file ([`Chunks::spill`] after each record).
+/// that a large slice streams to its file ([`Sink::spill`] after each record).
 ///
 /// Serialising the records through serde is slow for a large export (see docs/performance.md,
 /// "Exporting and writing", under "All years: what mattered"): every string
@@ -341,7 +337,7 @@ macro_rules! key {
 /// `"`, `\\` or control character: almost all) is copied as it is and any other goes through
 /// serde_json's own escaper, so the escaping rules stay serde_json's; the rare nested records
 /// (names, milestones) are serialised by serde and indented to their place.
-pub(super) fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Chunks<'_>) -> Result<()> {
+fn write_json(graph: &TemporalGraph, slice: &Slice, out: &mut Sink<'_>) -> Result<()> {
     let info = graph_info(graph, slice);
     let b = &mut out.buf;
     b.extend_from_slice(b"{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {");
@@ -710,9 +706,10 @@ mod tests {
             scopes.extend((first - 2..=last + 2).map(Scope::Year));
             for scope in scopes {
                 let slice = graph.slice(scope);
-                let (mut ours, mut reference) = (Vec::new(), Vec::new());
-                Json.write(&graph, &slice, &mut ours).unwrap();
+                let (mut ours, mut reference) = (Sink::in_memory(Vec::new()), Vec::new());
+                Json.write(&graph, &slice, "json", &mut ours).unwrap();
                 write_serde(&graph, &slice, &mut reference).unwrap();
+                let ours = ours.buf;
                 assert!(
                     ours == reference,
                     "{} {scope}:\n{}\n---\n{}",

@@ -11,13 +11,14 @@
 //!
 //! A flowchart holds no citations, notes or milestones: use JSON, GEXF or GraphML for those.
 
-use super::Exporter;
+use super::{Exporter, Sink};
 use crate::error::{Error, Result};
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
 use crate::style::{actor_style, link_colour};
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 
 /// The Mermaid exporter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -109,8 +110,7 @@ impl Exporter for Mermaid {
         "mmd"
     }
 
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()> {
-        let mut s = String::new();
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, _: &str, out: &mut Sink) -> Result<()> {
         // The title as a YAML double-quoted string: JSON's escapes are YAML's; `%` is escaped too
         // so that no directive can be read into it.
         let title = serde_json::to_string(&format!(
@@ -121,13 +121,13 @@ impl Exporter for Mermaid {
         ))
         .map_err(|e| Error::Internal(e.to_string()))?
         .replace('%', "\\u0025");
-        let _ = writeln!(s, "---\ntitle: {title}\n---\nflowchart LR");
+        let _ = writeln!(out, "---\ntitle: {title}\n---\nflowchart LR");
 
         let kinds: std::collections::BTreeSet<ActorKind> =
             slice.actors.iter().map(|&n| graph.actor(n).kind).collect();
         for kind in kinds {
             let (_, fill) = actor_style(kind);
-            let _ = writeln!(s, "  classDef {kind} fill:{fill},stroke:#555555,color:#000000");
+            let _ = writeln!(out, "  classDef {kind} fill:{fill},stroke:#555555,color:#000000");
         }
         for &n in &slice.actors {
             let a = graph.actor(n);
@@ -136,7 +136,7 @@ impl Exporter for Mermaid {
                 Scope::All => format!("{name}\n{}", a.lifetime()),
                 _ => name.to_string(),
             };
-            let _ = writeln!(s, "  {}[\"{}\"]:::{}", node_id(&a.id), label(&text), a.kind);
+            let _ = writeln!(out, "  {}[\"{}\"]:::{}", node_id(&a.id), label(&text), a.kind);
         }
         let mut by_kind: BTreeMap<LinkKind, Vec<String>> = BTreeMap::new();
         for (i, &e) in slice.links.iter().enumerate() {
@@ -144,7 +144,7 @@ impl Exporter for Mermaid {
             let years = (slice.scope == Scope::All).then(|| l.lifetime().to_string());
             let arrow = if l.confidence == Confidence::Stated { "-->" } else { "-.->" };
             let _ = writeln!(
-                s,
+                out,
                 "  {} {arrow}|\"{}\"| {}",
                 node_id(&l.from),
                 label(&edge_text(l.kind, l.confidence, years)),
@@ -154,9 +154,8 @@ impl Exporter for Mermaid {
         }
         for (kind, edges) in by_kind {
             let colour = link_colour(kind);
-            let _ = writeln!(s, "  linkStyle {} stroke:{colour},color:{colour}", edges.join(","));
+            let _ = writeln!(out, "  linkStyle {} stroke:{colour},color:{colour}", edges.join(","));
         }
-        out.extend_from_slice(s.as_bytes());
         Ok(())
     }
 }

@@ -1,5 +1,8 @@
-//! Exporters: one file per format behind one small trait, each writing a whole slice into a
-//! buffer so that nothing reaches a file or a pipe half-done.
+//! Exporters: one file per format behind one small trait, [`Exporter`], each writing a slice
+//! into a [`Sink`]: memory, a staged file written whole or not at all, or standard output. Every
+//! way out goes through it: into memory here ([`export`], [`export_files`]), to a path or a
+//! folder in the layer above (`output::export_to_file`, `output::stage`), so that a large year
+//! streams to its file in chunks, whatever the format.
 
 pub(crate) mod csv;
 mod cytoscape;
@@ -8,6 +11,7 @@ mod gexf;
 mod graphml;
 mod json;
 mod mermaid;
+mod sink;
 pub(crate) mod xml;
 
 pub use csv::Csv;
@@ -17,35 +21,33 @@ pub use gexf::Gexf;
 pub use graphml::Graphml;
 pub use json::Json;
 pub use mermaid::{Mermaid, label as mermaid_label, node_id as mermaid_id};
+pub use sink::Sink;
 
 use crate::error::{Error, Result};
 use crate::graph::{Slice, TemporalGraph};
-use crate::output::{FileSet, Staged};
 use std::fmt;
 use std::str::FromStr;
 
-/// Writes a slice of the graph in one format.
-pub trait Exporter {
+/// Writes a slice of the graph in one format (shared by the threads that write every year).
+pub trait Exporter: Send + Sync {
     /// The file extension of the format, without the dot.
     fn extension(&self) -> &'static str;
 
-    /// Appends the slice, in this format, to `out`.
-    ///
-    /// # Errors
-    /// Only when the format cannot hold the slice; writing into memory cannot fail.
-    fn write(&self, graph: &TemporalGraph, slice: &Slice, out: &mut Vec<u8>) -> Result<()>;
-
-    /// The files the slice makes, as (name suffix, bytes): a file is named after its scope, a
-    /// dot and the suffix (`2010.gexf`). Most formats make one file, the extension; CSV makes
+    /// The files a slice makes, as name suffixes: a file is named after its scope, a dot and
+    /// the suffix (`2010.gexf`). Most formats make one file, their extension; CSV makes
     /// `nodes.csv`, `edges.csv` and `graph.csv`.
+    fn parts(&self) -> Vec<&'static str> {
+        vec![self.extension()]
+    }
+
+    /// Writes the file `part` (one of [`Exporter::parts`]) of the slice into `out`, which
+    /// streams it to its destination as it fills.
     ///
     /// # Errors
-    /// As [`Exporter::write`].
-    fn files(&self, graph: &TemporalGraph, slice: &Slice) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut out = Vec::new();
-        self.write(graph, slice, &mut out)?;
-        Ok(vec![(self.extension().to_string(), out)])
-    }
+    /// Only when the format cannot hold the slice ([`Error::Unrepresentable`]); a sink's own
+    /// failures are reported by whoever finishes it.
+    fn write(&self, graph: &TemporalGraph, slice: &Slice, part: &str, out: &mut Sink)
+    -> Result<()>;
 }
 
 /// The export formats.
@@ -127,46 +129,56 @@ impl FromStr for Format {
     }
 }
 
+/// The one file of `exporter` for the slice, written into `out`.
+///
+/// # Errors
+/// [`Error::Request`] for a format of several files (CSV), which one stream cannot hold; then
+/// see [`Exporter::write`].
+pub fn write_one(
+    exporter: &dyn Exporter,
+    graph: &TemporalGraph,
+    slice: &Slice,
+    out: &mut Sink<'_>,
+) -> Result<()> {
+    match exporter.parts()[..] {
+        [part] => exporter.write(graph, slice, part, out),
+        ref parts => Err(several_files(exporter, parts)),
+    }
+}
+
+/// The refusal of a format of several files where one stream is asked for.
+fn several_files(exporter: &dyn Exporter, parts: &[&str]) -> Error {
+    let names: Vec<String> = parts.iter().map(|part| format!("STEM.{part}")).collect();
+    let names = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let count = match parts.len() {
+        2 => "two".to_string(),
+        3 => "three".to_string(),
+        n => n.to_string(),
+    };
+    Error::Request(format!(
+        "the {} format writes {count} files ({names}): give --out DIR",
+        exporter.extension()
+    ))
+}
+
 /// The slice in `format`, as bytes.
 ///
 /// # Errors
-/// See [`Exporter::write`].
+/// See [`write_one`].
 pub fn export(graph: &TemporalGraph, slice: &Slice, format: Format) -> Result<Vec<u8>> {
     // Generous room up front: a buffer grown by doubling copies itself and touches fresh pages
     // at each step, while capacity never written to costs no memory.
-    let mut out = Vec::with_capacity(4096 + 1024 * (slice.actors.len() + slice.links.len()));
-    format.exporter().write(graph, slice, &mut out)?;
-    Ok(out)
+    let room = 4096 + 1024 * (slice.actors.len() + slice.links.len());
+    let mut out = Sink::in_memory(Vec::with_capacity(room));
+    write_one(&*format.exporter(), graph, slice, &mut out)?;
+    Ok(out.buf)
 }
 
-/// Writes the slice in `format` to the file `path`, whole or not at all (see
-/// [`crate::output::Staged`]). DOT and JSON stream to the file as they are written, so that a
-/// large year's output is never held in memory whole (see docs/performance.md, "Exporting and
-/// writing"). The other formats are made whole, then written.
-///
-/// # Errors
-/// See [`Exporter::write`] and [`crate::output::write_atomic`].
-pub fn export_to_file(
-    graph: &TemporalGraph,
-    slice: &Slice,
-    format: Format,
-    path: &std::path::Path,
-) -> Result<()> {
-    let mut staged = Staged::new();
-    let mut buf = Vec::new();
-    match format {
-        Format::Dot => {
-            staged.add_with(path, &mut buf, |out| Dot::write_dot(graph, slice, out))?;
-        }
-        Format::Json => {
-            staged.add_with(path, &mut buf, |out| json::write_json(graph, slice, out))?;
-        }
-        _ => staged.add(path, &export(graph, slice, format)?)?,
-    }
-    staged.commit()
-}
-
-/// The files of the slice in `format`, as (name suffix, bytes); see [`Exporter::files`].
+/// The files of the slice in `format`, as (name suffix, bytes); see [`Exporter::parts`].
 ///
 /// # Errors
 /// See [`Exporter::write`].
@@ -175,34 +187,13 @@ pub fn export_files(
     slice: &Slice,
     format: Format,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    format.exporter().files(graph, slice)
-}
-
-/// Stages the files of the slice in `format`, named `{stem}.{suffix}`, into `files` (see
-/// [`crate::output::write_files_parallel`]). DOT and JSON stream to their file as they are
-/// written, so that a large slice never sits whole in memory; the other formats are made whole,
-/// then staged.
-///
-/// # Errors
-/// See [`Exporter::write`] and [`FileSet::add_with`].
-pub fn stage(
-    graph: &TemporalGraph,
-    slice: &Slice,
-    format: Format,
-    stem: &str,
-    files: &mut FileSet<'_>,
-) -> Result<()> {
-    let name = |suffix: &str| format!("{stem}.{suffix}");
-    match format {
-        Format::Dot => files.add_with(&name("dot"), |out| Dot::write_dot(graph, slice, out)),
-        Format::Json => files.add_with(&name("json"), |out| json::write_json(graph, slice, out)),
-        _ => {
-            for (suffix, bytes) in export_files(graph, slice, format)? {
-                files.add(&name(&suffix), &bytes)?;
-            }
-            Ok(())
-        }
-    }
+    let exporter = format.exporter();
+    let file = |part: &str| {
+        let mut out = Sink::in_memory(Vec::new());
+        exporter.write(graph, slice, part, &mut out)?;
+        Ok((part.to_string(), out.buf))
+    };
+    exporter.parts().into_iter().map(file).collect()
 }
 
 #[cfg(test)]
@@ -211,23 +202,15 @@ mod tests {
     use crate::graph::Scope;
 
     #[test]
-    fn a_file_written_as_it_is_made_holds_the_bytes_of_the_export() {
+    fn one_stream_cannot_hold_the_files_of_csv() {
         let graph = crate::load_graph(None).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        for scope in [Scope::Year(2012), Scope::All] {
-            let slice = graph.slice(scope);
-            for format in Format::ALL.iter().copied().filter(|&f| f != Format::Csv) {
-                let path = dir.path().join(format!("out.{}", format.exporter().extension()));
-                export_to_file(&graph, &slice, format, &path).unwrap();
-                let expected = export(&graph, &slice, format).unwrap();
-                assert!(std::fs::read(&path).unwrap() == expected, "{format} {scope:?}");
-            }
-        }
-        // Into a folder that does not exist: an error naming the path, and no file.
-        let missing = dir.path().join("nowhere/out.json");
-        let err = export_to_file(&graph, &graph.slice(Scope::All), Format::Json, &missing);
-        assert!(matches!(err, Err(Error::Io { path, .. }) if path == missing));
-        assert!(!dir.path().join("nowhere").exists());
+        let e = export(&graph, &graph.slice(Scope::Year(2010)), Format::Csv).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the csv format writes three files (STEM.nodes.csv, STEM.edges.csv and \
+             STEM.graph.csv): give --out DIR"
+        );
+        assert!(matches!(e, Error::Request(_)));
     }
 
     #[test]

@@ -7,77 +7,20 @@
 //! refuses those with [`Error::Unrepresentable`] rather than writing a file no parser accepts.
 //!
 //! One rule for every XML output, GEXF, GraphML and the SVG that `render` has Graphviz write
-//! ([`check_picture`], run before Graphviz is): a value holding a character XML cannot hold is
-//! refused before anything is written, with an error naming the record (actor or link id), the
-//! field, the character, and the value cut short ([`refusal`]; a 5 MB note is not echoed whole).
+//! (`render`'s picture check, run before Graphviz is): a value holding a character XML cannot
+//! hold ([`crate::error::is_xml_char`]) is refused, with an error naming the record (actor or link id), the
+//! field, the character, and the value cut short ([`Error::unrepresentable`]; a 5 MB note is not
+//! echoed whole).
 
+use super::Sink;
 use crate::error::{Error, Result};
-use crate::graph::{Slice, TemporalGraph};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::path::PathBuf;
 
-/// Whether XML 1.0 can hold `c` at all, escaped or not (the `Char` production).
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// How much of a refused value an error shows, in characters.
-const SHOWN_CHARS: usize = 40;
-
-/// The error for a value of `format` that holds `c`, which XML cannot hold: it names the record
-/// (`actor "x"`, `link "a/funds/b/2010"`), the field, the character and the value, cut to its
-/// first 40 characters.
-pub fn refusal(format: &'static str, record: &str, field: &str, value: &str, c: char) -> Error {
-    let mut shown: String = value.chars().take(SHOWN_CHARS).collect();
-    if shown.len() < value.len() {
-        shown.push('…');
-    }
-    Error::Unrepresentable {
-        format,
-        what: format!(
-            "the character U+{:04X} in {shown:?} ({record}, field \"{field}\")",
-            u32::from(c)
-        ),
-    }
-}
-
-/// Refuses, before Graphviz is run, a picture whose SVG would hold a character XML cannot hold:
-/// the actors' ids, names, full names and the links' ids reach its text and tooltips. ASCII
-/// control characters do not (the DOT writer draws them as visible stand-ins); U+FFFE and U+FFFF
-/// would. A PNG holds any character.
-///
-/// # Errors
-/// [`Error::Unrepresentable`] from [`refusal`].
-pub fn check_picture(
-    graph: &TemporalGraph,
-    slice: &Slice,
-    format: crate::render::ImageFormat,
-) -> Result<()> {
-    if format != crate::render::ImageFormat::Svg {
-        return Ok(());
-    }
-    let bad = |v: &str| v.chars().find(|&c| !is_xml_char(c) && !c.is_ascii_control());
-    let check = |record: &dyn Fn() -> String, field: &str, value: &str| match bad(value) {
-        Some(c) => Err(refusal("SVG", &record(), field, value, c)),
-        None => Ok(()),
-    };
-    for &n in &slice.actors {
-        let a = graph.actor(n);
-        let record = || format!("actor \"{}\"", crate::error::printable(&a.id));
-        check(&record, "id", &a.id)?;
-        check(&record, "name", &a.name)?;
-        for name in &a.names {
-            check(&record, "names", &name.name)?;
-        }
-        check(&record, "full_name", a.full_name.as_deref().unwrap_or_default())?;
-    }
-    Ok(())
-}
-
-/// An indented XML document being written into memory.
-pub(super) struct XmlOut<'o> {
-    writer: Writer<&'o mut Vec<u8>>,
+/// An indented XML document being written into a sink.
+pub(super) struct XmlOut<'o, 's> {
+    writer: Writer<&'o mut Sink<'s>>,
     format: &'static str,
     /// The record being written, for errors: `actor "x"`, `link "a/funds/b/2010"`, or empty
     /// for the document's own parts.
@@ -90,7 +33,7 @@ pub(super) struct XmlOut<'o> {
     text: String,
 }
 
-/// Writing into a `Vec` cannot fail; should it ever, say so rather than panic.
+/// Writing into a [`Sink`] cannot fail; should it ever, say so rather than panic.
 fn memory(source: std::io::Error) -> Error {
     Error::Io { path: PathBuf::from("(memory buffer)"), source }
 }
@@ -154,9 +97,9 @@ fn escape_into(out: &mut String, value: &str, attribute: bool) -> std::result::R
     Ok(())
 }
 
-impl<'o> XmlOut<'o> {
+impl<'o, 's> XmlOut<'o, 's> {
     /// Starts a UTF-8 document in `out`, for `format` (named in errors).
-    pub(super) fn new(out: &'o mut Vec<u8>, format: &'static str) -> Result<XmlOut<'o>> {
+    pub(super) fn new(out: &'o mut Sink<'s>, format: &'static str) -> Result<XmlOut<'o, 's>> {
         let mut writer = Writer::new_with_indent(out, b' ', 2);
         writer
             .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
@@ -189,7 +132,7 @@ impl<'o> XmlOut<'o> {
     fn escape(&self, field: &str, out: &mut String, value: &str, attribute: bool) -> Result<()> {
         escape_into(out, value, attribute).map_err(|c| {
             let record = if self.record.is_empty() { "the graph" } else { &self.record };
-            refusal(self.format, record, self.field.unwrap_or(field), value, c)
+            Error::unrepresentable(self.format, record, self.field.unwrap_or(field), value, c)
         })
     }
 
@@ -247,7 +190,7 @@ impl<'o> XmlOut<'o> {
 
     /// Ends the document with a line break.
     pub(super) fn finish(self) -> Result<()> {
-        self.writer.into_inner().push(b'\n');
+        self.writer.into_inner().put(b"\n");
         Ok(())
     }
 }
@@ -255,13 +198,14 @@ impl<'o> XmlOut<'o> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::is_xml_char;
 
     fn doc(f: impl FnOnce(&mut XmlOut) -> Result<()>) -> Result<String> {
-        let mut out = Vec::new();
+        let mut out = Sink::in_memory(Vec::new());
         let mut xml = XmlOut::new(&mut out, "XML")?;
         f(&mut xml)?;
         xml.finish()?;
-        Ok(String::from_utf8(out).unwrap())
+        Ok(String::from_utf8(out.buf).unwrap())
     }
 
     #[test]

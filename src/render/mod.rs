@@ -192,7 +192,7 @@ pub fn render(
     options: &Options,
     history: Option<&HistoryFrame>,
 ) -> Result<Vec<u8>> {
-    crate::export::xml::check_picture(graph, slice, format)?;
+    picture::check(graph, slice, format)?;
     let dot = picture(graph, pins, slice, format, options, history)?;
     let output = format!("-T{}", format.as_str());
     run(NEATO, &["-n2", "-Gsplines=true", &output], dot.as_bytes())

@@ -6,6 +6,7 @@
 //! another and from actors as it keeps actors apart, so every label is drawn and none lies on
 //! anything (Graphviz's edge labels and `xlabel`s are dropped or overlap when crowded).
 
+use crate::error::{Error, Result, is_xml_char};
 use crate::export::escape_dot as escape;
 use crate::graph::{Scope, Slice, TemporalGraph};
 use crate::model::{ActorKind, Confidence, LinkKind};
@@ -27,6 +28,35 @@ pub const TITLE_FONT: f64 = 24.0;
 pub const SUBTITLE_FONT: f64 = 16.0;
 /// The year of the stamp (`crate::render::Options::stamp`), written large.
 pub const STAMP_FONT: f64 = 48.0;
+
+/// Refuses, before Graphviz is run, a picture whose SVG would hold a character XML cannot hold:
+/// the actors' ids, names, full names and the links' ids reach its text and tooltips. ASCII
+/// control characters do not (the DOT of a picture draws them as visible stand-ins); U+FFFE and
+/// U+FFFF would. A PNG holds any character.
+///
+/// # Errors
+/// [`Error::Unrepresentable`], naming the actor, the field and the character.
+pub fn check(graph: &TemporalGraph, slice: &Slice, format: super::ImageFormat) -> Result<()> {
+    if format != super::ImageFormat::Svg {
+        return Ok(());
+    }
+    let bad = |v: &str| v.chars().find(|&c| !is_xml_char(c) && !c.is_ascii_control());
+    let check = |record: &dyn Fn() -> String, field: &str, value: &str| match bad(value) {
+        Some(c) => Err(Error::unrepresentable("SVG", &record(), field, value, c)),
+        None => Ok(()),
+    };
+    for &n in &slice.actors {
+        let a = graph.actor(n);
+        let record = || format!("actor \"{}\"", crate::error::printable(&a.id));
+        check(&record, "id", &a.id)?;
+        check(&record, "name", &a.name)?;
+        for name in &a.names {
+            check(&record, "names", &name.name)?;
+        }
+        check(&record, "full_name", a.full_name.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
+}
 
 /// One actor of a picture.
 #[derive(Debug, Clone)]
