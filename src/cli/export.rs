@@ -193,8 +193,11 @@ mod tests {
 
     /// Runs `mesograph ARGS` in this process, as the binary would.
     fn mesograph(args: &[&str]) -> Result<(), mesograph::Error> {
-        let cli = Cli::try_parse_from(std::iter::once("mesograph").chain(args.iter().copied()));
-        super::super::run(cli.unwrap())
+        let argv: Vec<std::ffi::OsString> =
+            std::iter::once("mesograph").chain(args.iter().copied()).map(Into::into).collect();
+        let cli = Cli::try_parse_from(&argv).unwrap();
+        let data = super::super::Data::new(&cli, &argv)?;
+        super::super::run(cli, &data)
     }
 
     /// Every format writes the same bytes into memory, into staged files (`-o`, `--out`,

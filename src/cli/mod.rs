@@ -325,8 +325,9 @@ where
     if !prints_only {
         return None;
     }
-    let (code, out) =
-        mesograph::output::capture(|| finish(Data::new(&cli, &argv).and_then(|data| run(cli, &data))));
+    let (code, out) = mesograph::output::capture(|| {
+        finish(Data::new(&cli, &argv).and_then(|data| run(cli, &data)))
+    });
     Some((code, out))
 }
 
