@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Parses a generated dataset's four files into mesograph's typed records with each parser
-# (mesograph's own route, serde_json, sonic-rs, simd-json), each run in its own process, rounds
-# interleaved, and prints the median wall and CPU (user + system) seconds and peak memory of each.
-# Never run by scripts/test.
+# (mesograph's own route; serde_json, sonic-rs and simd-json on each whole file; the same three in
+# mesograph's two-thread split, see benches/parsers/src/split.rs), each run in its own process,
+# rounds interleaved, and prints the median wall and CPU (user + system) seconds and peak memory
+# of each. First checks that every parser reads the same records. Never run by scripts/test.
 #
 #   benches/parsers.sh [SIZE] [ROUNDS]      default L, 7
 set -euo pipefail
@@ -16,7 +17,8 @@ if [ ! -d "$DATA/$SIZE" ]; then
   cargo build --release --bin mesograph-bench
   target/release/mesograph-bench gen "$SIZE" "$DATA/$SIZE"
 fi
-PARSERS="mesograph serde_json sonic-rs simd-json"
+"$BIN" check "$DATA/$SIZE"
+PARSERS="mesograph serde_json sonic-rs simd-json serde_json-split sonic-rs-split simd-json-split"
 : > "$DATA/times.tsv"
 echo "load at start: $(uptime)"
 for round in $(seq "$ROUNDS"); do
