@@ -1,12 +1,14 @@
-//! The semantic checks of a dataset: everything JSON parsing alone cannot see.
+//! The checks layer: the semantic checks of a dataset, everything JSON parsing alone cannot
+//! see. It takes the dataset layer's types only, so the loader, the importer and code that makes
+//! a dataset can all ask it.
 //!
-//! Each check reports a [`Pending`] problem located by path; [`crate::load`](mod@crate::load) turns the paths into
+//! Each check reports a [`Pending`] problem located by path; the loader turns the paths into
 //! lines and columns. Checks never stop at the first problem.
 
-use crate::graph::link_ends;
-use crate::graph::{AHEAD, prefetch_ends};
-use crate::interned::UNTAGGED;
-use crate::load::{DataFile, Pending};
+pub use crate::dataset::Unparsed;
+use crate::dataset::ends::{AHEAD, link_ends, prefetch_ends};
+use crate::dataset::interned::UNTAGGED;
+use crate::dataset::{DataFile, Pending};
 use crate::locate::{Step, Target};
 use crate::memory::LARGE_LINKS;
 use crate::model::{
@@ -15,24 +17,6 @@ use crate::model::{
 };
 use crate::resolve::suggestions;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::HashSet;
-
-/// What is known of records that could not be parsed, so that references to them are not
-/// reported again as references to nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Unparsed {
-    /// Whether `dataset.json` could not be read: its vocabulary is unknown, so kinds are not
-    /// checked (the file's own problem is reported).
-    pub vocabulary_unreadable: bool,
-    /// Whether `sources.json` could not be read at all (missing, not UTF-8, malformed).
-    pub sources_unreadable: bool,
-    /// Whether `actors.json` could not be read at all.
-    pub actors_unreadable: bool,
-    /// Ids of source records that were dropped because they are broken.
-    pub broken_sources: HashSet<String>,
-    /// Ids of actor records that were dropped because they are broken.
-    pub broken_actors: HashSet<String>,
-}
 
 #[derive(Clone)]
 struct Checker<'d> {

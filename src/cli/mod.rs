@@ -363,8 +363,8 @@ pub fn load_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
 /// [`load_graph`] for a command that looks only at the years of `within`: every record is
 /// still checked, but only the links active then become edges.
 pub fn load_graph_within(data: Option<&std::path::Path>, within: Scope) -> Result<Loaded, Error> {
-    mesograph::memory::for_input(data);
-    let graph = mesograph::load::load_graph_layered(data, &layers(), within)?;
+    mesograph::load::for_input(data);
+    let graph = mesograph::open::load_graph_layered(data, &layers(), within)?;
     Ok(Loaded(Some(graph)))
 }
 
@@ -382,7 +382,7 @@ pub fn with_scenarios(scenarios: &[String]) -> String {
 /// of a `diff`).
 pub fn load_base_graph(data: Option<&std::path::Path>) -> Result<Loaded, Error> {
     let layers = mesograph::load::Layers { scenarios: &[], ..layers() };
-    let graph = mesograph::load::load_graph_layered(data, &layers, Scope::All)?;
+    let graph = mesograph::open::load_graph_layered(data, &layers, Scope::All)?;
     Ok(Loaded(Some(graph)))
 }
 

@@ -3,8 +3,8 @@
 //! the files in the canonical layout.
 
 use super::{At, Imported, Input, Options, Read, Record, Value};
+use crate::dataset::{DataFile, META_FILE, RawDataset};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::load::{DataFile, META_FILE, RawDataset};
 use crate::locate::{LineIndex, Locator, Step, Target};
 use crate::model::{
     Actor, ActorKind, ActorsFile, Citation, Confidence, Dataset, DatasetMeta, Figure, Link,
@@ -823,7 +823,7 @@ fn layout(dataset: &Dataset) -> Result<Vec<(String, Vec<u8>)>> {
         files: DataFile::ALL.map(|f| get(f.file_name()).unwrap_or_default()),
         meta: get(META_FILE).unwrap_or_default(),
     };
-    crate::load::parse(&raw)?;
+    crate::open::parse(&raw)?;
     Ok(files)
 }
 

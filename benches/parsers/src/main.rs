@@ -69,7 +69,7 @@ fn with<P: Parser>(dir: &Path) -> Res<Counts> {
 
 fn with_mesograph(dir: &Path) -> Res<Counts> {
     let raw = mesograph::load::read_dir(dir)?;
-    let d = mesograph::load::parse_without_checks(&raw)?;
+    let d = mesograph::open::parse_without_checks(&raw)?;
     Ok([d.sources.len(), d.actors.len(), d.links.len(), d.milestones.len()])
 }
 
@@ -80,9 +80,9 @@ fn main() -> Res<()> {
     };
     let dir = Path::new(dir);
     // Huge pages and mimalloc for a large input, as the mesograph command decides.
-    mesograph::memory::for_input(Some(dir));
+    mesograph::load::for_input(Some(dir));
     // Interned strings share one allocation per value, as when mesograph loads.
-    let _interning = mesograph::interned::interning();
+    let _interning = mesograph::dataset::interning();
     let counts = match parser.as_str() {
         "mesograph" => with_mesograph(dir)?,
         "serde_json" => with::<SerdeJson>(dir)?,

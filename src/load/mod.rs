@@ -1,18 +1,19 @@
-//! Reading a dataset from its folder (or from the copy built into the binary) and turning every
-//! problem in it into a located [`Problem`].
+//! The load layer: reading a dataset from its folder (or from the copy built into the binary),
+//! parsing it into the dataset layer's records and turning every problem in it into a located
+//! [`Problem`]. It knows neither the checks nor the graph: the caller gives the checks
+//! ([`Check`]), and the layer above them (`open`) puts reading, checking and building together.
 //!
 //! Parsing takes a fast path first: each file is deserialised straight into its typed form. Only
 //! when that fails does a slower, record-by-record pass run, so that every broken record is
 //! reported (not only the first) and the valid ones still reach the semantic checks.
 
+use crate::dataset::interned::{Seed, UNTAGGED};
+use crate::dataset::{Pending, Unparsed};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::graph::{Scope, TemporalGraph};
-use crate::interned::{Seed, UNTAGGED};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
 use crate::model::{
     ActorsFile, Dataset, DatasetMeta, LinksFile, MAX_YEAR, MIN_YEAR, MilestonesFile, SourcesFile,
 };
-use crate::validate;
 use crate::vocabulary::Vocabulary;
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
@@ -21,84 +22,19 @@ use std::path::Path;
 
 mod fast;
 
-/// The four files of a dataset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DataFile {
-    /// `sources.json`
-    Sources,
-    /// `actors.json`
-    Actors,
-    /// `links.json`
-    Links,
-    /// `milestones.json` (optional)
-    Milestones,
+pub use crate::dataset::{DataFile, META_FILE, RawDataset};
+
+/// Turns huge pages and mimalloc on when the data files in `dir` are large (see
+/// [`crate::memory`]); the built-in dataset (`None`) is small.
+pub fn for_input(dir: Option<&Path>) {
+    let Some(dir) = dir else { return };
+    let bytes: u64 = DataFile::ALL
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.join(f.file_name())).ok())
+        .map(|m| m.len())
+        .sum();
+    crate::memory::for_input_size(bytes);
 }
-
-impl DataFile {
-    /// Every file, in the order they are read.
-    pub const ALL: [DataFile; 4] =
-        [DataFile::Sources, DataFile::Actors, DataFile::Links, DataFile::Milestones];
-
-    /// The file's name in a dataset folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            DataFile::Sources => "sources.json",
-            DataFile::Actors => "actors.json",
-            DataFile::Links => "links.json",
-            DataFile::Milestones => "milestones.json",
-        }
-    }
-
-    /// The key of the file's one array.
-    pub fn array_key(self) -> &'static str {
-        match self {
-            DataFile::Sources => "sources",
-            DataFile::Actors => "actors",
-            DataFile::Links => "links",
-            DataFile::Milestones => "milestones",
-        }
-    }
-
-    /// Whether a dataset may leave the file out.
-    pub fn optional(self) -> bool {
-        self == DataFile::Milestones
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// A problem found after parsing, located by path until its file's text is read again.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pending {
-    /// The file it is in.
-    pub file: DataFile,
-    /// Where in the file.
-    pub path: JsonPath,
-    /// Whether to point at the value or at its key.
-    pub target: Target,
-    /// What is wrong.
-    pub message: String,
-    /// For a duplicate, where the record it repeats is (in a file of the same kind, maybe of
-    /// another layer): the located message ends with its file, line and column.
-    pub first: Option<JsonPath>,
-}
-
-/// The texts of a dataset's files, before parsing.
-#[derive(Debug, Clone)]
-pub struct RawDataset {
-    /// A short name for the dataset.
-    pub name: String,
-    /// For each [`DataFile`], the name to show in messages and the bytes (`None` when absent).
-    pub files: [(String, Option<Vec<u8>>); 4],
-    /// `dataset.json`, the dataset's title and horizon (optional): its name to show in messages
-    /// and its bytes.
-    pub meta: (String, Option<Vec<u8>>),
-}
-
-/// The name of the optional file that says what a dataset is (see [`DatasetMeta`]).
-pub const META_FILE: &str = "dataset.json";
 
 /// The built-in dataset, compiled into the binary from `graph/`.
 pub fn builtin() -> RawDataset {
@@ -106,12 +42,12 @@ pub fn builtin() -> RawDataset {
     RawDataset {
         name: "mesocentres".into(),
         files: [
-            file("sources.json", include_str!("../graph/sources.json")),
-            file("actors.json", include_str!("../graph/actors.json")),
-            file("links.json", include_str!("../graph/links.json")),
-            file("milestones.json", include_str!("../graph/milestones.json")),
+            file("sources.json", include_str!("../../graph/sources.json")),
+            file("actors.json", include_str!("../../graph/actors.json")),
+            file("links.json", include_str!("../../graph/links.json")),
+            file("milestones.json", include_str!("../../graph/milestones.json")),
         ],
-        meta: file(META_FILE, include_str!("../graph/dataset.json")),
+        meta: file(META_FILE, include_str!("../../graph/dataset.json")),
     }
 }
 
@@ -348,23 +284,15 @@ fn cannot_start_json(head: &[u8]) -> Option<usize> {
     Some(end)
 }
 
-/// Parses and validates a raw dataset.
-///
-/// # Errors
-/// [`Error::Invalid`] with every problem found, each located by file, line and column.
-pub fn parse(raw: &RawDataset) -> Result<Dataset> {
-    parse_checked(raw, &Layers::default()).map(|(dataset, _)| dataset)
-}
-
-/// [`parse`] with `scenarios` laid over, and the actors at both ends of each link (see
-/// [`Checked`]).
-fn parse_checked(raw: &RawDataset, layers: &Layers) -> Result<Checked> {
+/// Parses `raw` with `layers` laid over and checks it with `check`: the dataset and the actors
+/// at both ends of each link (see [`Checked`]).
+pub(crate) fn parse_checked(raw: &RawDataset, layers: &Layers, check: Check) -> Result<Checked> {
     let mut files = raw
         .files
         .each_ref()
         .map(|(shown, bytes)| (shown.clone(), bytes.as_deref().map(Cow::Borrowed)));
     with_meta(&raw.meta, layers.data, |vocabulary| {
-        parse_files(&raw.name, &mut files, None, None, layers, vocabulary)
+        parse_files(&raw.name, &mut files, None, None, layers, vocabulary, check)
     })
 }
 
@@ -505,7 +433,13 @@ fn parse_meta(
 
 /// A valid dataset, and the indices in its `actors` of the two ends of each link: found once,
 /// while parsing or checking, and used again to build the graph.
-type Checked = (Dataset, Vec<(u32, u32)>);
+pub(crate) type Checked = (Dataset, Vec<(u32, u32)>);
+
+/// The semantic checks, given by the caller (the loader parses and locates; what is checked is
+/// not its concern): the problems of a parsed dataset, located by path, and the actors at both
+/// ends of each link (found while parsing when given, else looked up).
+pub(crate) type Check =
+    fn(&Dataset, &Unparsed, Option<Vec<(u32, u32)>>) -> (Vec<Pending>, Vec<(u32, u32)>);
 
 /// The text of a file's bytes (without a UTF-8 byte order mark, which some editors write and
 /// which carries no data), or the problem that it is not UTF-8.
@@ -555,6 +489,7 @@ fn parse_files(
     stream: Option<&Path>,
     layers: &Layers,
     vocabulary: Option<&Vocabulary>,
+    check: Check,
 ) -> Result<Checked> {
     let scenarios = layers.scenarios;
     // Links and citations repeat a few values millions of times: share them (see `interned`).
@@ -658,14 +593,14 @@ fn parse_files(
     // Each record's kind becomes its vocabulary's, for the checks and the graph alike.
     let Dataset { vocabulary: v, actors, links, .. } = &mut dataset;
     v.resolve(actors, links);
-    let unparsed = validate::Unparsed {
+    let unparsed = Unparsed {
         vocabulary_unreadable: vocabulary.is_none(),
         sources_unreadable: unreadable[DataFile::Sources.index()],
         actors_unreadable: unreadable[DataFile::Actors.index()],
         broken_sources: std::mem::take(&mut broken[DataFile::Sources.index()]),
         broken_actors: std::mem::take(&mut broken[DataFile::Actors.index()]),
     };
-    let (mut found, ends) = validate::check_ends(&dataset, &unparsed, ends);
+    let (mut found, ends) = check(&dataset, &unparsed, ends);
     for (k, layer) in layers.iter().enumerate().filter(|(_, l)| l.scenario) {
         let end = layers
             .get(k + 1)
@@ -834,10 +769,9 @@ impl<'r> Layer<'r> {
     }
 }
 
-/// Only the parsing step of [`parse`], without the semantic checks; for the benchmarks, which
-/// time each phase apart. Errors are those of [`parse`] on the same input.
-#[doc(hidden)]
-pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
+/// Only the parsing step of a dataset, without the semantic checks (for the benchmarks, which
+/// time each phase apart): `None` when a file has a problem, which the full parse reports.
+pub(crate) fn parse_unchecked(raw: &RawDataset) -> Result<Option<Dataset>> {
     let _interning = crate::interned::interning();
     let mut problems = Vec::new();
     let (mut pending, mut kept, mut unreadable, mut broken) =
@@ -872,74 +806,12 @@ pub fn parse_without_checks(raw: &RawDataset) -> Result<Dataset> {
     };
     let Dataset { vocabulary, actors, links, .. } = &mut dataset;
     vocabulary.resolve(actors, links);
-    if problems.is_empty() && pending.is_empty() { Ok(dataset) } else { parse(raw) }
+    Ok((problems.is_empty() && pending.is_empty()).then_some(dataset))
 }
 
-/// Reads and validates the dataset in `dir`, or the built-in one when `dir` is `None`.
-///
-/// # Errors
-/// [`Error::Io`] when the folder cannot be read, [`Error::Invalid`] with every problem found.
-pub fn load(dir: Option<&Path>) -> Result<Dataset> {
-    load_checked(dir, &Layers::default()).map(|(dataset, _)| dataset)
-}
-
-/// [`load`], then the graph of the dataset: the actors at both ends of each link are found
-/// once, for the checks and the graph alike, where [`TemporalGraph::new`] of a loaded dataset
-/// would look them up again.
-///
-/// # Errors
-/// As [`load`].
-pub fn load_graph(dir: Option<&Path>) -> Result<TemporalGraph> {
-    load_graph_within(dir, Scope::All)
-}
-
-/// [`load_graph`] for a job that looks only at `within` (one year's export, say): every record
-/// is read and checked as by [`load`], but only the links active in `within` become edges (see
-/// [`TemporalGraph::new_within`]).
-///
-/// # Errors
-/// As [`load`].
-pub fn load_graph_within(dir: Option<&Path>, within: Scope) -> Result<TemporalGraph> {
-    load_graph_with(dir, &[], within)
-}
-
-/// [`load_graph_within`] with `scenarios` laid over the dataset ([`read_scenario`],
-/// [`builtin_scenario`]): their records join the dataset's before it is checked, so a scenario
-/// is validated as a dataset is, may name the dataset's actors and sources, and must not reuse
-/// one of its ids; a problem in it is located in the scenario's own file. Every link of a
-/// scenario must be `proposed`. The graph names them ([`TemporalGraph::scenarios`]).
-///
-/// # Errors
-/// As [`load`], with the problems of the scenarios too.
-pub fn load_graph_with(
-    dir: Option<&Path>,
-    scenarios: &[RawDataset],
-    within: Scope,
-) -> Result<TemporalGraph> {
-    load_graph_layered(dir, &Layers { data: &[], scenarios }, within)
-}
-
-/// [`load_graph_with`] with further data layers between the dataset and the scenarios
-/// (`--data A --data B`): the dataset in `dir` (the built-in one when `None`) is the first
-/// layer, and each of `layers.data` ([`read_layer`], or [`builtin`]) adds its records (sources,
-/// actors, links, milestones) to those before it, every file of a layer being optional. They
-/// are checked together, so a layer may name the actors and sources of the layers under it; an
-/// id given in two layers is a duplicate, located in the later layer's file with where the
-/// first is. The title, description and language are the last layer's that gives them, the
-/// horizon the latest given ([`Dataset::meta`]); the scenarios go on top.
-///
-/// # Errors
-/// As [`load`], with the problems of every layer.
-pub fn load_graph_layered(
-    dir: Option<&Path>,
-    layers: &Layers,
-    within: Scope,
-) -> Result<TemporalGraph> {
-    let (dataset, ends) = load_checked(dir, layers)?;
-    Ok(TemporalGraph::with_ends(dataset, ends, within))
-}
-
-fn load_checked(dir: Option<&Path>, layers: &Layers) -> Result<Checked> {
+/// Reads the dataset in `dir` (the built-in one when `None`), `layers` over it, and parses and
+/// checks it with `check` (see [`parse_checked`]).
+pub(crate) fn load_checked(dir: Option<&Path>, layers: &Layers, check: Check) -> Result<Checked> {
     match dir {
         Some(dir) => {
             let links = DataFile::Links;
@@ -948,10 +820,10 @@ fn load_checked(dir: Option<&Path>, layers: &Layers) -> Result<Checked> {
             let stream = streamable.then(|| dir.join(links.file_name()));
             with_meta(&raw.meta, layers.data, |vocabulary| {
                 let stream = stream.as_deref();
-                parse_files(&raw.name, &mut files, Some(dir), stream, layers, vocabulary)
+                parse_files(&raw.name, &mut files, Some(dir), stream, layers, vocabulary, check)
             })
         }
-        None => parse_checked(&builtin(), layers),
+        None => parse_checked(&builtin(), layers, check),
     }
 }
 
@@ -1765,6 +1637,9 @@ fn type_name(v: &serde_json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::TemporalGraph;
+    use crate::open::{load, load_graph, parse};
+    use crate::validate;
 
     fn raw(actors: &str) -> RawDataset {
         let sources = r#"{"sources": [{"id": "deck", "kind": "deck", "title": "D"}]}"#;
@@ -1856,7 +1731,7 @@ mod tests {
             meta: ("sc/dataset.json".into(), None),
         };
         let on_top = Layers { data: &[], scenarios: std::slice::from_ref(&scenario) };
-        let Err(Error::Invalid(found)) = parse_checked(&base, &on_top) else {
+        let Err(Error::Invalid(found)) = parse_checked(&base, &on_top, validate::check_ends) else {
             panic!("the scenario has problems")
         };
         let found: Vec<String> = found.iter().map(|p| p.to_string()).collect();
@@ -1872,7 +1747,7 @@ mod tests {
         let mut scenario = scenario;
         scenario.files[2].1 = Some(fine.into_bytes());
         let on_top = Layers { data: &[], scenarios: std::slice::from_ref(&scenario) };
-        let (dataset, _) = parse_checked(&base, &on_top).unwrap();
+        let (dataset, _) = parse_checked(&base, &on_top, validate::check_ends).unwrap();
         assert_eq!(dataset.actors.len(), 2);
         assert_eq!(dataset.links.len(), 4);
         assert_eq!(dataset.scenarios, ["s"]);
@@ -1887,7 +1762,7 @@ mod tests {
         top.files[2].1 = None;
         let both =
             Layers { data: std::slice::from_ref(&layer), scenarios: std::slice::from_ref(&top) };
-        let (dataset, _) = parse_checked(&base, &both).unwrap();
+        let (dataset, _) = parse_checked(&base, &both, validate::check_ends).unwrap();
         assert_eq!(dataset.actors.len(), 3);
         assert_eq!(dataset.links.len(), 1);
         assert_eq!(
