@@ -1,8 +1,7 @@
 //! The time-stamped graph: every actor and link of a dataset in one petgraph `DiGraph`, built
 //! once and never mutated, and the slices of it that a year or a window of years selects.
 
-use crate::dataset::ends::{AHEAD, MISSING, link_ends, prefetch_ends};
-use crate::dataset::interned::UNTAGGED;
+use crate::dataset::ends::{AHEAD, ActorIx, Ends, link_ends, prefetch_ends};
 use crate::error::{Error, Result};
 use crate::memory::{LARGE_LINKS, prefetch, threads};
 use crate::model::{
@@ -178,7 +177,7 @@ fn link_order(
     vocabulary: &Vocabulary,
     actors: &[Actor],
     links: &[Link],
-    ends: &[(u32, u32)],
+    ends: &[Ends],
     chosen: Option<&[usize]>,
 ) -> Vec<usize> {
     // A start of four digits, and a kind of the vocabulary (ranked below).
@@ -211,10 +210,10 @@ fn link_order(
         kind_rank[k.rank()] = r as u8;
     }
     let key = |i: usize| {
-        let (l, (a, b)) = (&links[i], ends[i]);
-        (u128::from(rank[a as usize]) << 96)
+        let (l, e) = (&links[i], ends[i]);
+        (u128::from(rank[e.from.index()]) << 96)
             | (u128::from(kind_rank[l.kind.rank()]) << 88)
-            | (u128::from(rank[b as usize]) << 56)
+            | (u128::from(rank[e.to.index()]) << 56)
             | (u128::from(l.start as u16) << 40)
             | i as u128
     };
@@ -309,16 +308,12 @@ impl TemporalGraph {
     /// [`TemporalGraph::new_within`], given the indices in `dataset.actors` of the actors at
     /// both ends of each link (as the loader finds them while parsing and
     /// checking).
-    pub(crate) fn with_ends(
-        dataset: Dataset,
-        ends: Vec<(u32, u32)>,
-        within: Scope,
-    ) -> TemporalGraph {
+    pub(crate) fn with_ends(dataset: Dataset, ends: Vec<Ends>, within: Scope) -> TemporalGraph {
         let ends = (ends.len() == dataset.links.len()).then_some(ends);
         TemporalGraph::build(dataset, ends, within)
     }
 
-    fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
+    fn build(dataset: Dataset, given: Option<Vec<Ends>>, within: Scope) -> TemporalGraph {
         let Dataset {
             name,
             mut sources,
@@ -364,21 +359,21 @@ impl TemporalGraph {
         };
         // Endpoints not given are found by a fast hash of borrowed ids; the graph itself keeps no
         // map (its nodes are in id order, so `node` searches them).
-        let index: Option<FxHashMap<&str, u32>> = given
+        let index: Option<FxHashMap<&str, usize>> = given
             .is_none()
-            .then(|| actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect());
+            .then(|| actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect());
         let find = |id: &str| match &index {
             Some(index) => index.get(id).copied(),
-            None => actors.binary_search_by(|a| a.id.as_str().cmp(id)).ok().map(|i| i as u32),
+            None => actors.binary_search_by(|a| a.id.as_str().cmp(id)).ok(),
         };
         let mut offsets = vec![0u32; actors.len() + 1];
-        let owners: Vec<Option<u32>> = milestones
+        let owners: Vec<Option<usize>> = milestones
             .iter()
             .map(|m| {
                 widen(m.year);
                 let owner = find(m.actor.as_str());
                 if let Some(n) = owner {
-                    offsets[n as usize + 1] += 1;
+                    offsets[n + 1] += 1;
                 }
                 owner
             })
@@ -386,25 +381,22 @@ impl TemporalGraph {
         // Links whose actors are missing are dropped (validation reports them before this
         // point); the others keep their endpoints' indices: as given, in the order the actors
         // were read (mapped into id order below, only for the links kept), or found in id order.
-        let either_missing =
-            |(a, b): (u32, u32)| (a == UNTAGGED || b == UNTAGGED).then_some(MISSING);
         let in_read_order = given.is_some();
         let mut ends = match given {
             Some(mut ends) => {
                 for e in &mut ends {
-                    *e = either_missing(*e).unwrap_or(*e);
+                    *e = e.or_missing();
                 }
                 ends
             }
-            None => link_ends(find, &links, LARGE_LINKS)
-                .into_iter()
-                .map(|e| either_missing(e).unwrap_or(e))
-                .collect(),
+            None => {
+                link_ends(find, &links, LARGE_LINKS).into_iter().map(Ends::or_missing).collect()
+            }
         };
-        if ends.contains(&MISSING) {
-            let mut kept = ends.iter().map(|&e| e != MISSING);
+        if ends.contains(&Ends::MISSING) {
+            let mut kept = ends.iter().map(|&e| e != Ends::MISSING);
             links.retain(|_| kept.next().unwrap_or(false));
-            ends.retain(|&e| e != MISSING);
+            ends.retain(|&e| e != Ends::MISSING);
         }
         drop(index);
         for n in 0..actors.len() {
@@ -414,8 +406,8 @@ impl TemporalGraph {
         let mut next = offsets.clone();
         for (i, owner) in owners.iter().enumerate() {
             if let Some(n) = owner {
-                by_actor[next[*n as usize] as usize] = i as u32;
-                next[*n as usize] += 1;
+                by_actor[next[*n] as usize] = i as u32;
+                next[*n] += 1;
             }
         }
 
@@ -437,8 +429,10 @@ impl TemporalGraph {
                 widen(end);
             }
         }
-        let life_among = |lives: &[Lifetime], (a, b): (u32, u32), i: usize| {
-            years[i].intersect(&lives[a as usize]).and_then(|l| l.intersect(&lives[b as usize]))
+        let life_among = |lives: &[Lifetime], e: Ends, i: usize| {
+            years[i]
+                .intersect(&lives[e.from.index()])
+                .and_then(|l| l.intersect(&lives[e.to.index()]))
         };
         // For a graph built for a scope, the links active in it (every link, otherwise); then
         // the ends of those links in id order.
@@ -454,7 +448,8 @@ impl TemporalGraph {
                 .collect()
         });
         if in_read_order {
-            let to_id_order = |(a, b): (u32, u32)| (moved_to[a as usize], moved_to[b as usize]);
+            let moved = |k: ActorIx| ActorIx::new(moved_to[k.index()] as usize);
+            let to_id_order = |e: Ends| Ends { from: moved(e.from), to: moved(e.to) };
             match &chosen {
                 Some(chosen) => chosen.iter().for_each(|&i| ends[i] = to_id_order(ends[i])),
                 None => ends.iter_mut().for_each(|e| *e = to_id_order(*e)),
@@ -481,9 +476,9 @@ impl TemporalGraph {
                     prefetch(&years[far]);
                 }
                 prefetch_ends(&lives, order.get(k + AHEAD).map(|&near| &ends[near]));
-                let (a, b) = ends[i];
+                let e = ends[i];
                 active.push(active_life(i));
-                graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
+                graph.add_edge(NodeIndex::new(e.from.index()), NodeIndex::new(e.to.index()), ());
             }
             (graph, active)
         };
@@ -731,16 +726,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn asking_for_the_years_of_ends_ahead_skips_missing_actors_and_the_end_of_the_links() {
-        let lives = vec![Lifetime { start: 2000, end: None }; 3];
-        // Ends past the actors (a missing one is UNTAGGED) and no link at all: nothing is read.
-        for ends in [Some(&(0, 2)), Some(&(UNTAGGED, 1)), Some(&(3, UNTAGGED)), None] {
-            prefetch_ends(&lives, ends);
-        }
-        prefetch_ends(&[], Some(&(0, 0)));
-    }
-
-    #[test]
     fn the_title_falls_back_to_the_name_and_years_after_the_horizon_are_projections() {
         let mut dataset = Dataset { name: "folder".into(), ..Dataset::default() };
         let g = TemporalGraph::new(dataset.clone());
@@ -857,11 +842,15 @@ mod tests {
         let mut stray = links[0].clone();
         stray.to = "nobody".into();
         links.insert(1, stray);
-        let index: FxHashMap<&str, u32> =
-            g.graph().node_weights().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
+        let index: FxHashMap<&str, usize> =
+            g.graph().node_weights().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
         let find = |id: &str| index.get(id).copied();
         let one = link_ends(find, &links, usize::MAX);
-        assert_eq!(one, [(0, 1), (0, UNTAGGED), (0, 1), (1, 2)]);
+        let ends = |from, to: Option<usize>| Ends {
+            from: ActorIx::new(from),
+            to: to.map_or(ActorIx::NONE, ActorIx::new),
+        };
+        assert_eq!(one, [ends(0, Some(1)), ends(0, None), ends(0, Some(1)), ends(1, Some(2))]);
         assert_eq!(link_ends(find, &links, 2), one);
         let dataset = Dataset {
             name: "t".into(),

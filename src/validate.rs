@@ -6,8 +6,7 @@
 //! lines and columns. Checks never stop at the first problem.
 
 pub use crate::dataset::Unparsed;
-use crate::dataset::ends::{AHEAD, link_ends, prefetch_ends};
-use crate::dataset::interned::UNTAGGED;
+use crate::dataset::ends::{AHEAD, ActorIx, Ends, link_ends, prefetch_ends};
 use crate::dataset::{DataFile, Pending};
 use crate::locate::{Step, Target};
 use crate::memory::LARGE_LINKS;
@@ -53,22 +52,22 @@ pub fn check_partial(dataset: &Dataset, unparsed: &Unparsed) -> Vec<Pending> {
 }
 
 /// [`check_partial`], given the indices in `dataset.actors` of the actors at both ends of each
-/// link when the parser found them ([`UNTAGGED`] where none has that id), and returning them
+/// link when the parser found them ([`ActorIx::NONE`] where none has that id), and returning them
 /// (found here otherwise) for building the graph.
 pub(crate) fn check_ends(
     dataset: &Dataset,
     unparsed: &Unparsed,
-    ends: Option<Vec<(u32, u32)>>,
-) -> (Vec<Pending>, Vec<(u32, u32)>) {
+    ends: Option<Vec<Ends>>,
+) -> (Vec<Pending>, Vec<Ends>) {
     check_with(dataset, unparsed, ends, LARGE_LINKS)
 }
 
 fn check_with(
     dataset: &Dataset,
     unparsed: &Unparsed,
-    ends: Option<Vec<(u32, u32)>>,
+    ends: Option<Vec<Ends>>,
     parallel_from: usize,
-) -> (Vec<Pending>, Vec<(u32, u32)>) {
+) -> (Vec<Pending>, Vec<Ends>) {
     let mut c = Checker {
         dataset,
         unparsed,
@@ -86,7 +85,7 @@ fn check_with(
         Some(ends) if ends.len() == dataset.links.len() => ends,
         _ => {
             let actors = &c.actors;
-            link_ends(|id| actors.get(id).map(|&k| k as u32), &dataset.links, parallel_from)
+            link_ends(|id| actors.get(id).copied(), &dataset.links, parallel_from)
         }
     };
     c.links(&ends);
@@ -317,19 +316,18 @@ impl<'d> Checker<'d> {
     }
 
     /// [`Checker::actor_at`] for a link's endpoint `id`, whose index `k` is known already
-    /// ([`UNTAGGED`]: no actor has that id).
+    /// ([`ActorIx::NONE`]: no actor has that id).
     fn endpoint(
         &mut self,
         file: DataFile,
         at: impl FnOnce() -> Vec<Step>,
         field: &str,
         id: &Interned,
-        k: u32,
+        k: ActorIx,
     ) -> Option<usize> {
-        if k == UNTAGGED {
+        let Some(k) = k.get() else {
             return self.actor_at(file, at, field, id);
-        }
-        let k = k as usize;
+        };
         let life = self.lives[k];
         life.end.is_none_or(|e| e >= life.start).then_some(k)
     }
@@ -365,7 +363,7 @@ impl<'d> Checker<'d> {
     /// docs/performance.md, "Two cores" under "Parsing"). Each thread checks a contiguous part; a
     /// link identity seen in an earlier part is then reported as a duplicate where it first appears
     /// in its own part, exactly as one pass would report it.
-    fn links(&mut self, ends: &[(u32, u32)]) {
+    fn links(&mut self, ends: &[Ends]) {
         let n = self.dataset.links.len();
         let threads = if n < self.parallel_from { 1 } else { crate::memory::threads().min(4) };
         let parts: Vec<std::ops::Range<usize>> =
@@ -435,7 +433,7 @@ impl<'d> Checker<'d> {
     }
 
     /// Checks the links in `range`, and returns where each link identity was first seen.
-    fn links_range(&mut self, range: std::ops::Range<usize>, ends: &[(u32, u32)]) -> Seen<'d> {
+    fn links_range(&mut self, range: std::ops::Range<usize>, ends: &[Ends]) -> Seen<'d> {
         let f = DataFile::Links;
         let data = self.dataset;
         // Link identity (`from/kind/to/start`) as small integers once both actors are known,
@@ -445,14 +443,14 @@ impl<'d> Checker<'d> {
         seen.by_index.reserve(range.len());
         for (i, l) in data.links.iter().enumerate().skip(range.start).take(range.len()) {
             prefetch_ends(&self.lives, ends.get(i + AHEAD));
-            let (ka, kb) = ends[i];
-            let a = self.endpoint(f, || path("links", i, &["from"]), "from", &l.from, ka);
-            let b = self.endpoint(f, || path("links", i, &["to"]), "to", &l.to, kb);
+            let e = ends[i];
+            let a = self.endpoint(f, || path("links", i, &["from"]), "from", &l.from, e.from);
+            let b = self.endpoint(f, || path("links", i, &["to"]), "to", &l.to, e.to);
             let from = a.map(|k| self.lives[k]);
             let to = b.map(|k| self.lives[k]);
             // Two known ends are the same actor when they have the same index (an id has one),
             // which spares reading both strings: at 10⁶ actors, two trips to memory per link.
-            let itself = if ka != UNTAGGED && kb != UNTAGGED { ka == kb } else { l.from == l.to };
+            let itself = if e.both().is_some() { e.from == e.to } else { l.from == l.to };
             if itself {
                 self.report(
                     f,
@@ -519,18 +517,17 @@ impl<'d> Checker<'d> {
     /// it replaces. Each `succeeds` link counts in the years it is active (its own years within
     /// both actors' lives); the later link of such a pair is reported, with the first year they
     /// share.
-    fn succession(&mut self, ends: &[(u32, u32)]) {
+    fn succession(&mut self, ends: &[Ends]) {
         let links = &self.dataset.links;
         // For each (successor, predecessor) pair: its links' indices and active years.
-        let mut by_pair: FxHashMap<(u32, u32), Vec<Active>> = FxHashMap::default();
+        let mut by_pair: FxHashMap<Ends, Vec<Active>> = FxHashMap::default();
         let mut found = Vec::new();
         for (i, l) in links.iter().enumerate().filter(|(_, l)| l.kind.as_str() == "succeeds") {
-            let (a, b) = ends[i];
-            if a == b {
+            let e = ends[i];
+            if e.from == e.to {
                 continue; // a link to itself is reported as such
             }
-            let (Some(la), Some(lb)) = (self.lives.get(a as usize), self.lives.get(b as usize))
-            else {
+            let Some((la, lb)) = e.both().map(|(a, b)| (self.lives[a], self.lives[b])) else {
                 continue;
             };
             let lo = l.start.max(la.start).max(lb.start);
@@ -538,12 +535,14 @@ impl<'d> Checker<'d> {
             if lo > hi {
                 continue;
             }
-            for &(j, jlo, jhi) in by_pair.get(&(b, a)).into_iter().flatten() {
+            for &(j, jlo, jhi) in
+                by_pair.get(&Ends { from: e.to, to: e.from }).into_iter().flatten()
+            {
                 if jlo <= hi && lo <= jhi {
                     found.push((i, j, lo.max(jlo)));
                 }
             }
-            by_pair.entry((a, b)).or_default().push((i, lo, hi));
+            by_pair.entry(e).or_default().push((i, lo, hi));
         }
         for (i, j, year) in found {
             let (l, other) = (&links[i], &links[j]);
@@ -709,7 +708,16 @@ mod tests {
         // Ends found here, by id.
         assert_eq!(itself(check(&d)), expected);
         // Ends given by the parser, as indices, with an unknown one untagged.
-        let given = vec![(0, 0), (1, 2), (UNTAGGED, UNTAGGED), (1, UNTAGGED)];
+        let ends = |a: Option<usize>, b: Option<usize>| {
+            let ix = |k: Option<usize>| k.map_or(ActorIx::NONE, ActorIx::new);
+            Ends { from: ix(a), to: ix(b) }
+        };
+        let given = vec![
+            ends(Some(0), Some(0)),
+            ends(Some(1), Some(2)),
+            ends(None, None),
+            ends(Some(1), None),
+        ];
         let (problems, ends) = check_ends(&d, &Unparsed::default(), Some(given.clone()));
         assert_eq!(itself(problems), expected);
         assert_eq!(ends, given);

@@ -7,7 +7,8 @@
 //! when that fails does a slower, record-by-record pass run, so that every broken record is
 //! reported (not only the first) and the valid ones still reach the semantic checks.
 
-use crate::dataset::interned::{Seed, UNTAGGED};
+use crate::dataset::ends::{ActorIx, Ends};
+use crate::dataset::interned::Seed;
 use crate::dataset::{Pending, Unparsed};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::locate::{JsonPath, Locator, Step, Target, char_column, line_column};
@@ -433,13 +434,12 @@ fn parse_meta(
 
 /// A valid dataset, and the indices in its `actors` of the two ends of each link: found once,
 /// while parsing or checking, and used again to build the graph.
-pub(crate) type Checked = (Dataset, Vec<(u32, u32)>);
+pub(crate) type Checked = (Dataset, Vec<Ends>);
 
 /// The semantic checks, given by the caller (the loader parses and locates; what is checked is
 /// not its concern): the problems of a parsed dataset, located by path, and the actors at both
 /// ends of each link (found while parsing when given, else looked up).
-pub(crate) type Check =
-    fn(&Dataset, &Unparsed, Option<Vec<(u32, u32)>>) -> (Vec<Pending>, Vec<(u32, u32)>);
+pub(crate) type Check = fn(&Dataset, &Unparsed, Option<Vec<Ends>>) -> (Vec<Pending>, Vec<Ends>);
 
 /// The text of a file's bytes (without a UTF-8 byte order mark, which some editors write and
 /// which carries no data), or the problem that it is not UTF-8.
@@ -523,7 +523,8 @@ fn parse_files(
             && let Some(path) = stream
         {
             // The actors are parsed by now: each link's ends are tagged with their indices.
-            let ids = dataset.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32));
+            let ids =
+                dataset.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), ActorIx::new(i)));
             let seed = std::sync::Arc::new(Seed::new(ids));
             match stream::parse::<LinksFile>(f.array_key(), path, &seed) {
                 Some((links, tags)) => {
@@ -993,6 +994,7 @@ impl Ctx<'_> {
 /// exactly, so the result is always the one `serde_json::from_str` gives.
 mod split {
     use super::Records;
+    use crate::dataset::ends::Ends;
     use serde::de::DeserializeOwned;
 
     /// Below this size, one thread is quicker than two.
@@ -1023,7 +1025,7 @@ mod split {
         mut p: usize,
         stop: Option<usize>,
         out: &mut Vec<T::Record>,
-        mut ends: Option<&mut Vec<(u32, u32)>>,
+        mut ends: Option<&mut Vec<Ends>>,
     ) -> Result<Option<usize>, ()> {
         let b = text.as_bytes();
         loop {
@@ -1172,6 +1174,7 @@ mod split {
 mod stream {
     use super::Records;
     use super::split::{MIN_BYTES, guess, header, records, skip_ws};
+    use crate::dataset::ends::Ends;
     use crate::interned::Seed;
     use std::collections::BTreeMap;
     use std::fs::File;
@@ -1199,7 +1202,7 @@ mod stream {
         key: &str,
         path: &Path,
         seed: &Arc<Seed>,
-    ) -> Option<(T, Vec<(u32, u32)>)>
+    ) -> Option<(T, Vec<Ends>)>
     where
         T::Record: Send,
     {
@@ -1213,7 +1216,7 @@ mod stream {
         every: u64,
         min: u64,
         seed: &Arc<Seed>,
-    ) -> Option<(T, Vec<(u32, u32)>)>
+    ) -> Option<(T, Vec<Ends>)>
     where
         T::Record: Send,
     {
@@ -1289,7 +1292,7 @@ mod stream {
     }
 
     /// A chunk's records, their endpoints' tags, and whether it is the last one.
-    type Chunk<R> = (Vec<R>, Vec<(u32, u32)>, bool);
+    type Chunk<R> = (Vec<R>, Vec<Ends>, bool);
 
     /// The records of the chunk `[start, end)`: it must end exactly at `end` (the next record's
     /// start) or, when `last`, close the array and the document. `(records, last)`.
@@ -1332,16 +1335,16 @@ fn serde_problem(shown: &str, text: &str, error: &serde_json::Error, prefix: &st
 }
 
 /// A file type whose records can be deserialised one at a time.
-pub trait Records: Sized {
+pub(crate) trait Records: Sized {
     /// The record type.
     type Record: DeserializeOwned;
     /// Builds the file from its `$schema` and records.
     fn from_records(schema: Option<String>, records: Vec<Self::Record>) -> Self;
-    /// For the links, the indices of the actors a record links, as the interning seeded with the
-    /// actor ids found them while parsing it (`u32::MAX` for an id not in the seed); `u32::MAX`
-    /// for the other records.
-    fn ends(_record: &Self::Record) -> (u32, u32) {
-        (UNTAGGED, UNTAGGED)
+    /// For the links, the actors a record links, as the interning seeded with the actor ids
+    /// found them while parsing it ([`ActorIx::NONE`] for an id not in the seed);
+    /// [`Ends::MISSING`] for the other records.
+    fn ends(_record: &Self::Record) -> Ends {
+        Ends::MISSING
     }
     /// The record at `text[p..]` and the offset after it when a reader quicker than serde takes
     /// it, reading it exactly as serde would; `None` leaves it to serde.
@@ -1372,9 +1375,9 @@ impl Records for LinksFile {
     fn from_records(schema: Option<String>, links: Vec<Self::Record>) -> Self {
         LinksFile { schema, links }
     }
-    fn ends(link: &Self::Record) -> (u32, u32) {
+    fn ends(link: &Self::Record) -> Ends {
         let [from, to] = crate::interned::tags_of([&link.from, &link.to]);
-        (from, to)
+        Ends { from, to }
     }
     fn quick(text: &str, p: usize) -> Option<(Self::Record, usize)> {
         fast::link(text, p)
@@ -1960,23 +1963,23 @@ mod tests {
     }
 
     /// The indices of the actors at both ends of each link, found by their ids.
-    fn ends_by_id(ids: &[String], links: &[crate::model::Link]) -> Vec<(u32, u32)> {
+    fn ends_by_id(ids: &[String], links: &[crate::model::Link]) -> Vec<Ends> {
         let find = |id: &crate::model::Interned| {
-            ids.iter().position(|a| a == id).map_or(UNTAGGED, |i| i as u32)
+            ids.iter().position(|a| a == id).map_or(ActorIx::NONE, ActorIx::new)
         };
-        links.iter().map(|l| (find(&l.from), find(&l.to))).collect()
+        links.iter().map(|l| Ends { from: find(&l.from), to: find(&l.to) }).collect()
     }
 
     #[test]
     fn links_read_in_chunks_are_the_links_of_the_whole_file_with_their_actors() {
         let dir = generated(200, 3000);
         let (path, ids) = (dir.path().join("links.json"), actor_ids(dir.path()));
-        let tagged = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32));
+        let tagged = ids.iter().enumerate().map(|(i, id)| (id.as_str(), ActorIx::new(i)));
         let seed = std::sync::Arc::new(Seed::new(tagged));
         let mut expected = whole(&path);
         assert_eq!(expected.links.len(), 3000);
         let ends = ends_by_id(&ids, &expected.links);
-        assert!(ends.iter().all(|&(a, b)| a != UNTAGGED && b != UNTAGGED));
+        assert!(ends.iter().all(|e| e.both().is_some()));
         // One record per line (the generator's layout), cut into ~40 chunks.
         let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
         assert_eq!(streamed.as_ref(), Some(&(expected.clone(), ends)));
@@ -1988,7 +1991,7 @@ mod tests {
         std::fs::write(&path, &pretty).unwrap();
         expected.schema = Some("../schema/links.schema.json".into());
         let ends = ends_by_id(&ids, &expected.links);
-        assert_eq!(ends[2000].1, UNTAGGED);
+        assert_eq!(ends[2000].to, ActorIx::NONE);
         let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &seed);
         assert_eq!(streamed, Some((expected, ends)));
     }

@@ -76,9 +76,7 @@ fn without_tests(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let rest = &text[at + line.len()..];
-        if line.trim() == "#[cfg(test)]"
-            && rest.split_whitespace().take(3).any(|w| w == "mod")
-        {
+        if line.trim() == "#[cfg(test)]" && rest.split_whitespace().take(3).any(|w| w == "mod") {
             return &text[..at];
         }
         at += line.len();
