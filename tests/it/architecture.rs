@@ -1,7 +1,7 @@
 //! The library's layers, kept: every file under `src/` (but the binary's `src/main.rs`,
 //! `src/cli/` and `src/bin/`) names, in its `crate::…` paths (imports, code and doc links alike),
 //! only modules of its own layer or of a layer below. Unit tests (a `#[cfg(test)] mod` at the end
-//! of a file) may use anything. `docs/architecture.md` says what each layer is for.
+//! of a file, or a `tests.rs` file) may use anything. `docs/architecture.md` says what each layer is for.
 
 use crate::util::root;
 use std::collections::HashMap;
@@ -87,7 +87,11 @@ fn without_tests(text: &str) -> &str {
 /// The top-level module named by each `crate::` path of `text`, with its line: for
 /// `crate::name::…` the module `name`, for a root item (`crate::Scope`, `crate::Error::Io`,
 /// `crate::load(…)`) the module it comes from.
-fn named(text: &str, root_items: &HashMap<String, String>) -> Vec<(usize, String)> {
+fn named(
+    text: &str,
+    ranks: &HashMap<&str, usize>,
+    root_items: &HashMap<String, String>,
+) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let mut rest = line;
@@ -99,7 +103,12 @@ fn named(text: &str, root_items: &HashMap<String, String>) -> Vec<(usize, String
             }
             let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
             let name = &rest[..end];
-            let item = name.starts_with(char::is_uppercase) || !rest[end..].starts_with("::");
+            // A module: `crate::name::…`, or a module's name standing alone (`pub(in
+            // crate::load)`, a doc link); an item: a type, a call, another root item.
+            let after = &rest[end..];
+            let item = name.starts_with(char::is_uppercase)
+                || after.starts_with('(')
+                || !(after.starts_with("::") || ranks.contains_key(name));
             let module = if !item {
                 Some(name.to_string())
             } else if let Some(module) = root_items.get(name) {
@@ -140,7 +149,8 @@ fn upward(src: &Path) -> Vec<String> {
         let relative = path.strip_prefix(src).unwrap();
         let top = relative.components().next().unwrap().as_os_str().to_string_lossy();
         let top = top.trim_end_matches(".rs");
-        if ["lib", "main", "cli", "bin"].contains(&top) {
+        let test_file = path.file_name().is_some_and(|n| n == "tests.rs");
+        if ["lib", "main", "cli", "bin"].contains(&top) || test_file {
             continue;
         }
         let Some(&own) = ranks.get(top) else {
@@ -148,7 +158,7 @@ fn upward(src: &Path) -> Vec<String> {
             continue;
         };
         let text = std::fs::read_to_string(&path).unwrap();
-        for (line, module) in named(without_tests(&text), &root_items) {
+        for (line, module) in named(without_tests(&text), &ranks, &root_items) {
             match ranks.get(module.as_str()) {
                 Some(&rank) if rank > own => found.push(format!(
                     "{}:{line}: {top} ({}) names {module} ({})",
@@ -190,6 +200,8 @@ fn a_name_of_a_higher_layer_is_found_in_code_docs_braces_and_root_items() {
         ("error.rs", "fn e() -> crate::Error { crate::Error::Io }\n"),
         ("load.rs", "#[cfg(test)]\nmod tests {\n    use crate::graph::TemporalGraph;\n}\n"),
         ("open.rs", "use crate::graph::TemporalGraph;\n"),
+        ("dataset/files.rs", "pub(in crate::dataset) fn f() {}\npub(in crate::load) fn g() {}\n"),
+        ("dataset/tests.rs", "use crate::open::load;\n"),
     ];
     for (name, text) in files {
         std::fs::write(src.join(name), text).unwrap();
@@ -197,6 +209,7 @@ fn a_name_of_a_higher_layer_is_found_in_code_docs_braces_and_root_items() {
     assert_eq!(
         upward(src),
         [
+            "dataset/files.rs:2: dataset (dataset) names load (load)",
             "dataset/mod.rs:1: dataset (dataset) names graph (graph)",
             "graph.rs:2: graph (graph) names open (open)",
             "memory.rs:1: memory (platform) names graph (graph)",
