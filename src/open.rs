@@ -24,22 +24,22 @@ pub fn load(dir: Option<&Path>) -> Result<Dataset> {
     load_checked(dir, &Layers::default(), validate::check_ends).map(|(dataset, _)| dataset)
 }
 
-/// [`load`], then the graph of the dataset: the actors at both ends of each link are found
+/// [`load`](fn@load), then the graph of the dataset: the actors at both ends of each link are found
 /// once, for the checks and the graph alike, where [`TemporalGraph::new`] of a loaded dataset
 /// would look them up again.
 ///
 /// # Errors
-/// As [`load`].
+/// As [`load`](fn@load).
 pub fn load_graph(dir: Option<&Path>) -> Result<TemporalGraph> {
     load_graph_within(dir, Scope::All)
 }
 
 /// [`load_graph`] for a job that looks only at `within` (one year's export, say): every record
-/// is read and checked as by [`load`], but only the links active in `within` become edges (see
+/// is read and checked as by [`load`](fn@load), but only the links active in `within` become edges (see
 /// [`TemporalGraph::new_within`]).
 ///
 /// # Errors
-/// As [`load`].
+/// As [`load`](fn@load).
 pub fn load_graph_within(dir: Option<&Path>, within: Scope) -> Result<TemporalGraph> {
     load_graph_with(dir, &[], within)
 }
@@ -51,7 +51,7 @@ pub fn load_graph_within(dir: Option<&Path>, within: Scope) -> Result<TemporalGr
 /// scenario must be `proposed`. The graph names them ([`TemporalGraph::scenarios`]).
 ///
 /// # Errors
-/// As [`load`], with the problems of the scenarios too.
+/// As [`load`](fn@load), with the problems of the scenarios too.
 pub fn load_graph_with(
     dir: Option<&Path>,
     scenarios: &[RawDataset],
@@ -70,7 +70,7 @@ pub fn load_graph_with(
 /// horizon the latest given ([`Dataset::meta`]); the scenarios go on top.
 ///
 /// # Errors
-/// As [`load`], with the problems of every layer.
+/// As [`load`](fn@load), with the problems of every layer.
 pub fn load_graph_layered(
     dir: Option<&Path>,
     layers: &Layers,

@@ -80,7 +80,7 @@ pub struct RawDataset {
     pub meta: (String, Option<Vec<u8>>),
 }
 
-/// The name of the optional file that says what a dataset is (see [`DatasetMeta`]).
+/// The name of the optional file that says what a dataset is (see [`DatasetMeta`](crate::model::DatasetMeta)).
 pub const META_FILE: &str = "dataset.json";
 
 /// What is known of records that could not be parsed, so that references to them are not

@@ -8,5 +8,6 @@ pub(crate) mod interned;
 pub mod model;
 pub mod vocabulary;
 
-pub use files::{DataFile, META_FILE, Pending, RawDataset, Unparsed};
+pub(crate) use files::Unparsed;
+pub use files::{DataFile, META_FILE, Pending, RawDataset};
 pub use interned::{Interning, interning};

@@ -1,13 +1,13 @@
 //! The load layer: reading a dataset from its folder (or from the copy built into the binary),
 //! parsing it into the dataset layer's records and turning every problem in it into a located
 //! [`Problem`](crate::Problem). It knows neither the checks nor the graph: the caller gives the
-//! checks ([`Check`]), and the layer above them (`open`) puts reading, checking and building
+//! checks (`Check`), and the layer above them (`open`) puts reading, checking and building
 //! together.
 //!
 //! Parsing takes a fast path first: each file is deserialised straight into its typed form. Only
 //! when that fails does a slower, record-by-record pass run, so that every broken record is
 //! reported (not only the first) and the valid ones still reach the semantic checks
-//! ([`records`]). Large inputs may take their own routes first, behind one boundary ([`large`]).
+//! (`records`). Large inputs may take their own routes first, behind one boundary (`large`).
 //!
 //! - `folder`: reading a folder's files, or the built-in copies;
 //! - `meta`: `dataset.json`, and the data layers and scenarios laid over a dataset;

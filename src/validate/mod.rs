@@ -5,7 +5,7 @@
 //! Each check reports a [`Pending`] problem located by path; the loader turns the paths into
 //! lines and columns. Checks never stop at the first problem.
 
-pub use crate::dataset::Unparsed;
+pub(crate) use crate::dataset::Unparsed;
 use crate::dataset::ends::{Ends, link_ends};
 use crate::dataset::{DataFile, Pending};
 use crate::locate::{Step, Target};
@@ -46,7 +46,7 @@ pub fn check(dataset: &Dataset) -> Vec<Pending> {
 
 /// Every semantic problem of `dataset`, some of whose records could not be parsed: references
 /// to those are not reported (their own problem already is).
-pub fn check_partial(dataset: &Dataset, unparsed: &Unparsed) -> Vec<Pending> {
+pub(crate) fn check_partial(dataset: &Dataset, unparsed: &Unparsed) -> Vec<Pending> {
     check_ends(dataset, unparsed, None).0
 }
 
