@@ -1,5 +1,7 @@
-//! The time-stamped graph: every actor and link of a dataset in one petgraph `DiGraph`, built
-//! once and never mutated, and the slices of it that a year or a window of years selects.
+//! The graph layer, above the checks: the time-stamped graph, every actor and link of a checked
+//! dataset in one petgraph `DiGraph`, built once and never mutated (`build.rs` holds its steps),
+//! and the slices of it that a year or a window of years selects, which every query and export
+//! reads.
 
 use crate::dataset::ends::Ends;
 use crate::error::{Error, Result};
