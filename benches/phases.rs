@@ -5,7 +5,8 @@
 //! Whole-process timings against networkx and raphtory are `benches/run.sh`'s (docs/performance.md).
 
 use divan::Bencher;
-use mesograph::load::{RawDataset, parse, parse_without_checks};
+use mesograph::load::RawDataset;
+use mesograph::open::{parse, parse_without_checks};
 use mesograph::synth::Spec;
 use mesograph::{Dataset, Format, Scope, TemporalGraph, export};
 use std::sync::OnceLock;

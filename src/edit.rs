@@ -4,9 +4,11 @@
 //! be before anything is written.
 
 use crate::canonical;
+use crate::dataset::{DataFile, META_FILE, RawDataset};
 use crate::error::{Error, Result};
-use crate::load::{DataFile, META_FILE, RawDataset, parse, read_dir};
+use crate::load::read_dir;
 use crate::model::{ActorsFile, DatasetMeta, LinksFile, MilestonesFile, SourcesFile};
+use crate::open::parse;
 use jsonc_parser::ast::Value;
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};

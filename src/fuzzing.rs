@@ -5,11 +5,12 @@
 //! exactly the same code on stable Rust. Each one panics when an invariant breaks: the fuzzer
 //! then reports it like any other crash.
 
+use crate::dataset::{DataFile, RawDataset};
 use crate::error::Error;
 use crate::export::Format;
 use crate::graph::{Scope, TemporalGraph};
-use crate::load::{DataFile, RawDataset, parse};
 use crate::model::Dataset;
+use crate::open::parse;
 use std::collections::BTreeSet;
 
 mod writers;
@@ -25,7 +26,7 @@ pub fn raw_dataset(input: &[u8]) -> RawDataset {
     let mut parts = input.splitn(DataFile::ALL.len(), |&b| b == SEPARATOR);
     let files =
         DataFile::ALL.map(|f| (f.file_name().to_string(), parts.next().map(<[u8]>::to_vec)));
-    RawDataset { name: "fuzz".into(), files, meta: (crate::load::META_FILE.into(), None) }
+    RawDataset { name: "fuzz".into(), files, meta: (crate::dataset::META_FILE.into(), None) }
 }
 
 /// The inverse of [`raw_dataset`], to turn a dataset folder into a seed of the corpus.

@@ -7,7 +7,7 @@
 //! assert!(names.contains(&"dataset.json") && names.contains(&"links.json"));
 //! ```
 
-use crate::load::{DataFile, META_FILE};
+use crate::dataset::{DataFile, META_FILE};
 use crate::model::{
     ActorKind, ActorsFile, DatasetMeta, LinkKind, LinksFile, MilestonesFile, SourcesFile,
 };
@@ -127,7 +127,7 @@ mod tests {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
         assert_eq!(existing_file(dir.path()), Some(dir.path().join(META_FILE)));
-        let graph = crate::load::load_graph(Some(dir.path())).unwrap();
+        let graph = crate::open::load_graph(Some(dir.path())).unwrap();
         assert_eq!(graph.title(), "Nordic \"e-infrastructures\"");
         assert_eq!((graph.graph().node_count(), graph.links().len()), (2, 1));
         assert_eq!(graph.milestones().len(), 1);

@@ -1,7 +1,7 @@
 //! The JSON Schemas of the dataset files, generated from the Rust types of [`crate::model`] so
 //! that they can never drift from what the loader accepts.
 
-use crate::load::DataFile;
+use crate::dataset::DataFile;
 use crate::model::{ActorsFile, DatasetMeta, LinksFile, MilestonesFile, SourcesFile};
 use crate::vocabulary::{Vocabulary, with_schema_vocabulary};
 use schemars::schema_for;

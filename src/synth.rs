@@ -338,15 +338,15 @@ pub fn generate<W: Write>(spec: &Spec, files: [&mut W; 4]) -> io::Result<()> {
     Ok(())
 }
 
-/// Generates a dataset in memory, as [`crate::load::parse`] takes it.
-pub fn raw(spec: &Spec) -> crate::load::RawDataset {
+/// Generates a dataset in memory, as the loader takes it (`open::parse`).
+pub fn raw(spec: &Spec) -> crate::dataset::RawDataset {
     let mut bufs: [Vec<u8>; 4] = Default::default();
     let [a, b, c, d] = &mut bufs;
     // Writing into memory cannot fail.
     let _ = generate(spec, [a, b, c, d]);
     let [a, b, c, d] = bufs;
     let file = |name: &str, bytes| (format!("synth/{name}"), Some(bytes));
-    crate::load::RawDataset {
+    crate::dataset::RawDataset {
         name: "synth".into(),
         files: [
             file("sources.json", a),
@@ -354,7 +354,7 @@ pub fn raw(spec: &Spec) -> crate::load::RawDataset {
             file("links.json", c),
             file("milestones.json", d),
         ],
-        meta: (format!("synth/{}", crate::load::META_FILE), None),
+        meta: (format!("synth/{}", crate::dataset::META_FILE), None),
     }
 }
 
@@ -363,7 +363,7 @@ pub fn raw(spec: &Spec) -> crate::load::RawDataset {
 /// # Errors
 /// [`crate::Error::Io`] naming the file that cannot be written.
 pub fn write_dir(spec: &Spec, dir: &Path) -> crate::Result<()> {
-    use crate::load::DataFile;
+    use crate::dataset::DataFile;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| crate::Error::Io { path, source }
@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn generated_datasets_validate_and_span_the_years() {
         for s in [Spec::named("S").unwrap(), spec(2000, 10_000)] {
-            let dataset = crate::load::parse(&raw(&s)).unwrap_or_else(|e| panic!("{e}"));
+            let dataset = crate::open::parse(&raw(&s)).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!((dataset.actors.len(), dataset.links.len()), (s.actors, s.links));
             let graph = TemporalGraph::new(dataset);
             assert_eq!(graph.span(), Some((FIRST, LAST)));
@@ -418,7 +418,7 @@ mod tests {
 
     #[test]
     fn shape_ends_parallel_links_skew_and_awkward_names() {
-        let d = crate::load::parse(&raw(&spec(2000, 10_000))).unwrap();
+        let d = crate::open::parse(&raw(&spec(2000, 10_000))).unwrap();
         let ended = d.actors.iter().filter(|a| a.end.is_some()).count() as f64;
         assert!((0.40..0.50).contains(&(ended / 2000.0)), "{ended}");
         let mut pairs = HashSet::new();

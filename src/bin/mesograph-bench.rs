@@ -75,7 +75,7 @@ fn generate(args: &[String]) -> Res<()> {
 /// The floor of any pipeline over these files: reading them, and parsing them as JSON while
 /// building nothing.
 fn floor(dir: &Path) -> Res<()> {
-    mesograph::memory::for_input(Some(dir));
+    mesograph::load::for_input(Some(dir));
     let t = Instant::now();
     let mut files = Vec::new();
     for f in mesograph::load::DataFile::ALL {
@@ -118,8 +118,9 @@ fn counts(dir: &Path, args: &[String]) -> Res<()> {
 /// The time of each library phase on one dataset, in one process: what `cargo bench` measures
 /// with statistics, printed once for a quick look while profiling.
 fn phases(dir: &Path, year: i32) -> Res<()> {
-    use mesograph::load::{parse_without_checks, read_dir};
-    mesograph::memory::for_input(Some(dir));
+    use mesograph::load::read_dir;
+    use mesograph::open::parse_without_checks;
+    mesograph::load::for_input(Some(dir));
     let lap = |name: &str, t: Instant| {
         // Resident and peak resident memory so far (Linux), to see which phase holds the peak.
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

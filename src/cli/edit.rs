@@ -3,7 +3,7 @@
 use super::report;
 use clap::{Args, Subcommand};
 use mesograph::edit::{Record, add, fmt};
-use mesograph::load::load_graph;
+use mesograph::load_graph;
 use mesograph::model::{Actor, Citation, Link, Source, SourceKind};
 use mesograph::output::write_files;
 use mesograph::{Confidence, Error, Year};

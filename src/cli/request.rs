@@ -87,16 +87,16 @@ impl Data {
     /// of a `diff`).
     pub fn load_base(&self) -> Result<Loaded, Error> {
         let layers = Layers { data: &self.layers, scenarios: &[] };
-        let graph = mesograph::load::load_graph_layered(self.dir(), &layers, Scope::All)?;
+        let graph = mesograph::open::load_graph_layered(self.dir(), &layers, Scope::All)?;
         Ok(Loaded { graph: Some(graph), years: Years::All })
     }
 
     /// The graph in which only the links active in `within` become edges (every record is
     /// still checked), for a command that looks at `years` (inside `within`).
     fn load_within(&self, within: Scope, years: Years) -> Result<Loaded, Error> {
-        mesograph::memory::for_input(self.dir());
+        mesograph::load::for_input(self.dir());
         let layers = Layers { data: &self.layers, scenarios: &self.scenarios };
-        let graph = mesograph::load::load_graph_layered(self.dir(), &layers, within)?;
+        let graph = mesograph::open::load_graph_layered(self.dir(), &layers, within)?;
         Ok(Loaded { graph: Some(graph), years })
     }
 }

@@ -269,7 +269,7 @@ mod tests {
     fn sampled_betweenness_is_said_with_its_sample_size() {
         let spec = mesograph::synth::Spec { actors: 300, links: 1500, seed: 2 };
         let graph = mesograph::TemporalGraph::new(
-            mesograph::load::parse(&mesograph::synth::raw(&spec)).unwrap(),
+            mesograph::open::parse(&mesograph::synth::raw(&spec)).unwrap(),
         );
         let low = query::StatsOptions { top: 3, exact_up_to: 50, sample: 30 };
         let s = query::stats_with(&graph, Scope::Year(2020), &low);

@@ -687,7 +687,7 @@ mod tests {
         // A scenario laid over a dataset.
         let scenario = crate::load::read_scenario(&root.join("fixture-scenario")).unwrap();
         let fixture = Some(root.join("fixture"));
-        let layered = crate::load::load_graph_with(fixture.as_deref(), &[scenario], Scope::All);
+        let layered = crate::open::load_graph_with(fixture.as_deref(), &[scenario], Scope::All);
         graphs.push(layered.unwrap());
         // A dataset of its own vocabulary, and one made in code with kinds no check saw.
         graphs.push(TemporalGraph::new(crate::load(Some(&root.join("ruritania"))).unwrap()));

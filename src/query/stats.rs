@@ -542,7 +542,7 @@ mod tests {
     /// a slice of it is sampled.
     fn generated() -> TemporalGraph {
         let spec = crate::synth::Spec { actors: 400, links: 2000, seed: 11 };
-        TemporalGraph::new(crate::load::parse(&crate::synth::raw(&spec)).unwrap())
+        TemporalGraph::new(crate::open::parse(&crate::synth::raw(&spec)).unwrap())
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: they run the real `mesograph` binary, one module per area.
 
 mod animate;
+mod architecture;
 mod atlas;
 mod broken;
 mod check;

@@ -23,7 +23,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 
 /// What loading the input gives, as a person would read it.
 fn outcome(input: &[u8]) -> String {
-    match mesograph::load::parse(&raw_dataset(input)) {
+    match mesograph::open::parse(&raw_dataset(input)) {
         Ok(dataset) => {
             let graph = TemporalGraph::new(dataset);
             let g = graph.graph();

@@ -124,7 +124,7 @@ fn with_split<P: Parser>(dir: &Path) -> Res<Records> {
 
 fn with_mesograph(dir: &Path) -> Res<Records> {
     let raw = mesograph::load::read_dir(dir)?;
-    let d = mesograph::load::parse_without_checks(&raw)?;
+    let d = mesograph::open::parse_without_checks(&raw)?;
     Ok(Records { sources: d.sources, actors: d.actors, links: d.links, milestones: d.milestones })
 }
 
@@ -172,9 +172,9 @@ fn main() -> Res<()> {
     };
     let dir = Path::new(dir);
     // Huge pages and mimalloc for a large input, as the mesograph command decides.
-    mesograph::memory::for_input(Some(dir));
+    mesograph::load::for_input(Some(dir));
     // Interned strings share one allocation per value, as when mesograph loads.
-    let _interning = mesograph::interned::interning();
+    let _interning = mesograph::dataset::interning();
     if parser == "check" {
         return check(dir);
     }

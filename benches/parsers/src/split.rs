@@ -186,7 +186,7 @@ pub fn parse<P: Parser, F: Records>(bytes: &mut [u8]) -> Res<F> {
     let (head_parsed, tail) = std::thread::scope(|scope| {
         let tail = scope.spawn(|| -> Result<Vec<F::Record>, String> {
             // This thread's own table, as in the loader.
-            let _interning = mesograph::interned::interning();
+            let _interning = mesograph::dataset::interning();
             let mut out = Vec::with_capacity((len - middle) / 48);
             P::seed(tail_bytes, Append(&mut out)).map_err(|e| e.to_string())?;
             Ok(out)

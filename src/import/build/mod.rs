@@ -18,7 +18,7 @@ pub use ids::{kind_id, slug};
 
 use super::{At, Imported, Input, Options, Read};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::load::{DataFile, META_FILE, RawDataset};
+use crate::dataset::{DataFile, META_FILE, RawDataset};
 use crate::model::{
     ActorsFile, Dataset, LinksFile, MilestonesFile, Source, SourcesFile, Vocabulary,
 };
@@ -139,7 +139,7 @@ fn layout(dataset: &Dataset) -> Result<Vec<(String, Vec<u8>)>> {
         files: DataFile::ALL.map(|f| get(f.file_name()).unwrap_or_default()),
         meta: get(META_FILE).unwrap_or_default(),
     };
-    crate::load::parse(&raw)?;
+    crate::open::parse(&raw)?;
     Ok(files)
 }
 

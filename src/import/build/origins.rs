@@ -4,7 +4,7 @@
 use super::Builder;
 use crate::error::Problem;
 use crate::import::{At, Input, Record};
-use crate::load::DataFile;
+use crate::dataset::DataFile;
 use crate::locate::{LineIndex, Locator, Step, Target};
 use crate::model::Dataset;
 use crate::validate::Unparsed;

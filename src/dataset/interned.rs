@@ -8,6 +8,7 @@
 //! [`Interned`] deserialised on that thread with a value seen before shares its allocation.
 //! Outside it, an `Interned` is simply an immutable string of its own.
 
+use crate::dataset::ends::ActorIx;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
@@ -22,11 +23,8 @@ use std::sync::Arc;
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Interned(Arc<str>);
 
-/// Each shared value, with its tag (see [`seed`]) or [`UNTAGGED`].
-type Table = HashMap<Arc<str>, u32, BuildHasherDefault<rustc_hash::FxHasher>>;
-
-/// The tag of a value that [`seed`] did not give one.
-pub(crate) const UNTAGGED: u32 = u32::MAX;
+/// Each shared value, with its tag (see [`seed`]; [`ActorIx::NONE`] for the thread's own).
+type Table = HashMap<Arc<str>, ActorIx, BuildHasherDefault<rustc_hash::FxHasher>>;
 
 /// A thread's interning: its table, the [`Seed`] it shares with other threads, and the tags of
 /// the seeded values met since [`tags_of`] last looked (by address, in the order met).
@@ -34,7 +32,7 @@ pub(crate) const UNTAGGED: u32 = u32::MAX;
 struct State {
     table: Table,
     seed: Option<Arc<Seed>>,
-    met: Vec<(usize, u32)>,
+    met: Vec<(usize, ActorIx)>,
     /// The seeded hashes of the ends of the next record and of the one after it, asked for
     /// ahead ([`ask_ahead`]), by where each end's text is.
     next: [Hashed; 2],
@@ -59,7 +57,7 @@ impl Hashed {
     }
 }
 
-/// Values interned from the start, each with a tag, for every thread that takes it ([`seed`]).
+/// Values interned from the start, each with a tag (an actor's index), for every thread that takes it ([`seed`]).
 /// The loader seeds the actor ids with their indices before it parses the links: finding a
 /// link's endpoints is then the lookup that interning does anyway ([`tags_of`]), not another
 /// search of the actors. One seed serves both parsing threads, so that the largest table is in
@@ -78,7 +76,7 @@ pub(crate) struct Seed {
 #[derive(Debug, Default, Clone)]
 struct Slot {
     hash: u64,
-    tag: u32,
+    tag: ActorIx,
     value: Option<Arc<str>>,
 }
 
@@ -96,13 +94,13 @@ fn seed_hash(s: &str) -> u64 {
 
 impl Seed {
     /// The seed of `values` with their tags (a later tag for the same value wins).
-    pub(crate) fn new<'a>(values: impl ExactSizeIterator<Item = (&'a str, u32)>) -> Seed {
+    pub(crate) fn new<'a>(values: impl ExactSizeIterator<Item = (&'a str, ActorIx)>) -> Seed {
         let len = (values.len().max(1) * 2).next_power_of_two().max(8);
         let mut seed =
             Seed { slots: vec![Slot::default(); len].into(), shift: 64 - len.trailing_zeros() };
         // Hashed first, so that each value's slot can be asked for a few values ahead: at 10⁶
         // ids every first slot is a miss.
-        let values: Vec<(&str, u32, u64)> =
+        let values: Vec<(&str, ActorIx, u64)> =
             values.map(|(value, tag)| (value, tag, seed_hash(value))).collect();
         for (k, &(value, tag, hash)) in values.iter().enumerate() {
             if let Some(&(_, _, ahead)) = values.get(k + AHEAD) {
@@ -137,7 +135,7 @@ impl Seed {
     }
 
     /// The shared value equal to `s` (whose [`seed_hash`] is `hash`) and its tag.
-    fn find(&self, s: &str, hash: u64) -> Option<(&Arc<str>, u32)> {
+    fn find(&self, s: &str, hash: u64) -> Option<(&Arc<str>, ActorIx)> {
         if self.slots.is_empty() {
             return None;
         }
@@ -236,20 +234,20 @@ pub(crate) fn ask_ahead(next: Option<[&str; 2]>, after: Option<[&str; 2]>) {
     });
 }
 
-/// The tags of `values`, each [`UNTAGGED`] unless it was interned on this thread, as a tagged
+/// The tags of `values`, each [`ActorIx::NONE`] unless it was interned on this thread, as a tagged
 /// value, since the last call: the loader asks for a link's two ends right after parsing it, and
 /// the lookup that interned them already found their tags.
-pub(crate) fn tags_of<const N: usize>(values: [&Interned; N]) -> [u32; N] {
+pub(crate) fn tags_of<const N: usize>(values: [&Interned; N]) -> [ActorIx; N] {
     TABLE.with(|t| match t.borrow_mut().as_mut() {
         Some(state) => {
             let tags = values.map(|v| {
                 let at = v.addr();
-                state.met.iter().find(|(a, _)| *a == at).map_or(UNTAGGED, |(_, tag)| *tag)
+                state.met.iter().find(|(a, _)| *a == at).map_or(ActorIx::NONE, |(_, tag)| *tag)
             });
             state.met.clear();
             tags
         }
-        None => [UNTAGGED; N],
+        None => [ActorIx::NONE; N],
     })
 }
 
@@ -269,7 +267,7 @@ impl Interned {
                     return Interned(Arc::clone(shared));
                 }
                 let shared: Arc<str> = Arc::from(s);
-                table.insert(Arc::clone(&shared), UNTAGGED);
+                table.insert(Arc::clone(&shared), ActorIx::NONE);
                 Interned(shared)
             }
             None => Interned(Arc::from(s)),
@@ -431,6 +429,11 @@ impl JsonSchema for Interned {
 #[cfg(test)]
 mod tests {
     use super::*;
+    const NONE: ActorIx = ActorIx::NONE;
+
+    fn ix(i: usize) -> ActorIx {
+        ActorIx::new(i)
+    }
 
     fn shares(a: &Interned, b: &Interned) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
@@ -457,9 +460,10 @@ mod tests {
 
     #[test]
     fn seeded_values_are_shared_and_tagged_only_while_interning() {
-        let shared = Arc::new(Seed::new([("genci", 0), ("cnrs", 1), ("genci", 2)].into_iter()));
+        let shared =
+            Arc::new(Seed::new([("genci", ix(0)), ("cnrs", ix(1)), ("genci", ix(2))].into_iter()));
         seed(&shared);
-        assert_eq!(tags_of([&Interned::new("genci")]), [UNTAGGED], "no table: no seed");
+        assert_eq!(tags_of([&Interned::new("genci")]), [NONE], "no table: no seed");
         let _guard = interning();
         seed(&shared);
         let parsed: Interned = serde_json::from_str("\"genci\"").unwrap();
@@ -476,28 +480,28 @@ mod tests {
         assert!(shares(&parsed, &on_another_thread), "threads share the seeded values");
         let cnrs = Interned::new("cnrs");
         let other = Interned::new("inria");
-        assert_eq!(tags_of([&parsed, &cnrs, &other]), [2, 1, UNTAGGED], "the later tag wins");
-        assert_eq!(tags_of([&parsed, &cnrs]), [UNTAGGED; 2], "only what was met since");
+        assert_eq!(tags_of([&parsed, &cnrs, &other]), [ix(2), ix(1), NONE], "the later tag wins");
+        assert_eq!(tags_of([&parsed, &cnrs]), [NONE; 2], "only what was met since");
         let again = Interned::new("cnrs");
-        assert_eq!(tags_of([&parsed, &again]), [UNTAGGED, 1]);
+        assert_eq!(tags_of([&parsed, &again]), [NONE, ix(1)]);
         // Seed first: the same shared values and tags; an unseeded value is shared all the same.
         let (cnrs, inria) = (Interned::new_seeded("cnrs"), Interned::new_seeded("inria"));
         assert!(shares(&cnrs, &again) && shares(&inria, &other));
-        assert_eq!(tags_of([&cnrs, &inria]), [1, UNTAGGED]);
+        assert_eq!(tags_of([&cnrs, &inria]), [ix(1), NONE]);
     }
 
     #[test]
     fn the_seed_finds_every_value_with_its_tag_and_nothing_else() {
         // Enough values to fill runs of slots and wrap around the table's end; repeated values.
         let values: Vec<String> = (0..5000).map(|i| format!("actor-{}", i % 4000)).collect();
-        let seed = Seed::new(values.iter().enumerate().map(|(i, v)| (v.as_str(), i as u32)));
+        let seed = Seed::new(values.iter().enumerate().map(|(i, v)| (v.as_str(), ix(i))));
         assert!(seed.slots.len() >= 2 * 4000 && seed.slots.len().is_power_of_two());
         for (i, v) in values.iter().enumerate() {
             let (found, tag) = seed.find(v, seed_hash(v)).unwrap();
             assert_eq!(&**found, v.as_str());
             // The later tag of a repeated value wins.
             let last = if i < 1000 { i + 4000 } else { i };
-            assert_eq!(tag, last as u32, "{v}");
+            assert_eq!(tag, ix(last), "{v}");
         }
         for absent in ["actor-4000", "actor-", "", "Actor-1", "actor-1 "] {
             assert!(seed.find(absent, seed_hash(absent)).is_none(), "{absent}");
@@ -513,7 +517,8 @@ mod tests {
 
     #[test]
     fn asking_ahead_rightly_or_wrongly_changes_nothing_interned() {
-        let shared = Arc::new(Seed::new([("genci", 0), ("cnrs", 1), ("inria", 2)].into_iter()));
+        let shared =
+            Arc::new(Seed::new([("genci", ix(0)), ("cnrs", ix(1)), ("inria", ix(2))].into_iter()));
         let _guard = interning();
         seed(&shared);
         let text = String::from("genci cnrs inria other");

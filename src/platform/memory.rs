@@ -6,7 +6,7 @@
 //! holds: mimalloc's first allocations set up a 1 GiB arena and a fresh page for each size of
 //! block, page faults where glibc touches few, and a command on the built-in dataset is slower
 //! with it (see docs/performance.md, "Memory"). So the binaries' allocator is [`Allocator`]: the
-//! system's until [`for_input`] finds the input large, mimalloc from then on; each block is freed
+//! system's until [`for_input_size`] finds the input large, mimalloc from then on; each block is freed
 //! by the allocator that made it.
 //!
 //! **Huge pages.** mimalloc asks the kernel for transparent huge pages for its arenas. For a
@@ -14,7 +14,7 @@
 //! while parsing, checking and building, and with 4 KiB pages nearly every such access also
 //! missed the address cache (the TLB). For a small one they cost: touching one byte of a fresh
 //! arena zeroes 2 MiB. So the binaries turn them off before anything is allocated
-//! ([`huge_pages_off`], placed in `.preinit_array`) and back on with [`for_input`]. Both
+//! ([`huge_pages_off`], placed in `.preinit_array`) and back on with [`for_input_size`]. Both
 //! settings are the whole process's: they are for programs, not for a library inside another.
 //!
 //! **Threads.** How many threads the library's parallel paths may use (`threads`), and from
@@ -23,7 +23,6 @@
 #![allow(unsafe_code)] // the only module with unsafe code: a global allocator and a prctl call
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// From this many bytes of input files on, mimalloc and huge pages are used: the synthetic
@@ -62,10 +61,10 @@ pub extern "C" fn huge_pages_off() {
     huge_pages(false);
 }
 
-/// Whether [`Allocator`] allocates with mimalloc (from [`for_input`] on) or the system's.
+/// Whether [`Allocator`] allocates with mimalloc (from [`for_input_size`] on) or the system's.
 static MIMALLOC: AtomicBool = AtomicBool::new(false);
 
-/// The binaries' global allocator: the system's, then mimalloc once [`for_input`] has found the
+/// The binaries' global allocator: the system's, then mimalloc once [`for_input_size`] has found the
 /// input large. A block is freed or resized by the allocator that made it, whichever is in use
 /// by then: mimalloc knows its own blocks (`mi_is_in_heap_region`, a lookup in its page map).
 #[derive(Debug, Clone, Copy, Default)]
@@ -132,14 +131,9 @@ fn use_mimalloc() {
     MIMALLOC.store(true, Ordering::Relaxed);
 }
 
-/// Turns huge pages and mimalloc on when the data files in `dir` are large.
-pub fn for_input(dir: Option<&Path>) {
-    let Some(dir) = dir else { return };
-    let bytes: u64 = crate::load::DataFile::ALL
-        .iter()
-        .filter_map(|f| std::fs::metadata(dir.join(f.file_name())).ok())
-        .map(|m| m.len())
-        .sum();
+/// Turns huge pages and mimalloc on when `bytes`, the size of the input files, is large (the
+/// loader sums the files of a dataset folder).
+pub fn for_input_size(bytes: u64) {
     if bytes >= LARGE_INPUT {
         huge_pages(true);
         use_mimalloc();
@@ -201,14 +195,10 @@ mod tests {
             sys.write_bytes(7, 100);
 
             huge_pages(false);
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("links.json"), vec![b' '; 1 << 20]).unwrap();
-            for_input(Some(dir.path()));
-            for_input(None);
+            for_input_size(1 << 20);
             assert!(!MIMALLOC.load(Ordering::Relaxed), "1 MiB is not large");
             assert!(!thp || !enabled());
-            std::fs::write(dir.path().join("actors.json"), vec![b' '; 7 << 20]).unwrap();
-            for_input(Some(dir.path()));
+            for_input_size((1 << 20) + (7 << 20));
             assert!(MIMALLOC.load(Ordering::Relaxed), "8 MiB over two files is");
             assert!(!thp || enabled());
             huge_pages(false);

@@ -3,7 +3,7 @@
 //! These types are both the serde model of the files and the source of their JSON Schema
 //! (`mesograph schema`), so the documentation an editor shows comes from the doc comments here.
 
-pub use crate::interned::Interned;
+pub use crate::dataset::interned::Interned;
 pub use crate::vocabulary::{ActorKind, LinkKind, Vocabulary};
 use crate::vocabulary::{ActorKindDef, LinkKindDef};
 use schemars::JsonSchema;
@@ -498,8 +498,8 @@ pub struct Dataset {
     pub links: Vec<Link>,
     /// The milestones.
     pub milestones: Vec<Milestone>,
-    /// The names of the scenarios laid over it, in the order given (see
-    /// [`crate::load::load_graph_with`]); their records are among the lists above.
+    /// The names of the scenarios laid over it, in the order given; their records are among the
+    /// lists above.
     pub scenarios: Vec<String>,
     /// The ids of the actors those scenarios add (pictures draw them apart).
     pub scenario_actors: Vec<String>,

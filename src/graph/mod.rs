@@ -1,18 +1,19 @@
-//! The time-stamped graph: every actor and link of a dataset in one petgraph `DiGraph`, built
-//! once and never mutated, and the slices of it that a year or a window of years selects.
+//! The graph layer, above the checks: the time-stamped graph, every actor and link of a checked
+//! dataset in one petgraph `DiGraph`, built once and never mutated (`build.rs` holds its steps),
+//! and the slices of it that a year or a window of years selects, which every query and export
+//! reads.
 
+use crate::dataset::ends::Ends;
 use crate::error::{Error, Result};
-use crate::interned::UNTAGGED;
-use crate::memory::{LARGE_LINKS, prefetch, threads};
 use crate::model::{
-    Actor, Dataset, DatasetMeta, Interned, Lifetime, Link, LinkKind, Milestone, Source, Vocabulary,
-    Year,
+    Actor, Dataset, DatasetMeta, Lifetime, Link, LinkKind, Milestone, Source, Vocabulary, Year,
 };
 use crate::resolve::{Resolution, resolve};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use rustc_hash::FxHashMap;
-use std::cmp::Ordering;
 use std::fmt;
+
+mod build;
+mod order;
 
 /// Which years a slice keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -129,221 +130,8 @@ pub struct TemporalGraph {
     span: Option<(Year, Year)>,
 }
 
-/// The positions of `actors` in id order (equal ids in the order read). Each id's first 16
-/// bytes are compared as one integer, and only ids that share them are compared whole: sorting
-/// by the ids themselves went through each actor to its string at every comparison, a cache
-/// miss in a large dataset (see docs/performance.md, "Building the graph").
-fn id_order(actors: &[Actor]) -> Vec<usize> {
-    // Zero-padded: where two prefixes differ, so do the ids, in the same order.
-    let prefix = |id: &str| {
-        let mut bytes = [0u8; 16];
-        let n = id.len().min(16);
-        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
-        u128::from_be_bytes(bytes)
-    };
-    let mut keyed: Vec<(u128, usize)> =
-        actors.iter().enumerate().map(|(i, a)| (prefix(&a.id), i)).collect();
-    keyed.sort_unstable();
-    let mut start = 0;
-    while start < keyed.len() {
-        let end = start + keyed[start..].iter().take_while(|k| k.0 == keyed[start].0).count();
-        if end - start > 1 {
-            keyed[start..end]
-                .sort_by(|x, y| actors[x.1].id.cmp(&actors[y.1].id).then(x.1.cmp(&y.1)));
-        }
-        start = end;
-    }
-    keyed.into_iter().map(|(_, i)| i).collect()
-}
-
-/// Compares `a/` with `b/` as byte strings without building them: the order of ids such as
-/// `from/kind/to/start` is decided by their first segment followed by its separator.
-fn cmp_segment(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let n = a.len().min(b.len());
-    a[..n].cmp(&b[..n]).then_with(|| {
-        let (x, y) = (a.get(n).copied().unwrap_or(b'/'), b.get(n).copied().unwrap_or(b'/'));
-        x.cmp(&y).then(a.len().cmp(&b.len()))
-    })
-}
-
-/// The order of `links` (each with the sorted-actor index of its endpoints) by [`Link::id`].
-///
-/// Formatting every id to sort them is slow for many links (see docs/performance.md, "Building
-/// the graph"); instead the actors and kinds are ranked once in `id/` order and links are sorted by
-/// packed integer keys, which gives exactly the order of the id strings when no actor id contains
-/// `/`, every start has four digits and every kind is of the vocabulary (always true of a validated
-/// dataset). Otherwise it falls back to the strings.
-fn link_order(
-    vocabulary: &Vocabulary,
-    actors: &[Actor],
-    links: &[Link],
-    ends: &[(u32, u32)],
-    chosen: Option<&[usize]>,
-) -> Vec<usize> {
-    // A start of four digits, and a kind of the vocabulary (ranked below).
-    let keyed = |l: &Link| (1000..=9999).contains(&l.start) && vocabulary.knows_link(l.kind);
-    let simple = actors.iter().all(|a| !a.id.contains('/'))
-        && vocabulary.link_kinds().len() <= 256
-        && chosen.map_or_else(
-            || links.iter().all(keyed),
-            |chosen| chosen.iter().all(|&i| keyed(&links[i])),
-        )
-        && actors.len() < u32::MAX as usize
-        && links.len() < 1 << 40;
-    if !simple {
-        let mut order: Vec<usize> =
-            chosen.map_or_else(|| (0..links.len()).collect(), <[_]>::to_vec);
-        // Stable: links with equal ids (only in a dataset not validated) keep their order.
-        order.sort_by_cached_key(|&i| links[i].id());
-        return order;
-    }
-    let mut by_segment: Vec<u32> = (0..actors.len() as u32).collect();
-    by_segment.sort_by(|&a, &b| cmp_segment(&actors[a as usize].id, &actors[b as usize].id));
-    let mut rank = vec![0u32; actors.len()];
-    for (r, &a) in by_segment.iter().enumerate() {
-        rank[a as usize] = r as u32;
-    }
-    let mut kinds: Vec<LinkKind> = vocabulary.link_kinds().to_vec();
-    kinds.sort_by(|a, b| cmp_segment(a.as_str(), b.as_str()));
-    let mut kind_rank = vec![0u8; kinds.len()];
-    for (r, k) in kinds.iter().enumerate() {
-        kind_rank[k.rank()] = r as u8;
-    }
-    let key = |i: usize| {
-        let (l, (a, b)) = (&links[i], ends[i]);
-        (u128::from(rank[a as usize]) << 96)
-            | (u128::from(kind_rank[l.kind.rank()]) << 88)
-            | (u128::from(rank[b as usize]) << 56)
-            | (u128::from(l.start as u16) << 40)
-            | i as u128
-    };
-    let mut keys: Vec<u128> = match chosen {
-        Some(chosen) => chosen.iter().map(|&i| key(i)).collect(),
-        None => (0..links.len()).map(key).collect(),
-    };
-    keys.sort_unstable();
-    keys.into_iter().map(|k| (k & 0xff_ffff_ffff) as usize).collect()
-}
-
-/// Reorders `items` in place so that position `i` holds the item that was at `order[i]`
-/// (`order` is a permutation of the positions).
-///
-/// Each cycle of the permutation is walked first, then its items move one step along it: the
-/// moves of a cycle no longer wait on each other's cache misses, and the next items are
-/// fetched ahead, so that a large vector of links is not moved one cache miss at a time (see
-/// docs/performance.md, "Building the graph").
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    const AHEAD: usize = 8;
-    let mut cycle = Vec::new();
-    for start in 0..order.len() {
-        if order[start] == start {
-            continue;
-        }
-        cycle.clear();
-        let mut i = start;
-        loop {
-            cycle.push(i);
-            let next = order[i];
-            order[i] = i;
-            if next == start {
-                break;
-            }
-            i = next;
-        }
-        for t in 1..cycle.len() {
-            if let Some(&ahead) = cycle.get(t + AHEAD) {
-                prefetch(&items[ahead]);
-            }
-            items.swap(cycle[t - 1], cycle[t]);
-        }
-    }
-}
-
-/// Moves the items at the distinct positions `chosen` to the front of `items`, in that order;
-/// the others fill the rest in an order that depends only on `chosen`. For a graph built for
-/// a scope ([`TemporalGraph::new_within`]): a year holds a few percent of the links, and
-/// [`permute`] would move them all. O(chosen) swaps.
-fn gather_front<T>(items: &mut [T], chosen: &[usize]) {
-    const AHEAD: usize = 8;
-    // Where each chosen item is now, and which chosen item not yet placed is at a position.
-    let mut now: Vec<usize> = chosen.to_vec();
-    let mut waiting: FxHashMap<usize, usize> =
-        chosen.iter().enumerate().map(|(rank, &at)| (at, rank)).collect();
-    for j in 0..chosen.len() {
-        if let Some(&ahead) = now.get(j + AHEAD) {
-            prefetch(&items[ahead]);
-        }
-        let at = now[j];
-        waiting.remove(&at);
-        if at != j {
-            items.swap(j, at);
-            // The item that was at `j` is now at `at`: if it is a chosen one, remember it.
-            if let Some(rank) = waiting.remove(&j) {
-                now[rank] = at;
-                waiting.insert(at, rank);
-            }
-        }
-    }
-}
-
-/// How many links ahead the actors' years of a link's ends are asked for.
-pub(crate) const AHEAD: usize = 16;
-
-/// Asks for the years of both ends of a link (`None`: past the last link; an end without an
-/// actor is skipped).
-#[inline(always)]
-pub(crate) fn prefetch_ends(lives: &[Lifetime], ends: Option<&(u32, u32)>) {
-    if let Some(&(a, b)) = ends {
-        for k in [a, b] {
-            if let Some(life) = lives.get(k as usize) {
-                prefetch(life);
-            }
-        }
-    }
-}
-
-/// The ends of a link one of whose actors is missing.
-const MISSING: (u32, u32) = (UNTAGGED, UNTAGGED);
-
-/// The indices of the actors at both ends of each link, as `find` gives them by id
-/// ([`UNTAGGED`] where it finds none), on two threads from `parallel_from` links on. Equal ids
-/// parsed on one thread share their string, so each is looked up once by string and then by
-/// address: in a large dataset each string lookup is a cache miss (see docs/performance.md,
-/// "Checking"). (The loader finds them while parsing, in the lookup that interning
-/// does anyway; this is for datasets made otherwise.)
-pub(crate) fn link_ends(
-    find: impl Fn(&str) -> Option<u32> + Sync,
-    links: &[Link],
-    parallel_from: usize,
-) -> Vec<(u32, u32)> {
-    let part = |links: &[Link]| -> Vec<(u32, u32)> {
-        let mut known: FxHashMap<usize, u32> = FxHashMap::default();
-        let mut endpoint = |id: &Interned| -> u32 {
-            if let Some(&n) = known.get(&id.addr()) {
-                return n;
-            }
-            let n = find(id.as_str()).unwrap_or(UNTAGGED);
-            known.insert(id.addr(), n);
-            n
-        };
-        links.iter().map(|l| (endpoint(&l.from), endpoint(&l.to))).collect()
-    };
-    if links.len() < parallel_from || threads() < 2 {
-        return part(links);
-    }
-    let (head, tail) = links.split_at(links.len() / 2);
-    std::thread::scope(|scope| {
-        let tail = scope.spawn(|| part(tail));
-        let mut found = Vec::with_capacity(links.len());
-        found.extend(part(head));
-        found.extend(tail.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        found
-    })
-}
-
 impl TemporalGraph {
-    /// Builds the graph of a validated dataset (see [`crate::load::load`]).
+    /// Builds the graph of a validated dataset (read and checked by the loader).
     ///
     /// Links whose actors are missing are skipped; validation reports them before this point.
     /// O((A + L) log(A + L)) for the sorting.
@@ -363,222 +151,11 @@ impl TemporalGraph {
     }
 
     /// [`TemporalGraph::new_within`], given the indices in `dataset.actors` of the actors at
-    /// both ends of each link (as [`crate::load::load_graph`] finds them while parsing and
+    /// both ends of each link (as the loader finds them while parsing and
     /// checking).
-    pub(crate) fn with_ends(
-        dataset: Dataset,
-        ends: Vec<(u32, u32)>,
-        within: Scope,
-    ) -> TemporalGraph {
+    pub(crate) fn with_ends(dataset: Dataset, ends: Vec<Ends>, within: Scope) -> TemporalGraph {
         let ends = (ends.len() == dataset.links.len()).then_some(ends);
         TemporalGraph::build(dataset, ends, within)
-    }
-
-    fn build(dataset: Dataset, given: Option<Vec<(u32, u32)>>, within: Scope) -> TemporalGraph {
-        let Dataset {
-            name,
-            mut sources,
-            mut actors,
-            mut links,
-            mut milestones,
-            meta,
-            scenarios,
-            scenario_actors,
-            vocabulary,
-        } = dataset;
-        // Records made in code get their vocabulary's kinds here (the loader, which gives the
-        // ends, has given them already).
-        if given.is_none() {
-            vocabulary.resolve(&mut actors, &mut links);
-        }
-        // The years of the actors (in the order read, then in id order) and of the links (in
-        // the order read), in compact copies: the edges are made from these, and reading them
-        // from the records themselves (184 and 96 bytes each, far apart) missed the caches at
-        // every link.
-        let lives_read: Vec<Lifetime> = actors.iter().map(Actor::lifetime).collect();
-        // The actors in id order (a stable sort), and where each one went.
-        let order = id_order(&actors);
-        let mut moved_to = vec![0u32; actors.len()];
-        for (new, &old) in order.iter().enumerate() {
-            moved_to[old] = new as u32;
-        }
-        let lives: Vec<Lifetime> = order.iter().map(|&old| lives_read[old]).collect();
-        permute(&mut actors, order);
-        let from_scenario: Vec<bool> = if scenario_actors.is_empty() {
-            Vec::new()
-        } else {
-            let added: std::collections::HashSet<&str> =
-                scenario_actors.iter().map(String::as_str).collect();
-            actors.iter().map(|a| added.contains(a.id.as_str())).collect()
-        };
-        sources.sort_by(|a, b| a.id.cmp(&b.id));
-        milestones.sort_by(|a, b| (a.year, &a.actor, &a.title).cmp(&(b.year, &b.actor, &b.title)));
-
-        let mut span: Option<(Year, Year)> = None;
-        let mut widen = |y: Year| {
-            span = Some(span.map_or((y, y), |(a, b)| (a.min(y), b.max(y))));
-        };
-        // Endpoints not given are found by a fast hash of borrowed ids; the graph itself keeps no
-        // map (its nodes are in id order, so `node` searches them).
-        let index: Option<FxHashMap<&str, u32>> = given
-            .is_none()
-            .then(|| actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect());
-        let find = |id: &str| match &index {
-            Some(index) => index.get(id).copied(),
-            None => actors.binary_search_by(|a| a.id.as_str().cmp(id)).ok().map(|i| i as u32),
-        };
-        let mut offsets = vec![0u32; actors.len() + 1];
-        let owners: Vec<Option<u32>> = milestones
-            .iter()
-            .map(|m| {
-                widen(m.year);
-                let owner = find(m.actor.as_str());
-                if let Some(n) = owner {
-                    offsets[n as usize + 1] += 1;
-                }
-                owner
-            })
-            .collect();
-        // Links whose actors are missing are dropped (validation reports them before this
-        // point); the others keep their endpoints' indices: as given, in the order the actors
-        // were read (mapped into id order below, only for the links kept), or found in id order.
-        let either_missing =
-            |(a, b): (u32, u32)| (a == UNTAGGED || b == UNTAGGED).then_some(MISSING);
-        let in_read_order = given.is_some();
-        let mut ends = match given {
-            Some(mut ends) => {
-                for e in &mut ends {
-                    *e = either_missing(*e).unwrap_or(*e);
-                }
-                ends
-            }
-            None => link_ends(find, &links, LARGE_LINKS)
-                .into_iter()
-                .map(|e| either_missing(e).unwrap_or(e))
-                .collect(),
-        };
-        if ends.contains(&MISSING) {
-            let mut kept = ends.iter().map(|&e| e != MISSING);
-            links.retain(|_| kept.next().unwrap_or(false));
-            ends.retain(|&e| e != MISSING);
-        }
-        drop(index);
-        for n in 0..actors.len() {
-            offsets[n + 1] += offsets[n];
-        }
-        let mut by_actor = vec![0u32; offsets[actors.len()] as usize];
-        let mut next = offsets.clone();
-        for (i, owner) in owners.iter().enumerate() {
-            if let Some(n) = owner {
-                by_actor[next[*n as usize] as usize] = i as u32;
-                next[*n as usize] += 1;
-            }
-        }
-
-        let mut kinds = vec![false; vocabulary.link_kinds().len()];
-        let years: Vec<Lifetime> = links
-            .iter()
-            .map(|l| {
-                if vocabulary.knows_link(l.kind) {
-                    kinds[l.kind.rank()] = true;
-                }
-                l.lifetime()
-            })
-            .collect();
-        let link_kinds: Vec<LinkKind> =
-            vocabulary.link_kinds().iter().copied().filter(|&k| kinds[k.rank()]).collect();
-        for life in lives.iter().chain(&years) {
-            widen(life.start);
-            if let Some(end) = life.end {
-                widen(end);
-            }
-        }
-        let life_among = |lives: &[Lifetime], (a, b): (u32, u32), i: usize| {
-            years[i].intersect(&lives[a as usize]).and_then(|l| l.intersect(&lives[b as usize]))
-        };
-        // For a graph built for a scope, the links active in it (every link, otherwise); then
-        // the ends of those links in id order.
-        let lives_of_ends = if in_read_order { &lives_read } else { &lives };
-        // Each link reads its two actors' years far apart: at 10⁶ actors, two misses of every
-        // cache, asked for a few links ahead so that they do not wait on each other.
-        let chosen: Option<Vec<usize>> = within.bounds().map(|(from, to)| {
-            (0..links.len())
-                .filter(|&i| {
-                    prefetch_ends(lives_of_ends, ends.get(i + AHEAD));
-                    life_among(lives_of_ends, ends[i], i).is_some_and(|l| l.overlaps(from, to))
-                })
-                .collect()
-        });
-        if in_read_order {
-            let to_id_order = |(a, b): (u32, u32)| (moved_to[a as usize], moved_to[b as usize]);
-            match &chosen {
-                Some(chosen) => chosen.iter().for_each(|&i| ends[i] = to_id_order(ends[i])),
-                None => ends.iter_mut().for_each(|e| *e = to_id_order(*e)),
-            }
-        }
-        drop((moved_to, lives_read));
-        let active_life = |i: usize| life_among(&lives, ends[i], i);
-        // The links go in id order in place (no second copy of them is ever made), while the
-        // edges are made in that order from the ends and years: two jobs, on two threads when
-        // there are many links.
-        let order = link_order(&vocabulary, &actors, &links, &ends, chosen.as_deref());
-        drop(chosen);
-        let edges = |actors: Vec<Actor>, order: &[usize]| {
-            let mut graph = DiGraph::with_capacity(actors.len(), order.len());
-            for actor in actors {
-                graph.add_node(actor);
-            }
-            let mut active = Vec::with_capacity(order.len());
-            for (k, &i) in order.iter().enumerate() {
-                // The links in id order are far apart in the read order: each one's ends and
-                // years are asked for 2 × AHEAD links ahead, its actors' years AHEAD ahead.
-                if let Some(&far) = order.get(k + 2 * AHEAD) {
-                    prefetch(&ends[far]);
-                    prefetch(&years[far]);
-                }
-                prefetch_ends(&lives, order.get(k + AHEAD).map(|&near| &ends[near]));
-                let (a, b) = ends[i];
-                active.push(active_life(i));
-                graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
-            }
-            (graph, active)
-        };
-        // All the links in id order, or those of the scope in id order at the front.
-        let place = |links: &mut Vec<Link>, order: Vec<usize>| match within {
-            Scope::All => permute(links, order),
-            _ => gather_front(links, &order),
-        };
-        let (graph, active) = if order.len() >= LARGE_LINKS && threads() >= 2 {
-            let moving = order.clone();
-            std::thread::scope(|scope| {
-                let mover = scope.spawn(|| place(&mut links, moving));
-                let built = edges(actors, &order);
-                mover.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                built
-            })
-        } else {
-            let built = edges(actors, &order);
-            place(&mut links, order);
-            built
-        };
-        drop((ends, years, lives));
-        TemporalGraph {
-            name,
-            scenarios,
-            from_scenario,
-            meta,
-            vocabulary,
-            graph,
-            links,
-            link_kinds,
-            within,
-            active,
-            sources,
-            milestones,
-            offsets,
-            by_actor,
-            span,
-        }
     }
 
     /// The dataset's short name.
@@ -795,18 +372,11 @@ impl TemporalGraph {
 
 #[cfg(test)]
 mod tests {
+    use super::order::{gather_front, id_order, permute};
     use super::*;
+    use crate::dataset::ends::{ActorIx, link_ends};
+    use rustc_hash::FxHashMap;
     use serde_json::json;
-
-    #[test]
-    fn asking_for_the_years_of_ends_ahead_skips_missing_actors_and_the_end_of_the_links() {
-        let lives = vec![Lifetime { start: 2000, end: None }; 3];
-        // Ends past the actors (a missing one is UNTAGGED) and no link at all: nothing is read.
-        for ends in [Some(&(0, 2)), Some(&(UNTAGGED, 1)), Some(&(3, UNTAGGED)), None] {
-            prefetch_ends(&lives, ends);
-        }
-        prefetch_ends(&[], Some(&(0, 0)));
-    }
 
     #[test]
     fn the_title_falls_back_to_the_name_and_years_after_the_horizon_are_projections() {
@@ -925,11 +495,15 @@ mod tests {
         let mut stray = links[0].clone();
         stray.to = "nobody".into();
         links.insert(1, stray);
-        let index: FxHashMap<&str, u32> =
-            g.graph().node_weights().enumerate().map(|(i, a)| (a.id.as_str(), i as u32)).collect();
+        let index: FxHashMap<&str, usize> =
+            g.graph().node_weights().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
         let find = |id: &str| index.get(id).copied();
         let one = link_ends(find, &links, usize::MAX);
-        assert_eq!(one, [(0, 1), (0, UNTAGGED), (0, 1), (1, 2)]);
+        let ends = |from, to: Option<usize>| Ends {
+            from: ActorIx::new(from),
+            to: to.map_or(ActorIx::NONE, ActorIx::new),
+        };
+        assert_eq!(one, [ends(0, Some(1)), ends(0, None), ends(0, Some(1)), ends(1, Some(2))]);
         assert_eq!(link_ends(find, &links, 2), one);
         let dataset = Dataset {
             name: "t".into(),
