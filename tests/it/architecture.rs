@@ -58,7 +58,7 @@ fn root_items(lib: &str) -> HashMap<String, String> {
 }
 
 /// Every `.rs` file under `dir`, in name order.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();

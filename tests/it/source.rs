@@ -1,18 +1,7 @@
 //! Rules of the source tree that the compiler alone does not keep.
 
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
+use crate::architecture::rust_files;
+use std::path::Path;
 
 /// `unsafe_code` is denied for the whole crate (`[lints]` in Cargo.toml); only the allocator
 /// module and the two binaries' headers that call it before anything else may allow it.
