@@ -17,7 +17,7 @@ static GLOBAL: mesograph::memory::Allocator = mesograph::memory::Allocator;
 
 #[cfg(target_os = "linux")]
 #[used]
-#[allow(unsafe_code)] // runs memory::huge_pages_off before anything else (see src/memory.rs)
+#[allow(unsafe_code)] // runs memory::huge_pages_off before anything else (see src/platform/memory.rs)
 #[unsafe(link_section = ".preinit_array")]
 static HUGE_PAGES_OFF: extern "C" fn() = mesograph::memory::huge_pages_off;
 

@@ -17,8 +17,8 @@ pub(crate) use fields::parse_year;
 pub use ids::{kind_id, slug};
 
 use super::{At, Imported, Input, Options, Read};
-use crate::error::{Error, Problem, Problems, Result};
 use crate::dataset::{DataFile, META_FILE, RawDataset};
+use crate::error::{Error, Problem, Problems, Result};
 use crate::model::{
     ActorsFile, Dataset, LinksFile, MilestonesFile, Source, SourcesFile, Vocabulary,
 };

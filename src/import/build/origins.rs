@@ -2,9 +2,9 @@
 //! at the file, line and column of the input it came from.
 
 use super::Builder;
+use crate::dataset::DataFile;
 use crate::error::Problem;
 use crate::import::{At, Input, Record};
-use crate::dataset::DataFile;
 use crate::locate::{LineIndex, Locator, Step, Target};
 use crate::model::Dataset;
 use crate::validate::Unparsed;
