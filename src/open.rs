@@ -1,5 +1,17 @@
 //! Reading, checking and building in one call: the layer above the loader, the checks and the
 //! graph, which puts them together (the loader knows neither the checks nor the graph).
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! // A dataset folder: read, checked and built into its graph in one call.
+//! let graph = mesograph::open::load_graph(Some(Path::new("tests/data/ruritania")))?;
+//! assert!(graph.graph().node_count() > 0);
+//! // The checked records alone, without a graph (`None` is the built-in dataset).
+//! let dataset = mesograph::open::load(None)?;
+//! assert!(dataset.actors.iter().any(|a| a.id == "genci"));
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 use crate::error::Result;
 use crate::graph::{Scope, TemporalGraph};

@@ -24,6 +24,23 @@
 //! cost more than a whole command on the built-in dataset (see docs/performance.md, "The
 //! built-in dataset's commands"), and it did not make the set durable anyway (the renames were
 //! not synced). Run `sync` after mesograph when the files must survive a power cut.
+//!
+//! ```
+//! use mesograph::output::write_files;
+//!
+//! let dir = tempfile::tempdir().map_err(|e| mesograph::Error::Internal(e.to_string()))?;
+//! let file = |name: &str, text: &str| Ok((name.to_string(), text.as_bytes().to_vec()));
+//! let files = vec![file("a.txt", "one"), file("b.txt", "two")];
+//! assert_eq!(write_files(dir.path(), files)?, 2);
+//! // A failure midway writes nothing: the set is renamed into place only when all is written.
+//! let failing = vec![
+//!     file("c.txt", "three"),
+//!     Err(mesograph::Error::Internal("the second file failed".into())),
+//! ];
+//! assert!(write_files(dir.path(), failing).is_err());
+//! assert!(!dir.path().join("c.txt").exists());
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 mod exported;
 pub mod temporary;

@@ -1,5 +1,13 @@
 //! The JSON Schemas of the dataset files, generated from the Rust types of [`crate::model`] so
 //! that they can never drift from what the loader accepts.
+//!
+//! ```
+//! use mesograph::load::DataFile;
+//!
+//! let text = mesograph::schema::schema(DataFile::Links);
+//! let schema: serde_json::Value = serde_json::from_str(&text).expect("a JSON document");
+//! assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+//! ```
 
 use crate::dataset::DataFile;
 use crate::model::{ActorsFile, DatasetMeta, LinksFile, MilestonesFile, SourcesFile};

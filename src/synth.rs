@@ -18,7 +18,7 @@
 //!
 //! // The benchmarks' smallest size: 60 actors and 150 links, the same bytes on every machine.
 //! let spec = Spec::named("S").expect("a named size");
-//! let dataset = mesograph::load::parse(&raw(&spec))?;
+//! let dataset = mesograph::open::parse(&raw(&spec))?;
 //! assert_eq!((dataset.actors.len(), dataset.links.len()), (60, 150));
 //! # Ok::<(), mesograph::Error>(())
 //! ```

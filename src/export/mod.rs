@@ -3,6 +3,20 @@
 //! way out goes through it: into memory here ([`export`], [`export_files`]), to a path or a
 //! folder in the layer above (`output::export_to_file`, `output::stage`), so that a large year
 //! streams to its file in chunks, whatever the format.
+//!
+//! ```
+//! use mesograph::{Format, Scope, export, export_files, load_graph};
+//!
+//! let graph = load_graph(None)?;
+//! let slice = graph.slice(Scope::Year(2012));
+//! let gexf = export(&graph, &slice, Format::Gexf)?;
+//! assert!(gexf.starts_with(b"<?xml"));
+//! // CSV makes three files: each with its name suffix.
+//! let files = export_files(&graph, &slice, Format::Csv)?;
+//! let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+//! assert_eq!(names, ["nodes.csv", "edges.csv", "graph.csv"]);
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 pub(crate) mod csv;
 mod cytoscape;

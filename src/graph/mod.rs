@@ -2,6 +2,23 @@
 //! dataset in one petgraph `DiGraph`, built once and never mutated (`build.rs` holds its steps),
 //! and the slices of it that a year or a window of years selects, which every query and export
 //! reads.
+//!
+//! ```
+//! use mesograph::{Scope, load_graph};
+//!
+//! let graph = load_graph(None)?;
+//! let (first, last) = graph.span().expect("a dataset with years");
+//! assert!(first < 2008 && last >= 2017);
+//! // Who GENCI is linked to in 2012, and by which kind of link.
+//! let genci = graph.find("GENCI")?;
+//! let slice = graph.slice(Scope::Year(2012));
+//! let linked = slice.links.iter().filter(|&&e| {
+//!     let (from, to) = graph.endpoints(e);
+//!     from == genci || to == genci
+//! });
+//! assert!(linked.count() > 0);
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 use crate::dataset::ends::Ends;
 use crate::error::{Error, Result};

@@ -14,6 +14,21 @@
 //! - `files`: parsing the files into one dataset, having it checked, locating the problems;
 //! - `records`: the ordinary serde path of one file and its problems' messages;
 //! - `large`: the routes that exist only for large inputs.
+//!
+//! ```
+//! use mesograph::load::{DataFile, read_dir};
+//! use std::path::Path;
+//!
+//! // The files of a folder as bytes, each with the name its problems will show.
+//! let raw = read_dir(Path::new("tests/data/ruritania"))?;
+//! let links = DataFile::ALL.iter().position(|&f| f == DataFile::Links).expect("a data file");
+//! let (name, bytes) = &raw.files[links];
+//! assert!(name.ends_with("links.json") && bytes.is_some());
+//! // Parsed and checked (the checks are the layer above's, given by `open`).
+//! let dataset = mesograph::open::parse(&raw)?;
+//! assert!(!dataset.links.is_empty());
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 use crate::dataset::ends::Ends;
 use crate::dataset::{Pending, Unparsed};

@@ -1,4 +1,17 @@
 //! The library's typed errors, and the located problems that validation reports.
+//!
+//! ```
+//! use mesograph::Error;
+//! use std::path::Path;
+//!
+//! // A broken dataset: every problem, each at its file, line and column.
+//! let Err(Error::Invalid(problems)) = mesograph::load(Some(Path::new("tests/data/broken"))) else {
+//!     panic!("the broken fixture loads");
+//! };
+//! let first = problems.iter().next().expect("a problem");
+//! assert!(first.to_string().starts_with("tests/data/broken/"), "{first}");
+//! assert!(first.line > 0 && first.column > 0);
+//! ```
 
 use std::fmt;
 use std::path::PathBuf;

@@ -19,6 +19,16 @@
 //!
 //! **Threads.** How many threads the library's parallel paths may use (`threads`), and from
 //! how many links on a dataset is large enough for them (`LARGE_LINKS`).
+//!
+//! ```
+//! // A binary built on mesograph takes the same allocator, and tells it how large its input is.
+//! #[global_allocator]
+//! static GLOBAL: mesograph::memory::Allocator = mesograph::memory::Allocator;
+//!
+//! fn main() {
+//!     mesograph::load::for_input(None); // the built-in dataset is small: nothing changes
+//! }
+//! ```
 
 #![allow(unsafe_code)] // the only module with unsafe code: a global allocator and a prctl call
 

@@ -4,6 +4,16 @@
 //!
 //! Each check reports a [`Pending`] problem located by path; the loader turns the paths into
 //! lines and columns. Checks never stop at the first problem.
+//!
+//! ```
+//! let mut dataset = mesograph::load(None)?;
+//! assert!(mesograph::validate::check(&dataset).is_empty());
+//! // A link to an actor nobody declared is reported, with where it is.
+//! dataset.links[0].to = "nobody".into();
+//! let problems = mesograph::validate::check(&dataset);
+//! assert!(problems.iter().any(|p| p.message.contains("nobody")), "{problems:?}");
+//! # Ok::<(), mesograph::Error>(())
+//! ```
 
 pub(crate) use crate::dataset::Unparsed;
 use crate::dataset::ends::{Ends, link_ends};
