@@ -1,16 +1,22 @@
 //! Parsing a large file on two threads: each parses half of its records.
 //!
 //! Parsing is the largest phase of a command on a large dataset, and the machines this runs on
-//! have 2 cores (see docs/performance.md, "Parsing"). The first thread parses records in order from
-//! the start; the second guesses a record boundary near the middle (a `}`, a comma, a `{`) and
-//! parses from there to the end. The guess is trusted only when the first thread, parsing exactly,
-//! lands on it; otherwise the first thread goes on alone. Anything unusual (another layout, a
-//! broken record) returns `None`, and the caller takes the ordinary path, which reports problems
-//! exactly, so the result is always the one `serde_json::from_str` gives.
+//! have 2 cores (see docs/performance.md, "Parsing"). The array of records is cut at a record
+//! boundary guessed near its middle (a `}`, a comma, a `{`), and each half, made a JSON array of
+//! its own, is parsed on a thread. The guess is proved by the first half parsing whole: a comma
+//! inside a record or a string would leave it unclosed. On a wrong guess one thread parses the
+//! whole array. Anything unusual (another layout, a broken record) returns `None`, and the caller
+//! takes the ordinary path, which reports problems exactly, so the result is always the one
+//! `serde_json::from_str` gives.
+//!
+//! The records are parsed by sonic-rs, a kept parser as quick as a hand-written reader within the
+//! allowance of docs/performance.md, "Parsing"; what it accepts it reads as serde_json does, and
+//! whatever it refuses goes the ordinary way.
 
 use super::Large;
 use crate::dataset::ends::Ends;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use std::fmt;
 
 /// Below this size, one thread is quicker than two.
 pub(in crate::load) const MIN_BYTES: usize = 1 << 20;
@@ -22,47 +28,68 @@ pub(in crate::load) fn skip_ws(b: &[u8], mut p: usize) -> usize {
     p
 }
 
-/// One JSON value of type `V` at `text[p..]`, and the offset just after it.
-fn value<V: DeserializeOwned>(text: &str, p: usize) -> Option<(V, usize)> {
-    let mut stream = serde_json::Deserializer::from_str(&text[p..]).into_iter::<V>();
-    let v = stream.next()?.ok()?;
-    Some((v, p + stream.byte_offset()))
+/// The offset of the last byte before `end` that is not JSON whitespace.
+pub(in crate::load) fn last_non_ws(b: &[u8], end: usize) -> Option<usize> {
+    b[..end].iter().rposition(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
 }
 
-/// Records from `p` (the start of a record) on, until the array ends (`Some(offset after
-/// ']')`) or, when `stop` is given, until the next record starts exactly there (`None`).
-/// `Err(())` on anything unexpected.
-///
-/// With `ends`, the endpoints' tags of each record ([`Records::ends`]) are pushed there as it
-/// is parsed, while its values are still in the cache.
-pub(in crate::load) fn records<T: Large>(
-    text: &str,
-    mut p: usize,
-    stop: Option<usize>,
-    out: &mut Vec<T::Record>,
-    mut ends: Option<&mut Vec<Ends>>,
-) -> Result<Option<usize>, ()> {
-    let b = text.as_bytes();
-    loop {
-        let (record, next) = match T::quick(text, p) {
-            Some(read) => read,
-            None => value::<T::Record>(text, p).ok_or(())?,
-        };
-        if let Some(ends) = ends.as_deref_mut() {
-            ends.push(T::ends(&record));
-        }
-        out.push(record);
-        p = skip_ws(b, next);
-        match b.get(p) {
-            Some(b',') => p = skip_ws(b, p + 1),
-            Some(b']') => return Ok(Some(p + 1)),
-            _ => return Err(()),
-        }
-        T::ahead(text, p);
-        if stop == Some(p) {
-            return Ok(None);
-        }
+/// The offset of the `]` that closes the records' array when `b` ends with `]` `}` and
+/// whitespace, as a file in the layout of [`header`] does.
+pub(in crate::load) fn array_close(b: &[u8]) -> Option<usize> {
+    let brace = last_non_ws(b, b.len()).filter(|&i| b[i] == b'}')?;
+    last_non_ws(b, brace).filter(|&i| b[i] == b']')
+}
+
+/// Deserialises a JSON array of records by pushing each onto `out` (given room beforehand), with
+/// the endpoints' tags of each ([`Large::ends`]) pushed onto `ends`, when given, right after it
+/// is parsed: the interning's lookups of that record are the ones its tags are read from.
+struct Append<'v, T: Large> {
+    out: &'v mut Vec<T::Record>,
+    ends: Option<&'v mut Vec<Ends>>,
+}
+
+impl<'de, T: Large> DeserializeSeed<'de> for Append<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
     }
+}
+
+impl<'de, T: Large> Visitor<'de> for Append<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<T::Record>()? {
+            if let Some(ends) = self.ends.as_deref_mut() {
+                ends.push(T::ends(&record));
+            }
+            self.out.push(record);
+        }
+        Ok(())
+    }
+}
+
+/// The records of `array`, a JSON array and nothing else but whitespace, pushed onto `out`
+/// (and their ends onto `ends`); `None` if sonic-rs refuses it.
+pub(in crate::load) fn records<T: Large>(
+    array: &str,
+    out: &mut Vec<T::Record>,
+    ends: Option<&mut Vec<Ends>>,
+) -> Option<()> {
+    let mut de = sonic_rs::Deserializer::from_str(array);
+    Append::<T> { out, ends }.deserialize(&mut de).ok()?;
+    de.end().ok()
+}
+
+/// `[`, then `text`, then `]`: one half of the records made an array of its own.
+fn bracketed(text: &str) -> String {
+    let mut array = String::with_capacity(text.len() + 2);
+    array.push('[');
+    array.push_str(text);
+    array.push(']');
+    array
 }
 
 /// A likely record start at or after `from`: the `{` of `}` `,` `{` (with any whitespace).
@@ -110,9 +137,10 @@ pub(in crate::load) fn header(text: &str, key: &str) -> Option<(Option<String>, 
         if b.get(p) != Some(&b':') {
             return None;
         }
-        let (s, next) = value::<String>(text, skip_ws(b, p + 1))?;
-        schema = Some(s);
-        p = skip_ws(b, next);
+        p = skip_ws(b, p + 1);
+        let mut stream = serde_json::Deserializer::from_str(&text[p..]).into_iter::<String>();
+        schema = Some(stream.next()?.ok()?);
+        p = skip_ws(b, p + stream.byte_offset());
         if b.get(p) != Some(&b',') {
             return None;
         }
@@ -144,32 +172,37 @@ where
         return None;
     }
     let (schema, first) = header(text, key)?;
-    let middle = guess(b, first + (b.len() - first) / 2);
+    let close = array_close(b)?;
+    // The whole array, from its `[` (only whitespace lies between it and the first record).
+    let open = last_non_ws(b, first)?;
+    let middle = guess(b, first + (b.len() - first) / 2).filter(|&m| m < close);
     // Room for every record up front: growing by doubling copied the records and touched
     // fresh pages at each step (see docs/performance.md, "Memory"). No
     // record is shorter than 48 bytes, and capacity never touched costs no memory.
     let mut head = Vec::with_capacity((b.len() - first) / 48);
-    let (head_end, tail) = std::thread::scope(|scope| {
-        let tail = middle.map(|m| {
-            scope.spawn(move || {
+    if let Some(m) = middle {
+        // `guess` found `}` `,` `{` with only whitespace between the comma and the record.
+        let comma = last_non_ws(b, m)?;
+        let (head_parsed, tail) = std::thread::scope(|scope| {
+            let tail = scope.spawn(move || {
                 // This thread's own table: sharing one would make both threads contend.
                 let _interning = crate::interned::interning();
                 let mut out = Vec::with_capacity((b.len() - m) / 48);
-                records::<T>(text, m, None, &mut out, None).map(|end| (out, end))
-            })
+                let array = bracketed(&text[m..close]);
+                records::<T>(&array, &mut out, None).map(|()| out)
+            });
+            let head_parsed = records::<T>(&bracketed(&text[first..comma]), &mut head, None);
+            (head_parsed, tail.join())
         });
-        let head_end = records::<T>(text, first, middle, &mut head, None);
-        (head_end, tail.map(|t| t.join()))
-    });
-    let end = match head_end.ok()? {
-        // The first thread reached the guessed boundary: the second one's records follow.
-        None => {
-            let (rest, end) = tail?.ok()?.ok()?;
-            head.extend(rest);
-            end?
+        if head_parsed.is_some() {
+            // The first half closed at the comma: the cut is a boundary between records, so
+            // the second half's records follow, or the file goes the ordinary way.
+            head.extend(tail.ok()??);
+            return Some(T::from_records(schema, head));
         }
-        Some(end) => end,
-    };
-    let p = skip_ws(b, end);
-    (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then(|| T::from_records(schema, head))
+        // A wrong guess (a comma inside a record) or a broken first half: one thread decides.
+        head.clear();
+    }
+    records::<T>(&text[open..=close], &mut head, None)?;
+    Some(T::from_records(schema, head))
 }

@@ -10,7 +10,7 @@
 //! exactly.
 
 use super::Large;
-use super::split::{MIN_BYTES, guess, header, records, skip_ws};
+use super::split::{MIN_BYTES, array_close, guess, header, last_non_ws, records};
 use crate::dataset::ends::Ends;
 use crate::interned::Seed;
 use std::collections::BTreeMap;
@@ -133,6 +133,10 @@ type Chunk<R> = (Vec<R>, Vec<Ends>, bool);
 
 /// The records of the chunk `[start, end)`: it must end exactly at `end` (the next record's
 /// start) or, when `last`, close the array and the document. `(records, last)`.
+///
+/// The chunk is read behind a `[`, and the comma before the next record (or the array's own
+/// `]`) closes it: parsed as one JSON array, it proves the cut, since a comma inside a record
+/// or a string would leave the array unclosed.
 fn chunk<T: Large>(
     file: &File,
     start: u64,
@@ -140,20 +144,22 @@ fn chunk<T: Large>(
     last: bool,
     buf: &mut Vec<u8>,
 ) -> Option<Chunk<T::Record>> {
-    read_at(file, start, (end - start) as usize, buf)?;
-    // Cuts fall on a `{`, so a chunk of a UTF-8 file is UTF-8 on its own.
-    let text = std::str::from_utf8(buf).ok()?;
-    let mut out = Vec::with_capacity(text.len() / 160);
-    let mut ends = Vec::with_capacity(text.len() / 160);
-    let b = text.as_bytes();
-    if last {
-        let close = records::<T>(text, 0, None, &mut out, Some(&mut ends)).ok()??;
-        let p = skip_ws(b, close);
-        (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then_some((out, ends, true))
+    let len = (end - start) as usize;
+    buf.clear();
+    buf.resize(len + 1, 0);
+    buf[0] = b'[';
+    file.read_exact_at(&mut buf[1..], start).ok()?;
+    let close = if last {
+        array_close(buf)?
     } else {
-        match records::<T>(text, 0, Some(b.len()), &mut out, Some(&mut ends)) {
-            Ok(None) => Some((out, ends, false)),
-            _ => None,
-        }
-    }
+        let comma = last_non_ws(buf, buf.len()).filter(|&i| buf[i] == b',')?;
+        buf[comma] = b']';
+        comma
+    };
+    // Cuts fall on a `{`, so a chunk of a UTF-8 file is UTF-8 on its own.
+    let array = std::str::from_utf8(&buf[..=close]).ok()?;
+    let mut out = Vec::with_capacity(len / 160);
+    let mut ends = Vec::with_capacity(len / 160);
+    records::<T>(array, &mut out, Some(&mut ends))?;
+    Some((out, ends, last))
 }

@@ -97,3 +97,108 @@ fn a_chunk_that_does_not_parse_exactly_sends_the_file_the_ordinary_way() {
     assert_eq!(chunked(&format!("{text}x")), None);
     assert_eq!(chunked(&format!("\u{feff}{text}")), None);
 }
+
+/// A generated dataset with `note` (as written in JSON) given to every fifth link that has
+/// none, and the web locators of every seventh written with escapes: `(dir, links.json's
+/// text)`.
+fn with_notes(note: &str) -> (tempfile::TempDir, String) {
+    let dir = generated(700, 7000);
+    let path = dir.path().join("links.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<String> = (text.lines().enumerate())
+        .map(|(i, line)| match i % 35 {
+            _ if !line.starts_with("{\"from\"") || line.contains("\"note\"") => line.to_string(),
+            0 | 5 | 10 | 15 | 20 | 25 | 30 => {
+                line.replacen("\"confidence\":", &format!("\"note\":\"{note}\",\"confidence\":"), 1)
+            }
+            // The web sources' locators (the deck's are its sections, checked as such).
+            7 | 14 | 21 | 28 => line.replace("\"locator\":\"§", "\"locator\":\"\\u00a7\\\\\\\"§"),
+            _ => line.to_string(),
+        })
+        .collect();
+    let text = lines.join("\n");
+    std::fs::write(&path, &text).unwrap();
+    assert!(text.len() > split::MIN_BYTES);
+    (dir, text)
+}
+
+#[test]
+fn escapes_and_non_ascii_load_through_the_large_routes_as_through_serde() {
+    let awkward = r#"\"quoted\" back\\slash \u00e9t\u00e9 \ud83d\ude00 ünï 😀 \/ \t\n end"#;
+    let (dir, text) = with_notes(awkward);
+    let expected: LinksFile = serde_json::from_str(&text).unwrap();
+    let noted = expected.links.iter().filter(|l| l.note.is_some()).count();
+    assert!(noted > 500, "{noted} notes");
+    assert!(
+        expected.links.iter().any(|l| l.citations.iter().any(|c| c.locator.starts_with("§\\\"§")))
+    );
+    let note = expected.links.iter().find_map(|l| l.note.as_deref()).unwrap();
+    assert_eq!(note, "\"quoted\" back\\slash été 😀 ünï 😀 / \t\n end");
+    // Both routes take the file (they do not give it back) and read it as serde_json does.
+    assert_eq!(split::parse::<LinksFile>("links", &text).as_ref(), Some(&expected));
+    let path = dir.path().join("links.json");
+    let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &Default::default());
+    assert_eq!(streamed.map(|(links, _)| links).as_ref(), Some(&expected));
+    // And the whole load, links streamed in chunks, gives what the ordinary path gives.
+    let loaded = crate::open::load(Some(dir.path())).unwrap();
+    assert_eq!(loaded.links, expected.links);
+    let raw = crate::load::read_dir(dir.path()).unwrap();
+    assert_eq!(loaded, crate::open::parse(&raw).unwrap());
+}
+
+#[test]
+fn a_lone_surrogate_is_handed_back_and_refused_as_the_ordinary_path_refuses_it() {
+    let (dir, text) = with_notes(r"half \ud800 a pair");
+    let refused = serde_json::from_str::<LinksFile>(&text).unwrap_err();
+    assert!(refused.to_string().contains("escape"), "{refused}");
+    let path = dir.path().join("links.json");
+    assert_eq!(split::parse::<LinksFile>("links", &text), None);
+    let streamed = stream::parse_in::<LinksFile>("links", &path, 12 << 10, 0, &Default::default());
+    assert_eq!(streamed, None);
+    // The whole load reports serde_json's problem, where serde_json finds it.
+    let problems = |result: Result<crate::Dataset, crate::Error>| match result {
+        Err(crate::Error::Invalid(problems)) => problems.0,
+        other => panic!("{other:?}"),
+    };
+    let loaded = problems(crate::open::load(Some(dir.path())));
+    let raw = crate::load::read_dir(dir.path()).unwrap();
+    assert_eq!(loaded, problems(crate::open::parse(&raw)));
+    assert!(
+        loaded.iter().any(|p| (p.line, p.column) == (refused.line(), refused.column())
+            && p.message.contains("escape")),
+        "{loaded:?}"
+    );
+}
+
+#[test]
+fn what_sonic_rs_reads_from_mangled_records_serde_json_reads_the_same() {
+    // Every array made by deleting, doubling or replacing one byte of a record, with bytes that
+    // matter to JSON: whenever the routes' parser takes one, serde_json takes it the same.
+    let record = r#"{"from":"a-1","to":"b-2","kind":"funds","start":2006,"end":2017,"citations":[{"source":"web-1","locator":"§2 \u00e9\"\\"},{"source":"d","locator":"x"}],"confidence":"inferred","note":"n \ud83d\ude00 é"}"#;
+    let plain = format!("[{record},{record}]").into_bytes();
+    let (mut taken, mut refused) = (0, 0);
+    for i in 0..plain.len() {
+        for edit in 0..16 {
+            let mut bytes = plain.clone();
+            match edit {
+                0 => {
+                    bytes.remove(i);
+                }
+                1 => bytes.insert(i, plain[i]),
+                _ => bytes[i] = b"\"\\,:{}[]0- u\x01de"[edit - 2],
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+            let mut ours = Vec::new();
+            let read = split::records::<LinksFile>(text, &mut ours, None);
+            let serde = serde_json::from_slice::<Vec<crate::model::Link>>(&bytes).ok();
+            match read {
+                Some(()) => {
+                    taken += 1;
+                    assert_eq!(Some(ours), serde, "{}", String::from_utf8_lossy(&bytes));
+                }
+                None => refused += 1,
+            }
+        }
+    }
+    assert!(taken > 0 && refused > 0, "{taken} taken, {refused} refused");
+}
