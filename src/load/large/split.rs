@@ -1,17 +1,19 @@
-//! Parsing a large file on two threads: each parses half of its records.
+//! Parsing a large text on two threads, and what both large-input routes share: the layout
+//! they take ([`header`]), their guess of a record boundary ([`guess`]), and their parser of the
+//! records ([`records`]).
 //!
 //! Parsing is the largest phase of a command on a large dataset, and the machines this runs on
-//! have 2 cores (see docs/performance.md, "Parsing"). The array of records is cut at a record
-//! boundary guessed near its middle (a `}`, a comma, a `{`), and each half, made a JSON array of
-//! its own, is parsed on a thread. The guess is proved by the first half parsing whole: a comma
-//! inside a record or a string would leave it unclosed. On a wrong guess one thread parses the
-//! whole array. Anything unusual (another layout, a broken record) returns `None`, and the caller
-//! takes the ordinary path, which reports problems exactly, so the result is always the one
+//! have 2 cores (see docs/performance.md, "Parsing"). The array of records is cut at record
+//! boundaries guessed every few MiB (a `}`, a comma, a `{`), and each piece, made a JSON array
+//! of its own, is parsed on one of two threads. A cut is proved by the piece before it closing
+//! there: a comma inside a record or a string would leave that array unclosed. Anything unusual
+//! (another layout, a wrong guess, a broken record) returns `None`, and the caller takes the
+//! ordinary path, which reports problems exactly, so the result is always the one
 //! `serde_json::from_str` gives.
 //!
-//! The records are parsed by sonic-rs, a kept parser as quick as a hand-written reader within the
-//! allowance of docs/performance.md, "Parsing"; what it accepts it reads as serde_json does, and
-//! whatever it refuses goes the ordinary way.
+//! The records are parsed by sonic-rs rather than by a hand-written reader (see
+//! docs/performance.md, "Parsing"): what it accepts it reads as serde_json does (tested on
+//! escapes, surrogates and mangled records), and whatever it refuses goes the ordinary way.
 
 use super::Large;
 use crate::dataset::ends::Ends;
@@ -81,15 +83,6 @@ pub(in crate::load) fn records<T: Large>(
     let mut de = sonic_rs::Deserializer::from_str(array);
     Append::<T> { out, ends }.deserialize(&mut de).ok()?;
     de.end().ok()
-}
-
-/// `[`, then `text`, then `]`: one half of the records made an array of its own.
-fn bracketed(text: &str) -> String {
-    let mut array = String::with_capacity(text.len() + 2);
-    array.push('[');
-    array.push_str(text);
-    array.push(']');
-    array
 }
 
 /// A likely record start at or after `from`: the `{` of `}` `,` `{` (with any whitespace).
@@ -162,47 +155,14 @@ pub(in crate::load) fn header(text: &str, key: &str) -> Option<(Option<String>, 
     (b.get(first) == Some(&b'{')).then_some((schema, first))
 }
 
-/// The file parsed on two threads, or `None` to take the ordinary path.
+/// The file parsed on two threads, or `None` to take the ordinary path: its text cut into
+/// chunks at guessed record starts, each copied into a buffer of its thread's own and parsed
+/// there, as [`stream`](super::stream) reads a file (a chunk made an array in place of the text
+/// would be a copy of the whole text, in fresh memory).
 pub(in crate::load) fn parse<T: Large>(key: &str, text: &str) -> Option<T>
 where
     T::Record: Send,
 {
-    let b = text.as_bytes();
-    if b.len() < MIN_BYTES {
-        return None;
-    }
-    let (schema, first) = header(text, key)?;
-    let close = array_close(b)?;
-    // The whole array, from its `[` (only whitespace lies between it and the first record).
-    let open = last_non_ws(b, first)?;
-    let middle = guess(b, first + (b.len() - first) / 2).filter(|&m| m < close);
-    // Room for every record up front: growing by doubling copied the records and touched
-    // fresh pages at each step (see docs/performance.md, "Memory"). No
-    // record is shorter than 48 bytes, and capacity never touched costs no memory.
-    let mut head = Vec::with_capacity((b.len() - first) / 48);
-    if let Some(m) = middle {
-        // `guess` found `}` `,` `{` with only whitespace between the comma and the record.
-        let comma = last_non_ws(b, m)?;
-        let (head_parsed, tail) = std::thread::scope(|scope| {
-            let tail = scope.spawn(move || {
-                // This thread's own table: sharing one would make both threads contend.
-                let _interning = crate::interned::interning();
-                let mut out = Vec::with_capacity((b.len() - m) / 48);
-                let array = bracketed(&text[m..close]);
-                records::<T>(&array, &mut out, None).map(|()| out)
-            });
-            let head_parsed = records::<T>(&bracketed(&text[first..comma]), &mut head, None);
-            (head_parsed, tail.join())
-        });
-        if head_parsed.is_some() {
-            // The first half closed at the comma: the cut is a boundary between records, so
-            // the second half's records follow, or the file goes the ordinary way.
-            head.extend(tail.ok()??);
-            return Some(T::from_records(schema, head));
-        }
-        // A wrong guess (a comma inside a record) or a broken first half: one thread decides.
-        head.clear();
-    }
-    records::<T>(&text[open..=close], &mut head, None)?;
-    Some(T::from_records(schema, head))
+    let (min, every) = (MIN_BYTES as u64, super::stream::CHUNK);
+    super::stream::chunked::<T, [u8]>(key, text.as_bytes(), every, min, None).map(|(file, _)| file)
 }

@@ -21,10 +21,16 @@ fn parsing_on_two_threads_gives_what_serde_gives() {
         .replace("\"confidence\":\"stated\"}", "\"note\":\"}, {\",\"confidence\":\"stated\"}");
     let expected: LinksFile = serde_json::from_str(&tricky).unwrap();
     assert!(expected.links.iter().any(|l| l.note.as_deref() == Some("}, {")));
-    assert_eq!(split::parse::<LinksFile>("links", &tricky), Some(expected));
+    assert_eq!(split::parse::<LinksFile>("links", &tricky).as_ref(), Some(&expected));
+    // The same text in ~100 chunks: a cut at `}, {` inside a note would not be a record start.
+    let chunked = |text: &str| {
+        stream::chunked::<LinksFile, [u8]>("links", text.as_bytes(), 12 << 10, 0, None)
+    };
+    assert_eq!(chunked(&tricky), Some((expected, Vec::new())));
     // Anything wrong: the ordinary path decides.
     let broken = links.replacen("\"confidence\":\"", "\"confidence\":\"x", 7000);
     assert_eq!(split::parse::<LinksFile>("links", &broken), None);
+    assert_eq!(chunked(&broken), None);
     let trailing = format!("{links} x");
     assert_eq!(split::parse::<LinksFile>("links", &trailing), None);
     assert_eq!(split::parse::<ActorsFile>("actors", links), None, "wrong key");
@@ -201,4 +207,37 @@ fn what_sonic_rs_reads_from_mangled_records_serde_json_reads_the_same() {
         }
     }
     assert!(taken > 0 && refused > 0, "{taken} taken, {refused} refused");
+}
+
+#[test]
+fn a_cut_inside_a_record_fails_rather_than_loads_something_else() {
+    // A citation after another, and a note holding what looks like a record, after `}, `.
+    let record = r#"{"from":"a","to":"b","kind":"funds","start":2006,"citations":[{"source":"s","locator":"x"}, {"source":"t","locator":"y"}],"note":"}, {\"from\":\"e\",\"to\":\"f\",\"kind\":\"funds\",\"start\":1,\"citations\":[]}"}"#;
+    let text = format!("{{\"links\": [{record}, {record}]}}");
+    let bytes = text.as_bytes();
+    let first = split::header(&text, "links").unwrap().1;
+    let chunk = |start: usize, end: usize, last: bool| {
+        stream::chunk::<LinksFile, [u8]>(
+            bytes,
+            start as u64,
+            end as u64,
+            last,
+            false,
+            &mut Vec::new(),
+        )
+    };
+    // Every `{` after `}, ` looks like a record start: only the real one proves itself.
+    let cuts: Vec<usize> = text.match_indices("}, {").map(|(i, _)| i + 3).collect();
+    assert_eq!(cuts.len(), 5, "{cuts:?}");
+    assert!(cuts.contains(&(first + record.len() + 2)));
+    let real = first + record.len() + 2;
+    for &cut in &cuts {
+        let (head, tail) = (chunk(first, cut, false), chunk(cut, bytes.len(), true));
+        if cut == real {
+            assert_eq!(head.map(|(links, _, _)| links.len()), Some(1));
+            assert_eq!(tail.map(|(links, _, _)| links.len()), Some(1));
+        } else {
+            assert!(head.is_none(), "cut at {cut}: {}", &text[cut..]);
+        }
+    }
 }
