@@ -129,7 +129,9 @@ where
     let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::channel::<(usize, Option<Chunk<T::Record>>)>();
     let threads = crate::memory::threads().min(2);
-    // Room for every record up front, as in `split`: capacity never touched costs nothing.
+    // Room for every record up front: growing by doubling copied the records and touched fresh
+    // pages at each step (see docs/performance.md, "Memory"). No record is shorter than 48 bytes,
+    // and capacity never touched costs no memory.
     let mut all = Vec::with_capacity((size as usize - first) / 48);
     let mut all_ends = Vec::new();
     let complete = std::thread::scope(|scope| {
