@@ -33,28 +33,6 @@ struct State {
     table: Table,
     seed: Option<Arc<Seed>>,
     met: Vec<(usize, ActorIx)>,
-    /// The seeded hashes of the ends of the next record and of the one after it, asked for
-    /// ahead ([`ask_ahead`]), by where each end's text is.
-    next: [Hashed; 2],
-    after: [Hashed; 2],
-}
-
-/// A value's text, by address and length, and its [`seed_hash`].
-#[derive(Default, Clone, Copy)]
-struct Hashed {
-    at: usize,
-    len: usize,
-    hash: u64,
-}
-
-impl Hashed {
-    fn of(s: &str) -> Hashed {
-        Hashed { at: s.as_ptr() as usize, len: s.len(), hash: seed_hash(s) }
-    }
-
-    fn is(&self, s: &str) -> bool {
-        self.at == s.as_ptr() as usize && self.len == s.len()
-    }
 }
 
 /// Values interned from the start, each with a tag (an actor's index), for every thread that takes it ([`seed`]).
@@ -63,9 +41,8 @@ impl Hashed {
 /// search of the actors. One seed serves both parsing threads, so that the largest table is in
 /// the caches once, not twice.
 ///
-/// An open-addressing table (linear probing, at most half full) whose slots can be asked for
-/// ahead ([`ask_ahead`]): at 10⁶ actor ids the table and the ids miss every cache, and a
-/// link's two ends were two or three trips to memory each, one after the other.
+/// An open-addressing table (linear probing, at most half full) whose slots are asked for a few
+/// values ahead while it is built: at 10⁶ actor ids the table and the ids miss every cache.
 #[derive(Debug, Default)]
 pub(crate) struct Seed {
     slots: Box<[Slot]>,
@@ -149,17 +126,6 @@ impl Seed {
             crate::memory::prefetch(slot);
         }
     }
-
-    /// Asks for the value whose hash is `hash` if its slot (asked for before) holds it: the
-    /// bytes a lookup compares and the count a clone increments.
-    fn ask_value(&self, hash: u64) {
-        if let Some(slot) = self.slots.get(self.first(hash))
-            && slot.hash == hash
-            && let Some(v) = &slot.value
-        {
-            crate::memory::prefetch(&**v);
-        }
-    }
 }
 
 thread_local! {
@@ -206,34 +172,6 @@ pub(crate) fn seed(seed: &Arc<Seed>) {
     });
 }
 
-/// Asks for the seeded values of links further on while this one is parsed: `next`, the ends
-/// of the next record (their slots were asked for with the previous call, as its `after`: now
-/// their values are), and `after`, those of the record after it (their slots). Each end is
-/// given as the very text that [`Interned::new_seeded`] will be given, whose hash is then not
-/// computed again. A hint: nothing it is given, right or wrong, changes what is interned.
-pub(crate) fn ask_ahead(next: Option<[&str; 2]>, after: Option<[&str; 2]>) {
-    TABLE.with(|t| {
-        let mut t = t.borrow_mut();
-        let Some(State { seed: Some(seed), next: n, after: a, .. }) = t.as_mut() else {
-            return;
-        };
-        *n = match next {
-            Some(ends) if a[0].is(ends[0]) && a[1].is(ends[1]) => {
-                a.iter().for_each(|h| seed.ask_value(h.hash));
-                *a
-            }
-            Some(ends) => {
-                let hashed = ends.map(Hashed::of);
-                hashed.iter().for_each(|h| seed.ask_slot(h.hash));
-                hashed
-            }
-            None => Default::default(),
-        };
-        *a = after.map_or_else(Default::default, |ends| ends.map(Hashed::of));
-        a.iter().filter(|h| h.len > 0).for_each(|h| seed.ask_slot(h.hash));
-    });
-}
-
 /// The tags of `values`, each [`ActorIx::NONE`] unless it was interned on this thread, as a tagged
 /// value, since the last call: the loader asks for a link's two ends right after parsing it, and
 /// the lookup that interned them already found their tags.
@@ -272,21 +210,6 @@ impl Interned {
             }
             None => Interned(Arc::from(s)),
         })
-    }
-
-    /// [`Interned::new`] for a value that is most likely seeded (a link's end): the seed is
-    /// looked at first, not after the thread's own values.
-    pub(crate) fn new_seeded(s: &str) -> Interned {
-        let found = TABLE.with(|t| match t.borrow_mut().as_mut() {
-            Some(State { seed: Some(seed), met, next, .. }) => {
-                let hash = next.iter().find(|h| h.is(s)).map_or_else(|| seed_hash(s), |h| h.hash);
-                let (shared, tag) = seed.find(s, hash)?;
-                met.push((Arc::as_ptr(shared) as *const u8 as usize, tag));
-                Some(Interned(Arc::clone(shared)))
-            }
-            _ => None,
-        });
-        found.unwrap_or_else(|| Interned::new(s))
     }
 
     /// The string.
@@ -484,10 +407,6 @@ mod tests {
         assert_eq!(tags_of([&parsed, &cnrs]), [NONE; 2], "only what was met since");
         let again = Interned::new("cnrs");
         assert_eq!(tags_of([&parsed, &again]), [NONE, ix(1)]);
-        // Seed first: the same shared values and tags; an unseeded value is shared all the same.
-        let (cnrs, inria) = (Interned::new_seeded("cnrs"), Interned::new_seeded("inria"));
-        assert!(shares(&cnrs, &again) && shares(&inria, &other));
-        assert_eq!(tags_of([&cnrs, &inria]), [ix(1), NONE]);
     }
 
     #[test]
@@ -512,44 +431,6 @@ mod tests {
         assert!(empty.find("x", seed_hash("x")).is_none());
         assert!(Seed::default().find("x", seed_hash("x")).is_none());
         Seed::default().ask_slot(1);
-        Seed::default().ask_value(1);
-    }
-
-    #[test]
-    fn asking_ahead_rightly_or_wrongly_changes_nothing_interned() {
-        let shared =
-            Arc::new(Seed::new([("genci", ix(0)), ("cnrs", ix(1)), ("inria", ix(2))].into_iter()));
-        let _guard = interning();
-        seed(&shared);
-        let text = String::from("genci cnrs inria other");
-        let (genci, cnrs, inria, other) = (&text[0..5], &text[6..10], &text[11..16], &text[17..]);
-        let expected = |ends: [&str; 2]| {
-            let made = ends.map(Interned::new_seeded);
-            (made.clone(), tags_of([&made[0], &made[1]]))
-        };
-        let plain = [[genci, cnrs], [inria, other], [cnrs, cnrs]].map(expected);
-        // Right hints (the very texts, their slots then their values), wrong ones (other texts
-        // at those places, texts that are not seeded), and none.
-        let hints = [
-            (Some([genci, cnrs]), Some([inria, other])),
-            (Some([inria, other]), Some([cnrs, cnrs])),
-            (Some([cnrs, genci]), Some([other, other])),
-            (None, Some([genci, genci])),
-            (Some([other, inria]), None),
-        ];
-        for (next, after) in hints {
-            for (k, ends) in [[genci, cnrs], [inria, other], [cnrs, cnrs]].into_iter().enumerate() {
-                ask_ahead(next, after);
-                let (made, tags) = expected(ends);
-                assert_eq!(tags, plain[k].1);
-                assert_eq!(made, plain[k].0);
-                assert!(shares(&made[0], &plain[k].0[0]) && shares(&made[1], &plain[k].0[1]));
-            }
-        }
-        // No interning on this thread: asking is a no-op.
-        std::thread::scope(|scope| {
-            scope.spawn(|| ask_ahead(Some([genci, cnrs]), Some([inria, other])));
-        });
     }
 
     #[test]

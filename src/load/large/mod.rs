@@ -1,9 +1,9 @@
 //! Everything that exists only for large inputs, behind one boundary ([`parse`]): a large file
 //! parsed on two threads ([`split`]), a large `links.json` parsed as it is read, its text never
-//! held whole ([`stream`]), and a quick reader of link records in mesograph's own layout
-//! ([`fast`]). Each gives up ("not handled here") on anything unusual, and the ordinary serde path
-//! of the loader then decides, so what is loaded never depends on them (see
-//! docs/performance.md, "Parsing").
+//! held whole ([`stream`]), both parsing their records with sonic-rs, quicker than serde_json
+//! (see docs/performance.md, "Parsing"). Each gives up ("not handled here") on anything unusual,
+//! and the ordinary serde_json path of the loader then decides, so what is loaded never depends
+//! on them.
 
 use super::records::Records;
 use crate::dataset::DataFile;
@@ -13,7 +13,6 @@ use crate::model::{ActorsFile, LinksFile, MilestonesFile, SourcesFile};
 use std::path::Path;
 use std::sync::Arc;
 
-mod fast;
 mod split;
 mod stream;
 #[cfg(test)]
@@ -58,8 +57,8 @@ pub fn for_input(dir: Option<&Path>) {
     crate::memory::for_input_size(bytes);
 }
 
-/// What the large-input routes ask of a file type beyond its records: the hooks of the quick
-/// reader and of the ends found while parsing (only the links have them).
+/// What the large-input routes ask of a file type beyond its records: the ends found while
+/// parsing (only the links have them).
 pub(in crate::load) trait Large: Records {
     /// For the links, the actors a record links, as the interning seeded with the actor ids
     /// found them while parsing it ([`ActorIx::NONE`](crate::dataset::ends::ActorIx::NONE) for
@@ -67,14 +66,6 @@ pub(in crate::load) trait Large: Records {
     fn ends(_record: &Self::Record) -> Ends {
         Ends::MISSING
     }
-    /// The record at `text[p..]` and the offset after it when a reader quicker than serde takes
-    /// it, reading it exactly as serde would; `None` leaves it to serde.
-    fn quick(_text: &str, _p: usize) -> Option<(Self::Record, usize)> {
-        None
-    }
-    /// Told, once a record is parsed, that the next one starts at `text[p..]`: a chance to ask
-    /// for what reading the next ones will need (a hint).
-    fn ahead(_text: &str, _p: usize) {}
 }
 
 impl Large for SourcesFile {}
@@ -87,11 +78,5 @@ impl Large for LinksFile {
     fn ends(link: &Self::Record) -> Ends {
         let [from, to] = crate::interned::tags_of([&link.from, &link.to]);
         Ends { from, to }
-    }
-    fn quick(text: &str, p: usize) -> Option<(Self::Record, usize)> {
-        fast::link(text, p)
-    }
-    fn ahead(text: &str, p: usize) {
-        fast::ahead(text, p);
     }
 }

@@ -1,16 +1,24 @@
-//! Parsing a large file on two threads: each parses half of its records.
+//! Parsing a large text on two threads, and what both large-input routes share: the layout
+//! they take ([`header`]), their guess of a record boundary ([`guess`]), and their parser of the
+//! records ([`records`]).
 //!
 //! Parsing is the largest phase of a command on a large dataset, and the machines this runs on
-//! have 2 cores (see docs/performance.md, "Parsing"). The first thread parses records in order from
-//! the start; the second guesses a record boundary near the middle (a `}`, a comma, a `{`) and
-//! parses from there to the end. The guess is trusted only when the first thread, parsing exactly,
-//! lands on it; otherwise the first thread goes on alone. Anything unusual (another layout, a
-//! broken record) returns `None`, and the caller takes the ordinary path, which reports problems
-//! exactly, so the result is always the one `serde_json::from_str` gives.
+//! have 2 cores (see docs/performance.md, "Parsing"). The array of records is cut at record
+//! boundaries guessed every few MiB (a `}`, a comma, a `{`), and each piece, made a JSON array
+//! of its own, is parsed on one of two threads. A cut is proved by the piece before it closing
+//! there: a comma inside a record or a string would leave that array unclosed. Anything unusual
+//! (another layout, a wrong guess, a broken record) returns `None`, and the caller takes the
+//! ordinary path, which reports problems exactly, so the result is always the one
+//! `serde_json::from_str` gives.
+//!
+//! The records are parsed by sonic-rs rather than by a hand-written reader (see
+//! docs/performance.md, "Parsing"): what it accepts it reads as serde_json does (tested on
+//! escapes, surrogates and mangled records), and whatever it refuses goes the ordinary way.
 
 use super::Large;
 use crate::dataset::ends::Ends;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use std::fmt;
 
 /// Below this size, one thread is quicker than two.
 pub(in crate::load) const MIN_BYTES: usize = 1 << 20;
@@ -22,47 +30,59 @@ pub(in crate::load) fn skip_ws(b: &[u8], mut p: usize) -> usize {
     p
 }
 
-/// One JSON value of type `V` at `text[p..]`, and the offset just after it.
-fn value<V: DeserializeOwned>(text: &str, p: usize) -> Option<(V, usize)> {
-    let mut stream = serde_json::Deserializer::from_str(&text[p..]).into_iter::<V>();
-    let v = stream.next()?.ok()?;
-    Some((v, p + stream.byte_offset()))
+/// The offset of the last byte before `end` that is not JSON whitespace.
+pub(in crate::load) fn last_non_ws(b: &[u8], end: usize) -> Option<usize> {
+    b[..end].iter().rposition(|c| !matches!(c, b' ' | b'\n' | b'\r' | b'\t'))
 }
 
-/// Records from `p` (the start of a record) on, until the array ends (`Some(offset after
-/// ']')`) or, when `stop` is given, until the next record starts exactly there (`None`).
-/// `Err(())` on anything unexpected.
-///
-/// With `ends`, the endpoints' tags of each record ([`Records::ends`]) are pushed there as it
-/// is parsed, while its values are still in the cache.
-pub(in crate::load) fn records<T: Large>(
-    text: &str,
-    mut p: usize,
-    stop: Option<usize>,
-    out: &mut Vec<T::Record>,
-    mut ends: Option<&mut Vec<Ends>>,
-) -> Result<Option<usize>, ()> {
-    let b = text.as_bytes();
-    loop {
-        let (record, next) = match T::quick(text, p) {
-            Some(read) => read,
-            None => value::<T::Record>(text, p).ok_or(())?,
-        };
-        if let Some(ends) = ends.as_deref_mut() {
-            ends.push(T::ends(&record));
-        }
-        out.push(record);
-        p = skip_ws(b, next);
-        match b.get(p) {
-            Some(b',') => p = skip_ws(b, p + 1),
-            Some(b']') => return Ok(Some(p + 1)),
-            _ => return Err(()),
-        }
-        T::ahead(text, p);
-        if stop == Some(p) {
-            return Ok(None);
-        }
+/// The offset of the `]` that closes the records' array when `b` ends with `]` `}` and
+/// whitespace, as a file in the layout of [`header`] does.
+pub(in crate::load) fn array_close(b: &[u8]) -> Option<usize> {
+    let brace = last_non_ws(b, b.len()).filter(|&i| b[i] == b'}')?;
+    last_non_ws(b, brace).filter(|&i| b[i] == b']')
+}
+
+/// Deserialises a JSON array of records by pushing each onto `out` (given room beforehand), with
+/// the endpoints' tags of each ([`Large::ends`]) pushed onto `ends`, when given, right after it
+/// is parsed: the interning's lookups of that record are the ones its tags are read from.
+struct Append<'v, T: Large> {
+    out: &'v mut Vec<T::Record>,
+    ends: Option<&'v mut Vec<Ends>>,
+}
+
+impl<'de, T: Large> DeserializeSeed<'de> for Append<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
     }
+}
+
+impl<'de, T: Large> Visitor<'de> for Append<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(record) = seq.next_element::<T::Record>()? {
+            if let Some(ends) = self.ends.as_deref_mut() {
+                ends.push(T::ends(&record));
+            }
+            self.out.push(record);
+        }
+        Ok(())
+    }
+}
+
+/// The records of `array`, a JSON array and nothing else but whitespace, pushed onto `out`
+/// (and their ends onto `ends`); `None` if sonic-rs refuses it.
+pub(in crate::load) fn records<T: Large>(
+    array: &str,
+    out: &mut Vec<T::Record>,
+    ends: Option<&mut Vec<Ends>>,
+) -> Option<()> {
+    let mut de = sonic_rs::Deserializer::from_str(array);
+    Append::<T> { out, ends }.deserialize(&mut de).ok()?;
+    de.end().ok()
 }
 
 /// A likely record start at or after `from`: the `{` of `}` `,` `{` (with any whitespace).
@@ -110,9 +130,10 @@ pub(in crate::load) fn header(text: &str, key: &str) -> Option<(Option<String>, 
         if b.get(p) != Some(&b':') {
             return None;
         }
-        let (s, next) = value::<String>(text, skip_ws(b, p + 1))?;
-        schema = Some(s);
-        p = skip_ws(b, next);
+        p = skip_ws(b, p + 1);
+        let mut stream = serde_json::Deserializer::from_str(&text[p..]).into_iter::<String>();
+        schema = Some(stream.next()?.ok()?);
+        p = skip_ws(b, p + stream.byte_offset());
         if b.get(p) != Some(&b',') {
             return None;
         }
@@ -134,42 +155,14 @@ pub(in crate::load) fn header(text: &str, key: &str) -> Option<(Option<String>, 
     (b.get(first) == Some(&b'{')).then_some((schema, first))
 }
 
-/// The file parsed on two threads, or `None` to take the ordinary path.
+/// The file parsed on two threads, or `None` to take the ordinary path: its text cut into
+/// chunks at guessed record starts, each copied into a buffer of its thread's own and parsed
+/// there, as [`stream`](super::stream) reads a file (a chunk made an array in place of the text
+/// would be a copy of the whole text, in fresh memory).
 pub(in crate::load) fn parse<T: Large>(key: &str, text: &str) -> Option<T>
 where
     T::Record: Send,
 {
-    let b = text.as_bytes();
-    if b.len() < MIN_BYTES {
-        return None;
-    }
-    let (schema, first) = header(text, key)?;
-    let middle = guess(b, first + (b.len() - first) / 2);
-    // Room for every record up front: growing by doubling copied the records and touched
-    // fresh pages at each step (see docs/performance.md, "Memory"). No
-    // record is shorter than 48 bytes, and capacity never touched costs no memory.
-    let mut head = Vec::with_capacity((b.len() - first) / 48);
-    let (head_end, tail) = std::thread::scope(|scope| {
-        let tail = middle.map(|m| {
-            scope.spawn(move || {
-                // This thread's own table: sharing one would make both threads contend.
-                let _interning = crate::interned::interning();
-                let mut out = Vec::with_capacity((b.len() - m) / 48);
-                records::<T>(text, m, None, &mut out, None).map(|end| (out, end))
-            })
-        });
-        let head_end = records::<T>(text, first, middle, &mut head, None);
-        (head_end, tail.map(|t| t.join()))
-    });
-    let end = match head_end.ok()? {
-        // The first thread reached the guessed boundary: the second one's records follow.
-        None => {
-            let (rest, end) = tail?.ok()?.ok()?;
-            head.extend(rest);
-            end?
-        }
-        Some(end) => end,
-    };
-    let p = skip_ws(b, end);
-    (b.get(p) == Some(&b'}') && skip_ws(b, p + 1) == b.len()).then(|| T::from_records(schema, head))
+    let (min, every) = (MIN_BYTES as u64, super::stream::CHUNK);
+    super::stream::chunked::<T, [u8]>(key, text.as_bytes(), every, min, None).map(|(file, _)| file)
 }
