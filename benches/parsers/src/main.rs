@@ -6,9 +6,9 @@
 //!   mesograph-parsers check DIR
 //!
 //! PARSER is one of:
-//! - `mesograph`, the library's own parsing route (`load::parse_without_checks`: a file of 1 MiB
-//!   or more cut in two halves parsed on two threads, each record by the hand-written link reader
-//!   of `src/load/fast.rs` or by serde_json when it does not take it);
+//! - `mesograph`, the library's own parsing route (`open::parse_without_checks`: a file of 1 MiB
+//!   or more cut into chunks of about 8 MiB parsed on two threads, each chunk by sonic-rs as a
+//!   JSON array, serde_json for the rest; see `src/load/large/`);
 //! - `serde_json`, `sonic-rs`, `simd-json`: each whole file deserialised through serde by that
 //!   crate, on one thread;
 //! - `serde_json-split`, `sonic-rs-split`, `simd-json-split`: the same crate in mesograph's
