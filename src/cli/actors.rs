@@ -40,8 +40,9 @@ struct ActorRow<'a> {
 }
 
 pub fn run(args: &ActorsArgs, data: &Data) -> Result<(), Error> {
-    args.output.format()?;
-    let graph = Request::new(data, Years::new(args.year, None, None)?).load()?;
+    let listing = args.output.listing()?;
+    let request = Request::new(data, Years::new(args.year, None, None)?, listing);
+    let graph = request.load()?;
     let kinds = args
         .kind
         .iter()
@@ -71,7 +72,7 @@ pub fn run(args: &ActorsArgs, data: &Data) -> Result<(), Error> {
         out
     };
     let data = || actors_table(&rows).with_context(scope_context(&graph, scope));
-    args.output.print(&rows, text, data)
+    request.output().print(&rows, text, data)
 }
 
 /// The actors listed: one row each.
@@ -113,8 +114,8 @@ pub struct MilestonesArgs {
 }
 
 pub fn run_milestones(args: &MilestonesArgs, data: &Data) -> Result<(), Error> {
-    args.output.format()?;
-    let graph = data.load()?;
+    let request = Request::new(data, Years::All, args.output.listing()?);
+    let graph = request.load()?;
     let actor = match &args.actor {
         Some(name) => Some(graph.actor(graph.find(name)?).id.clone()),
         None => None,
@@ -135,7 +136,7 @@ pub fn run_milestones(args: &MilestonesArgs, data: &Data) -> Result<(), Error> {
         out
     };
     let data = || milestones_table(&graph, &rows).with_context(scenario_context(&graph));
-    args.output.print(&rows, text, data)
+    request.output().print(&rows, text, data)
 }
 
 /// The heading of a figure's data column: its name, and its unit in brackets.

@@ -1,7 +1,7 @@
 //! `mesograph atlas`: the interactive atlas, one self-contained HTML file.
 
 use super::filter::FilterArgs;
-use super::{Data, year_value};
+use super::{Data, Request, Years, year_value};
 use clap::Args;
 use mesograph::Error;
 use mesograph::atlas::AtlasOptions;
@@ -45,7 +45,9 @@ pub fn run(args: &AtlasArgs, data: &Data) -> Result<(), Error> {
     if let Some(path) = &args.output {
         known_extension(path, &["html", "htm"])?;
     }
-    let graph = data.load()?;
+    // The page holds the whole history; --year is the year it opens on.
+    let request = Request::new(data, Years::All, args.output.as_deref());
+    let graph = request.load()?;
     if let (Some(year), Some((first, last))) = (args.year, graph.span())
         && !(first..=last).contains(&year)
     {
@@ -57,7 +59,7 @@ pub fn run(args: &AtlasArgs, data: &Data) -> Result<(), Error> {
         &graph,
         &AtlasOptions { year: args.year, filter: args.filter.filter(&graph, &[])? },
     )?;
-    match &args.output {
+    match request.output() {
         Some(path) => write_atomic(path, html.as_bytes()),
         None => write_stdout(html.as_bytes()).map(|_| ()),
     }

@@ -2,12 +2,12 @@
 //! problems, when it is not, are printed by [`super::finish`] as for every command).
 
 use super::shared::plural;
-use super::{Data, print_text, with_scenarios};
+use super::{Data, Request, Years, print_text, with_scenarios};
 use mesograph::Error;
 
 /// One summary line: how many actors, links, sources and milestones, which years, which scenarios.
 pub fn run(data: &Data) -> Result<(), Error> {
-    let graph = data.load()?;
+    let graph = Request::new(data, Years::All, ()).load()?;
     let span = match graph.span() {
         Some((a, b)) => format!("years {a}–{b}"),
         None => "no years".into(),

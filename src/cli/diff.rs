@@ -3,7 +3,7 @@
 use super::filter::ConfidenceArgs;
 use super::shared::{plural, sources};
 use super::table::{FormatArgs, kind_columns, lifetime_cells, lifetime_columns, render_table};
-use super::{Data, with_scenarios, year_value};
+use super::{Data, Request, Years, with_scenarios, year_value};
 use clap::Args;
 use mesograph::model::Confidence;
 use mesograph::query::{self, Diff, LinkRef};
@@ -41,10 +41,10 @@ pub struct DiffArgs {
 }
 
 pub fn run(args: &DiffArgs, data: &Data) -> Result<(), Error> {
-    args.output.format()?;
+    let request = Request::new(data, Years::All, args.output.listing()?);
     // The first year is read as the sources tell it, the second with the scenarios on.
-    let after = data.load()?;
-    let before = if data.has_scenarios() { Some(data.load_base()?) } else { None };
+    let after = request.load()?;
+    let before = if request.has_scenarios() { Some(request.load_base()?) } else { None };
     let before: &mesograph::TemporalGraph = before.as_deref().unwrap_or(&after);
     let (y1, y2) = (Scope::Year(args.y1), Scope::Year(args.y2));
     let filter = args.confidence.filter(&[]);
@@ -63,7 +63,7 @@ pub fn run(args: &DiffArgs, data: &Data) -> Result<(), Error> {
         }
         Table::stack(diff_sections(&changes, before, &after)).with_context(context)
     };
-    args.output.print(&changes, || diff_table(&changes, before, &after, args.notes), data)
+    request.output().print(&changes, || diff_table(&changes, before, &after, args.notes), data)
 }
 
 /// The table of some links, one row each.

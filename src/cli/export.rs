@@ -115,8 +115,10 @@ pub fn run(args: &ExportArgs, data: &Data) -> Result<(), Error> {
             format => format.exporter(),
         })
         .collect();
+    let request = Request::new(data, Years::try_from(&args.years)?, exporters);
+    let exporters = request.output();
     // Only the links active in the years asked for are made edges.
-    let graph = Request::new(data, Years::try_from(&args.years)?).load()?;
+    let graph = request.load()?;
     let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // An export shows every link unless asked otherwise.

@@ -3,7 +3,7 @@
 use super::filter::ConfidenceArgs;
 use super::shared::{sources, years};
 use super::table::{FormatArgs, render_table, scenario_context};
-use super::{Data, with_scenarios};
+use super::{Data, Request, Years, with_scenarios};
 use clap::Args;
 use mesograph::query::{self, EventKind, History};
 use mesograph::table::{Column, Table};
@@ -33,8 +33,8 @@ pub struct HistoryArgs {
 }
 
 pub fn run(args: &HistoryArgs, data: &Data) -> Result<(), Error> {
-    args.output.format()?;
-    let graph = data.load()?;
+    let request = Request::new(data, Years::All, args.output.listing()?);
+    let graph = request.load()?;
     let actor = graph.find(&args.actor)?;
     let mut story = query::history(&graph, actor);
     story.keep_confidence(&args.confidence.filter(&[]));
@@ -47,7 +47,7 @@ pub fn run(args: &HistoryArgs, data: &Data) -> Result<(), Error> {
         context.extend(scenario_context(&graph));
         history_rows(&graph, &story).with_context(context)
     };
-    args.output.print(&story, text, data)
+    request.output().print(&story, text, data)
 }
 
 /// `with_notes`: each event's note below it, and the actor's own `note` under the heading.

@@ -63,8 +63,8 @@ pub struct NeighboursArgs {
 }
 
 pub fn run(args: &NeighboursArgs, data: &Data) -> Result<(), Error> {
-    let request = Request::new(data, Years::try_from(&args.years)?);
-    args.output.format()?;
+    let years = Years::try_from(&args.years)?;
+    let request = Request::new(data, years, args.output.listing()?);
     let graph = request.load()?;
     let actor = graph.find(&args.actor)?;
     let q = NeighbourQuery {
@@ -85,7 +85,7 @@ pub fn run(args: &NeighboursArgs, data: &Data) -> Result<(), Error> {
         context.extend(analysis_context(&graph, answer.scope, &q.filter, &answer.left_out));
         neighbours_rows(&answer).with_context(context)
     };
-    args.output.print(&answer, || neighbours_table(&graph, &answer, args.notes), data)
+    request.output().print(&answer, || neighbours_table(&graph, &answer, args.notes), data)
 }
 
 /// The neighbours' table: a row per link that reaches one, the neighbour's cells on its first.

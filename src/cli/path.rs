@@ -66,8 +66,8 @@ pub struct PathArgs {
 }
 
 pub fn run(args: &PathArgs, data: &Data) -> Result<(), Error> {
-    let request = Request::new(data, Years::try_from(&args.years)?);
-    args.output.format()?;
+    let years = Years::try_from(&args.years)?;
+    let request = Request::new(data, years, args.output.listing()?);
     // Two actors not connected in the scope are told the nearest year they are, outside it.
     let graph = request.load_whole()?;
     let (a, b) = (graph.find(&args.a)?, graph.find(&args.b)?);
@@ -85,7 +85,7 @@ pub fn run(args: &PathArgs, data: &Data) -> Result<(), Error> {
             let context = analysis_context(&graph, scope, &q.filter, &route.left_out);
             steps_table(&route.steps, true).with_context(context)
         };
-        return args.output.print(&route, || route_table(&graph, &route, args.notes), data);
+        return request.output().print(&route, || route_table(&graph, &route, args.notes), data);
     }
     let q = PathQuery {
         scope,
@@ -104,7 +104,7 @@ pub fn run(args: &PathArgs, data: &Data) -> Result<(), Error> {
         }
         all.with_context(context)
     };
-    args.output.print(&paths, || paths_table(&graph, &paths, args.notes), data)
+    request.output().print(&paths, || paths_table(&graph, &paths, args.notes), data)
 }
 
 /// The table of some steps: a row per link, the step's number, year and actors on its first.

@@ -185,8 +185,9 @@ pub fn run(args: &RenderArgs, data: &Data) -> Result<(), Error> {
         return animate(args, data);
     }
     let format = format(args)?;
+    let request = Request::new(data, Years::try_from(&args.years)?, format);
     // Every actor has its place in the whole history, whichever years are drawn.
-    let graph = Request::new(data, Years::try_from(&args.years)?).load_whole()?;
+    let graph = request.load_whole()?;
     let scope = graph.scope()?;
     let focus = args.focus.resolve(&graph)?;
     // A picture shows every link unless asked otherwise.
@@ -217,6 +218,7 @@ pub fn run(args: &RenderArgs, data: &Data) -> Result<(), Error> {
         Frame::Year => None,
     };
     // Draw everything before writing anything: a failure half-way leaves no partial set.
+    let format = *request.output();
     let pictures = render_all(&graph, &pins, &slices, format, &options, history.as_ref())?;
 
     if let Some(dir) = &args.out {
@@ -310,7 +312,7 @@ fn animate(args: &RenderArgs, data: &Data) -> Result<(), Error> {
         .parse()?;
     let timing = Timing { fps: args.fps, hold: args.hold, fade: args.fade };
     timing.check()?;
-    let request = Request::new(data, Years::try_from(&args.years)?);
+    let request = Request::new(data, Years::try_from(&args.years)?, format);
     let graph = request.load_whole()?;
     // Its years' open ends fall on the years drawn, not on the data's first or last.
     let (from, to) = animation_years(&graph, request.years())?;
@@ -333,7 +335,7 @@ fn animate(args: &RenderArgs, data: &Data) -> Result<(), Error> {
     let pins = layout(&graph)?;
     let history =
         history_frame(&graph, &pins, &room(&graph, &args.filter, &args.focus)?, &options)?;
-    let bytes = timeline(&graph, &pins, &slices, &options, &history, &timing, format)?;
+    let bytes = timeline(&graph, &pins, &slices, &options, &history, &timing, *request.output())?;
     write_atomic(path, &bytes)?;
     let frames = mesograph::render::animate::plan(slices.len(), &timing);
     let seconds: f64 = frames.iter().map(|f| f64::from(f.delay.0) / f64::from(f.delay.1)).sum();

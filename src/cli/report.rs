@@ -1,7 +1,7 @@
 //! `mesograph report`: the dataset's story year by year, as one HTML page or a Markdown file
 //! with its pictures.
 
-use super::{Data, year_value};
+use super::{Data, Request, year_value};
 use clap::Args;
 use mesograph::Error;
 use mesograph::output::{write_atomic, write_files, write_stdout};
@@ -61,12 +61,14 @@ pub fn run(args: &ReportArgs, data: &Data) -> Result<(), Error> {
             args.output.as_deref().unwrap_or(Path::new("")).display()
         )));
     }
-    // Checked as every command's years are; the report chooses its sections in the data's.
-    let (from, to) = super::Years::new(None, args.from, args.to)?.window_ends();
-    let graph = data.load()?;
+    // Checked as every command's years are; the report chooses its sections in the data's,
+    // and tells every year's story before them.
+    let request = Request::new(data, super::Years::new(None, args.from, args.to)?, format);
+    let graph = request.load_whole()?;
+    let (from, to) = request.years().window_ends();
     let years = Years::choose(&graph, from, to)?;
     let report = Report::build(&graph, years)?;
-    match (format, &args.out, &args.output) {
+    match (request.output(), &args.out, &args.output) {
         (ReportFormat::Markdown, Some(dir), _) => {
             write_files(dir, report.markdown().into_iter().map(Ok)).map(|_| ())
         }

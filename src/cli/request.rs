@@ -1,9 +1,11 @@
 //! What the command line asks for, resolved once before any graph is built, as ripgrep turns
 //! the arguments clap parsed into the high-level ones its search runs on: the data the global
-//! options name ([`Data`], read once by `run`) and the years a command looks at ([`Years`],
-//! checked), together a [`Request`]. A command gets its graph from the request, and the scope
-//! to slice from that graph ([`Loaded::scope`]), so that it cannot build a graph for some years
-//! and slice others.
+//! options name ([`Data`], read once by `run`), the years a command looks at ([`Years`],
+//! checked) and where and in which format its answer goes (each command's own type, checked),
+//! together a [`Request`]. A command gets its graph from the request, and the scope to slice
+//! from that graph ([`Loaded::scope`]), so that it cannot build a graph for some years and slice
+//! others; and it writes through the output the request holds, so that a wrong format or file
+//! name is refused before any data is read.
 
 use super::{Cli, Command, DataArg, ScenarioArg, YearArgs, sinking};
 use mesograph::load::{Layers, RawDataset};
@@ -78,17 +80,12 @@ impl Data {
         !self.scenarios.is_empty()
     }
 
-    /// The graph of the whole history, for a command that looks at every year.
-    pub fn load(&self) -> Result<Loaded, Error> {
-        self.load_within(Scope::All, Years::All)
-    }
-
-    /// [`Data::load`] without the scenarios: the dataset as its sources tell it (the first year
-    /// of a `diff`).
-    pub fn load_base(&self) -> Result<Loaded, Error> {
+    /// The graph of the whole history without the scenarios, for a command that looks at
+    /// `years`.
+    fn load_base(&self, years: Years) -> Result<Loaded, Error> {
         let layers = Layers { data: &self.layers, scenarios: &[] };
         let graph = mesograph::open::load_graph_layered(self.dir(), &layers, Scope::All)?;
-        Ok(Loaded { graph: Some(graph), years: Years::All })
+        Ok(Loaded { graph: Some(graph), years })
     }
 
     /// The graph in which only the links active in `within` become edges (every record is
@@ -193,21 +190,33 @@ impl TryFrom<&YearArgs> for Years {
     }
 }
 
-/// A command's request: the data, and the years it looks at, checked.
-pub struct Request<'a> {
+/// A command's request: the data, the years it looks at and its output `O` (the formats and the
+/// file or folder it writes, as the command resolved them from its options), all checked.
+pub struct Request<'a, O = ()> {
     data: &'a Data,
     years: Years,
+    output: O,
 }
 
-impl<'a> Request<'a> {
-    /// The request for `years` of `data`.
-    pub fn new(data: &'a Data, years: Years) -> Request<'a> {
-        Request { data, years }
+impl<'a, O> Request<'a, O> {
+    /// The request for `years` of `data`, answered into `output`.
+    pub fn new(data: &'a Data, years: Years, output: O) -> Request<'a, O> {
+        Request { data, years, output }
     }
 
     /// The years asked for.
     pub fn years(&self) -> Years {
         self.years
+    }
+
+    /// Where and how the answer is written.
+    pub fn output(&self) -> &O {
+        &self.output
+    }
+
+    /// Whether scenarios are laid over the dataset.
+    pub fn has_scenarios(&self) -> bool {
+        self.data.has_scenarios()
     }
 
     /// The graph built for the years the request can reach: only the links active in those
@@ -221,6 +230,12 @@ impl<'a> Request<'a> {
     /// connected in the scope are). [`Loaded::scope`] is the scope to slice in it.
     pub fn load_whole(&self) -> Result<Loaded, Error> {
         self.data.load_within(Scope::All, self.years)
+    }
+
+    /// [`Request::load_whole`] without the scenarios: the dataset as its sources tell it (the
+    /// first year of a `diff`).
+    pub fn load_base(&self) -> Result<Loaded, Error> {
+        self.data.load_base(self.years)
     }
 }
 
@@ -295,7 +310,7 @@ mod tests {
 
     #[test]
     fn the_years_asked_for_become_the_scope_to_slice_inside_the_years_reached() {
-        let g = Data::default().load().unwrap();
+        let g = Request::new(&Data::default(), Years::All, ()).load().unwrap();
         let (first, last) = g.span().unwrap();
         let window = |from, to| Scope::Window { from, to };
         for (line, reach, scope) in [
@@ -321,7 +336,7 @@ mod tests {
         let early = years(&["--from", "2010", "--to", "2005"]).unwrap_err();
         assert_eq!(message(early), "the window ends (2005) before it starts (2010)");
         // An open end that falls before the other end once the data's years are known.
-        let g = Data::default().load().unwrap();
+        let g = Request::new(&Data::default(), Years::All, ()).load().unwrap();
         let (_, last) = g.span().unwrap();
         let late = years(&["--from", &(last + 1).to_string()]).unwrap();
         assert_eq!(late.reach(), Scope::Window { from: last + 1, to: MAX_YEAR });
@@ -335,13 +350,16 @@ mod tests {
     fn a_request_loads_only_the_years_it_reaches_and_slices_inside_them() {
         let data = Data::default();
         let years = Years::new(None, Some(2010), Some(2012)).unwrap();
-        let graph = Request::new(&data, years).load().unwrap();
+        let graph = Request::new(&data, years, ()).load().unwrap();
         let scope = graph.scope().unwrap();
         let window = Scope::Window { from: 2010, to: 2012 };
         assert_eq!((graph.within(), scope), (window, window));
-        let whole = Request::new(&data, years).load_whole().unwrap();
+        let whole = Request::new(&data, years, ()).load_whole().unwrap();
         assert_eq!((whole.within(), whole.scope().unwrap()), (Scope::All, scope));
-        assert_eq!(data.load().unwrap().scope().unwrap(), Scope::All);
+        assert_eq!(
+            Request::new(&data, Years::All, ()).load().unwrap().scope().unwrap(),
+            Scope::All
+        );
         // Fewer edges, the same slice.
         assert!(graph.graph().edge_count() < whole.graph().edge_count());
         let ids = |g: &TemporalGraph| -> Vec<String> {
@@ -357,7 +375,7 @@ mod tests {
     fn a_slice_outside_the_years_a_graph_was_built_for_is_refused() {
         let data = Data::default();
         let years = Years::new(None, Some(2010), Some(2012)).unwrap();
-        Request::new(&data, years).load().unwrap().slice(Scope::Year(2009));
+        Request::new(&data, years, ()).load().unwrap().slice(Scope::Year(2009));
     }
 
     #[test]

@@ -44,8 +44,8 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
-    let request = Request::new(data, Years::try_from(&args.years)?);
-    args.output.format()?;
+    let years = Years::try_from(&args.years)?;
+    let request = Request::new(data, years, args.output.listing()?);
     let graph = request.load()?;
     let mut options = query::StatsOptions::top(args.top);
     if args.exact {
@@ -66,7 +66,7 @@ pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
             context.push(("counted", counted(&filter)));
             years_rows(&graph, &rows).with_context(context)
         };
-        return args.output.print(&rows, || years_table(&graph, &rows), data);
+        return request.output().print(&rows, || years_table(&graph, &rows), data);
     }
     let s = query::stats_filtered(&graph, graph.scope()?, &options, &filter);
     let data = || {
@@ -77,7 +77,7 @@ pub fn run(args: &StatsArgs, data: &Data) -> Result<(), Error> {
         ));
         Table::stack(stats_sections(&s)).with_context(context)
     };
-    args.output.print(&s, || stats_table(&graph, &s), data)
+    request.output().print(&s, || stats_table(&graph, &s), data)
 }
 
 /// The sections of a slice's statistics: measures, actors and links by kind, the most

@@ -55,50 +55,65 @@ pub struct FormatArgs {
 }
 
 impl FormatArgs {
-    /// The format asked for: `--format`, else the extension of `-o FILE`, else the table; a
+    /// The listing asked for: `--format`, else the extension of `-o FILE`, else the table; a
     /// file whose extension says another format than `--format` is a usage error.
-    pub fn format(&self) -> Result<ListFormat, Error> {
+    pub fn listing(&self) -> Result<Listing, Error> {
         let extensions = ListFormat::ALL.map(ListFormat::extension);
         let named = match &self.output {
             Some(path) => mesograph::output::known_extension(path, &extensions)?
                 .and_then(|e| ListFormat::ALL.into_iter().find(|f| f.extension() == e)),
             None => None,
         };
-        match (self.format, named) {
-            (Some(given), Some(named)) if given != named => Err(Error::Request(format!(
-                "cannot write {} as {}: its extension says {}",
-                self.output.as_deref().unwrap_or_else(|| std::path::Path::new("-")).display(),
-                given.extension(),
-                named.extension()
-            ))),
-            (Some(given), _) => Ok(given),
-            (None, named) => Ok(named.unwrap_or_default()),
-        }
+        let format = match (self.format, named) {
+            (Some(given), Some(named)) if given != named => {
+                return Err(Error::Request(format!(
+                    "cannot write {} as {}: its extension says {}",
+                    self.output.as_deref().unwrap_or_else(|| std::path::Path::new("-")).display(),
+                    given.extension(),
+                    named.extension()
+                )));
+            }
+            (Some(given), _) => given,
+            (None, named) => named.unwrap_or_default(),
+        };
+        let file = self.output.clone().filter(|p| !mesograph::output::is_standard_output(p));
+        Ok(Listing { format, file, csv_raw: self.csv_raw })
     }
 
-    /// Prints a listing in the format asked for: `json` as JSON, the text `text` makes, or the
-    /// table `data` makes as CSV or TSV; on standard output or into the `-o` file, whole.
+    /// Whether the listing goes to standard output only (no `-o FILE`).
+    pub fn writes_no_file(&self) -> bool {
+        self.output.as_deref().is_none_or(mesograph::output::is_standard_output)
+    }
+}
+
+/// A listing's output, resolved from [`FormatArgs`]: its format and the file it goes to.
+#[derive(Debug)]
+pub struct Listing {
+    format: ListFormat,
+    /// `None` for standard output.
+    file: Option<PathBuf>,
+    csv_raw: bool,
+}
+
+impl Listing {
+    /// Prints a listing in its format: `json` as JSON, the text `text` makes, or the table
+    /// `data` makes as CSV or TSV; on standard output or into the `-o` file, whole.
     pub fn print<T: serde::Serialize>(
         &self,
         json: &T,
         text: impl FnOnce() -> String,
         data: impl FnOnce() -> Table,
     ) -> Result<(), Error> {
-        let bytes = match self.format()? {
+        let bytes = match self.format {
             ListFormat::Json => super::json_bytes(json)?,
             ListFormat::Table => printable_lines(&text()).into_bytes(),
             ListFormat::Csv => data().csv(self.csv_raw)?,
             ListFormat::Tsv => data().tsv(self.csv_raw),
         };
-        match self.output.as_deref().filter(|p| !mesograph::output::is_standard_output(p)) {
+        match &self.file {
             Some(path) => mesograph::output::write_atomic(path, &bytes),
             None => super::write_out(&bytes),
         }
-    }
-
-    /// Whether the listing goes to standard output only (no `-o FILE`).
-    pub fn writes_no_file(&self) -> bool {
-        self.output.as_deref().is_none_or(mesograph::output::is_standard_output)
     }
 }
 

@@ -293,3 +293,41 @@ fn fifty_thousand_problems_are_counted_and_the_list_is_capped() {
     assert_eq!(lines[200], "… and 49800 more problems");
     assert_eq!(lines[201], "error: 50000 problems in the dataset");
 }
+
+/// Every command resolves its output (format, file, folder) with its years, into one request,
+/// before the data is read: a wrong format or file name is a usage error (exit 2) even over a
+/// dataset that does not load, and the dataset's problems are reported once the request is
+/// right (exit 1).
+#[test]
+fn a_wrong_output_is_refused_before_the_data_is_read() {
+    let broken = crate::util::data("broken-not-json");
+    for (wrong, right) in [
+        (&["actors", "--format", "csv", "-o", "x.tsv"][..], &["actors", "--format", "csv"][..]),
+        (&["milestones", "-o", "x.xlsx"], &["milestones"]),
+        (&["history", "genci", "-o", "x.xlsx"], &["history", "genci"]),
+        (&["diff", "2008", "2017", "--format", "json", "-o", "x.txt"], &["diff", "2008", "2017"]),
+        (&["neighbours", "genci", "-o", "x.doc"], &["neighbours", "genci"]),
+        (&["path", "genci", "cines", "-o", "x.doc"], &["path", "genci", "cines"]),
+        (&["stats", "--format", "tsv", "-o", "x.csv"], &["stats"]),
+        (&["export", "--format", "json", "-o", "x.dot"], &["export", "--format", "json"]),
+        (&["export", "--format", "dot", "--format", "json"], &["export"]),
+        (&["render", "--format", "png", "-o", "x.svg"], &["render", "--format", "svg"]),
+        (&["render", "--animate", "-o", "x.mp4"], &["export"]),
+        (&["atlas", "-o", "x.pdf"], &["atlas"]),
+        (&["report", "--format", "md"], &["report"]),
+        (&["stats", "--from", "2010", "--to", "2005"], &["stats", "--from", "2005"]),
+    ] {
+        let out = mesograph().args(["--data", &broken]).args(wrong).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{wrong:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && !stderr.contains("problem"),
+            "{wrong:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{wrong:?}");
+        let out = mesograph().args(["--data", &broken]).args(right).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{right:?}: {stderr}");
+        assert!(stderr.contains("problem"), "{right:?}: {stderr}");
+    }
+}
