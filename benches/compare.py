@@ -4,14 +4,16 @@
     compare.py WORK SIZE YEAR ROUNDS SMALL_ROUNDS NAME=BINARY...
 
 Runs every job once with each binary per round (rounds interleaved, so that a change in the
-machine's load falls on all of them alike), each in its own process, output to files under WORK,
-and prints a markdown table: per job and binary, the median wall and CPU (user + system) seconds
-and the ratio of the median wall to the first binary's. It also says whether each binary's output
-of the job was byte-identical to the first's.
+machine's load falls on all of them alike; each round in its own order), each in its own
+process, output to files under WORK, and prints a markdown table: per job and binary, the
+median wall and CPU (user + system) seconds and the ratio of the median wall to the first
+binary's. It also says whether each binary's output of the job was byte-identical to the
+first's.
 """
 
 import filecmp
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -76,8 +78,10 @@ def main():
     for j, (name, key, args) in enumerate(jobs(data, size, year)):
         times = {b: [] for b, _ in binaries}
         outs = {b: os.path.join(work, "out", f"{j}-{b}") for b, _ in binaries}
-        for _ in range(rounds[key]):
-            for b, binary in binaries:
+        for r in range(rounds[key]):
+            # Each round in its own order, so that no binary always runs after the same one
+            # (the files the one before wrote are still being flushed).
+            for b, binary in random.Random(r).sample(binaries, len(binaries)):
                 times[b].append(run_once(binary, args, outs[b]))
         first = binaries[0][0]
         base = statistics.median(w for w, _ in times[first])
@@ -85,7 +89,7 @@ def main():
             wall = statistics.median(w for w, _ in times[b])
             cpu = statistics.median(c for _, c in times[b])
             same = "yes" if same_output(outs[first], outs[b]) else "no"
-            print(f"| {name} | {b} | {wall:.3f} | {cpu:.3f} | {wall / base:.2f}× | {same} |",
+            print(f"| {name} | {b} | {wall:.4f} | {cpu:.4f} | {wall / base:.2f}× | {same} |",
                   flush=True)
         for b, _ in binaries:
             shutil.rmtree(outs[b])
