@@ -218,7 +218,6 @@ pub fn run(args: &RenderArgs, data: &Data) -> Result<(), Error> {
         Frame::Year => None,
     };
     // Draw everything before writing anything: a failure half-way leaves no partial set.
-    let format = *request.output();
     let pictures = render_all(&graph, &pins, &slices, format, &options, history.as_ref())?;
 
     if let Some(dir) = &args.out {
@@ -335,7 +334,7 @@ fn animate(args: &RenderArgs, data: &Data) -> Result<(), Error> {
     let pins = layout(&graph)?;
     let history =
         history_frame(&graph, &pins, &room(&graph, &args.filter, &args.focus)?, &options)?;
-    let bytes = timeline(&graph, &pins, &slices, &options, &history, &timing, *request.output())?;
+    let bytes = timeline(&graph, &pins, &slices, &options, &history, &timing, format)?;
     write_atomic(path, &bytes)?;
     let frames = mesograph::render::animate::plan(slices.len(), &timing);
     let seconds: f64 = frames.iter().map(|f| f64::from(f.delay.0) / f64::from(f.delay.1)).sum();
